@@ -1,0 +1,26 @@
+# Two commands on a fresh machine with Python 3.11+: `make pack` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: pack test lint clean
+
+$(BIN)/lessonpack: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+pack: $(BIN)/lessonpack
+	$(BIN)/lessonpack build content -o output
+
+lint: $(BIN)/lessonpack
+	$(BIN)/ruff check generator tests
+	$(BIN)/ruff format --check generator tests
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) output/*/

@@ -1,0 +1,99 @@
+"""Builds a lesson pack: read, validate and plan everything first, then write the files atomically."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.pack import plan_pack
+from generator.source import load_spec
+from generator.spec import Lesson
+from generator.validate import validate
+from generator.wording import Wording, default_wording
+
+
+@dataclass(frozen=True)
+class PackFiles:
+    folder: Path
+    slides: Path
+    worksheet: Path
+    answers: Path
+
+
+def pack_name(spec_file: Path) -> str:
+    """The pack's folder name: the spec's file name, reduced to characters safe on every system."""
+    name = re.sub(r"[^A-Za-z0-9._-]+", "-", spec_file.stem).strip(".-")
+    return name or "lesson"
+
+
+def pack_files(folder: Path, name: str) -> PackFiles:
+    return PackFiles(
+        folder,
+        folder / f"{name}-slides.pptx",
+        folder / f"{name}-worksheet.pdf",
+        folder / f"{name}-answers.pdf",
+    )
+
+
+@contextmanager
+def atomic_folder(destination: Path) -> Iterator[Path]:
+    """Yield a staging folder beside `destination` that replaces it only once fully written."""
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{destination.name}.", dir=destination.parent))
+    try:
+        yield staging
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    retired = None
+    if destination.exists():
+        retired = Path(tempfile.mkdtemp(prefix=f".{destination.name}.old.", dir=destination.parent))
+        destination.rename(retired / destination.name)
+    staging.rename(destination)
+    if retired:
+        shutil.rmtree(retired, ignore_errors=True)
+
+
+def _write(lesson: Lesson, wording: Wording, files: PackFiles) -> None:
+    from generator.deck.fit import fit_slide
+    from generator.deck.writer import write_deck
+    from generator.sheet.plan import Audience
+    from generator.sheet.writer import PageText, write_sheet
+
+    plan = plan_pack(lesson, wording)
+
+    def continued(title: str, part: int) -> str:
+        return wording("continued", title=title, part=part)
+
+    slides = [fitted for slide in plan.slides for fitted in fit_slide(slide, continued)]
+    write_deck(slides, files.slides, lesson.title, lesson.author)
+    metadata = {"title": lesson.title, "author": lesson.author or "", "subject": lesson.subject or ""}
+
+    def footer(page: int, pages: int) -> str:
+        return wording("page_footer", title=lesson.title, page=page, pages=pages)
+
+    for audience, path, banner in (
+        (Audience.PUPIL, files.worksheet, ""),
+        (Audience.TEACHER, files.answers, wording("answer_key_banner")),
+    ):
+        write_sheet(plan.sheet, audience, path, PageText(lesson.title, footer, banner), metadata)
+
+
+def load_lesson(spec_file: Path, shown_as: str | None = None) -> Lesson:
+    """Parse and validate; raises SpecError with every located problem."""
+    return validate(load_spec(spec_file, shown_as))
+
+
+def build_pack(spec_file: Path, output_root: Path, shown_as: str | None = None) -> PackFiles:
+    """Build one lesson's pack into output_root/<name>/; nothing is written if the spec has problems."""
+    lesson = load_lesson(spec_file, shown_as)
+    name = pack_name(spec_file)
+    destination = output_root / name
+    with atomic_folder(destination) as staging:
+        _write(lesson, default_wording(), pack_files(staging, name))
+    return pack_files(destination, name)

@@ -1,0 +1,116 @@
+"""The `lessonpack` command: build, check and schema, with located errors and no tracebacks."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from generator import __version__
+from generator.errors import SpecError
+
+DEFAULT_CONTENT = Path("content")
+DEFAULT_OUTPUT = Path("output")
+SPEC_SUFFIXES = (".yaml", ".yml")
+EXIT_PROBLEMS = 2
+
+
+def find_specs(paths: Sequence[Path]) -> list[Path]:
+    """Every spec named, or found in the folders named (recursively), in a stable order."""
+    specs: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            specs.extend(sorted(p for p in path.rglob("*") if p.suffix in SPEC_SUFFIXES and p.is_file()))
+        else:
+            specs.append(path)
+    return specs
+
+
+def _shown(path: Path) -> str:
+    """The path as the teacher typed it or relative to where they are, for error messages."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _run_build(arguments: argparse.Namespace) -> int:
+    from generator.build import build_pack
+
+    specs = find_specs(arguments.paths or [DEFAULT_CONTENT])
+    if not specs:
+        print("lessonpack: no lesson specs (.yaml) found", file=sys.stderr)
+        return EXIT_PROBLEMS
+    failed = 0
+    for spec in specs:
+        try:
+            files = build_pack(spec, arguments.output, _shown(spec))
+        except SpecError as error:
+            failed += 1
+            print(error, file=sys.stderr)
+            continue
+        print(f"built {_shown(files.folder)}/: {files.slides.name}, {files.worksheet.name}, {files.answers.name}")
+    if failed:
+        print(f"lessonpack: {failed} of {len(specs)} lessons not built", file=sys.stderr)
+    return EXIT_PROBLEMS if failed else 0
+
+
+def _run_check(arguments: argparse.Namespace) -> int:
+    from generator.build import load_lesson
+
+    specs = find_specs(arguments.paths or [DEFAULT_CONTENT])
+    failed = 0
+    for spec in specs:
+        try:
+            load_lesson(spec, _shown(spec))
+        except SpecError as error:
+            failed += 1
+            print(error, file=sys.stderr)
+        else:
+            print(f"{_shown(spec)}: ok")
+    return EXIT_PROBLEMS if failed or not specs else 0
+
+
+def _run_schema(arguments: argparse.Namespace) -> int:
+    from generator.schema import schema_json
+
+    print(schema_json())
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="lessonpack",
+        description="Turn a YAML lesson spec into slides, a worksheet and an answer key.",
+    )
+    parser.add_argument("--version", action="version", version=f"lessonpack {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+    build = commands.add_parser(
+        "build",
+        help="build lesson packs",
+        description="Build each lesson's slides, worksheet and answer key.",
+        epilog="example: lessonpack build content/stalin-rise-to-power.yaml -o output",
+    )
+    build.add_argument("paths", nargs="*", type=Path, help="spec files or folders (default: content/)")
+    build.add_argument("-o", "--output", type=Path, default=DEFAULT_OUTPUT, help="output folder (default: output/)")
+    build.set_defaults(run=_run_build)
+    check = commands.add_parser(
+        "check",
+        help="check specs without building",
+        description="Report every problem in the specs, with file, line and column.",
+        epilog="example: lessonpack check content/",
+    )
+    check.add_argument("paths", nargs="*", type=Path, help="spec files or folders (default: content/)")
+    check.set_defaults(run=_run_check)
+    schema = commands.add_parser(
+        "schema", help="print the spec's JSON Schema", epilog="example: lessonpack schema > lesson.schema.json"
+    )
+    schema.set_defaults(run=_run_schema)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = _parser().parse_args(argv)
+    status: int = arguments.run(arguments)
+    return status

@@ -1,0 +1,231 @@
+"""Fits each planned slide to the page: measured text sizes, and continuation slides when it is too long.
+
+Office suites disagree about autofit, so nothing is left to it: every size is chosen here from
+Carlito's real metrics (Calibri's twin) and written explicitly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from generator.deck.plan import Grid, Line, Picture, SlidePlan
+from generator.fonts import wrap
+
+SLIDE_WIDTH = 960.0
+SLIDE_HEIGHT = 540.0
+MARGIN = 36.0
+TITLE_TOP = 20.0
+TITLE_HEIGHT = 84.0
+BODY_TOP = 112.0
+BODY_BOTTOM = 512.0
+PICTURE_WIDTH = 340.0
+GAP = 18.0
+INSET_X = 7.2
+INSET_Y = 3.6
+LINE_HEIGHT = 1.22
+"""Single line spacing of Calibri and Carlito, as a multiple of the font size."""
+PARAGRAPH_GAP = 0.3
+"""Space before each paragraph after the first, as a multiple of the font size."""
+SAFETY = 0.94
+"""Leave a little room: renderers round line positions differently."""
+
+TITLE_SIZES = (32.0, 30.0, 28.0, 26.0, 24.0)
+BODY_SIZES = (28.0, 26.0, 24.0, 22.0, 20.0, 18.0)
+TABLE_SIZES = (20.0, 18.0, 16.0, 14.0)
+TITLE_MAX_LINES = 2
+CELL_INSET_X = 5.0
+CELL_INSET_Y = 3.0
+
+
+def bullet_indent(line: Line, size: float) -> float:
+    """How far a paragraph's text starts from the box's left edge."""
+    if not line.bullet:
+        return 0.0
+    return size * (1.0 + 1.4 * line.level)
+
+
+@dataclass(frozen=True)
+class Box:
+    left: float
+    top: float
+    width: float
+    height: float
+
+
+@dataclass(frozen=True)
+class FittedText:
+    size: float
+    lines: tuple[Line, ...]
+    box: Box
+
+
+@dataclass(frozen=True)
+class FittedTable:
+    size: float
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    widths: tuple[float, ...]
+    heights: tuple[float, ...]
+    """Header first, then each row, in points."""
+    box: Box
+
+
+@dataclass(frozen=True)
+class FittedSlide:
+    title: str
+    title_size: float
+    title_box: Box
+    text: FittedText | None = None
+    table: FittedTable | None = None
+    picture: Picture | None = None
+    picture_box: Box | None = None
+    notes: str = ""
+    kind: str = "content"
+
+
+def text_height(lines: Sequence[Line], size: float, width: float, bold: bool = False) -> float:
+    """The height the paragraphs take in a box of this inner width."""
+    total = 0.0
+    for index, line in enumerate(lines):
+        rows = len(wrap(line.text, size, width - bullet_indent(line, size), bold))
+        total += rows * size * LINE_HEIGHT + (size * PARAGRAPH_GAP if index else 0.0)
+    return total
+
+
+def _fits(lines: Sequence[Line], size: float, box: Box) -> bool:
+    inner_width = (box.width - 2 * INSET_X) * 0.97
+    return text_height(lines, size, inner_width) <= (box.height - 2 * INSET_Y) * SAFETY
+
+
+def fit_title(title: str, box: Box, sizes: Sequence[float] = TITLE_SIZES) -> float:
+    """The largest size at which the title takes at most two lines."""
+    inner = (box.width - 2 * INSET_X) * 0.97
+    for size in sizes:
+        if len(wrap(title, size, inner, bold=True)) <= TITLE_MAX_LINES:
+            return size
+    return sizes[-1]
+
+
+def _split_line(line: Line, size: float, box: Box) -> list[Line]:
+    """Cut one paragraph too long for a whole slide at word boundaries into pieces that fit."""
+    pieces: list[Line] = []
+    words = line.text.split()
+    while words:
+        count = len(words)
+        while count > 1 and not _fits([Line(" ".join(words[:count]), line.level, line.bullet)], size, box):
+            count -= 1
+        pieces.append(Line(" ".join(words[:count]), line.level, line.bullet and not pieces))
+        words = words[count:]
+    return pieces
+
+
+def paginate_text(lines: Sequence[Line], box: Box) -> list[FittedText]:
+    """One page at the largest size that fits; else pages at the floor size."""
+    for size in BODY_SIZES:
+        if _fits(lines, size, box):
+            return [FittedText(size, tuple(lines), box)]
+    size = BODY_SIZES[-1]
+    pages: list[list[Line]] = [[]]
+    for line in lines:
+        pieces = [line] if _fits([line], size, box) else _split_line(line, size, box)
+        for piece in pieces:
+            if pages[-1] and not _fits([*pages[-1], piece], size, box):
+                pages.append([])
+            pages[-1].append(piece)
+    return [FittedText(size, tuple(page), box) for page in pages]
+
+
+def _row_height(cells: Sequence[str], widths: Sequence[float], size: float, bold: bool) -> float:
+    tallest = max(
+        len(wrap(text, size, (width - 2 * CELL_INSET_X) * 0.95, bold)) for text, width in zip(cells, widths, strict=True)
+    )
+    return tallest * size * LINE_HEIGHT + 2 * CELL_INSET_Y + 4.0
+
+
+def _column_widths(grid: Grid, total: float) -> tuple[float, ...]:
+    weights = grid.widths or tuple(1.0 for _ in grid.columns)
+    return tuple(total * weight / sum(weights) for weight in weights)
+
+
+def paginate_table(grid: Grid, sizing: Grid, box: Box) -> list[FittedTable]:
+    """Rows split across slides at the floor size only when they cannot all fit; header repeated."""
+    widths = _column_widths(sizing, box.width)
+    limit = box.height * SAFETY
+    for size in TABLE_SIZES:
+        header = _row_height(grid.columns, widths, size, bold=True)
+        heights = [_row_height(row, widths, size, bold=False) for row in sizing.rows]
+        if header + sum(heights) <= limit or size == TABLE_SIZES[-1]:
+            break
+    pages: list[list[int]] = [[]]
+    used = header
+    for index, height in enumerate(heights):
+        if pages[-1] and used + height > limit:
+            pages.append([])
+            used = header
+        pages[-1].append(index)
+        used += height
+    return [
+        FittedTable(
+            size,
+            grid.columns,
+            tuple(grid.rows[index] for index in page),
+            widths,
+            (header, *(heights[index] for index in page)),
+            Box(box.left, box.top, box.width, header + sum(heights[index] for index in page)),
+        )
+        for page in pages
+    ]
+
+
+def _fit_title_slide(plan: SlidePlan) -> FittedSlide:
+    """The opening slide: a large title in the upper half, the lesson's details below it."""
+    title_box = Box(MARGIN, 130.0, SLIDE_WIDTH - 2 * MARGIN, 150.0)
+    details_box = Box(MARGIN, 300.0, SLIDE_WIDTH - 2 * MARGIN, 150.0)
+    title_size = fit_title(plan.title, title_box, (44.0, 40.0, 36.0, *TITLE_SIZES))
+    details = paginate_text(plan.lines, details_box)[0] if plan.lines else None
+    return FittedSlide(plan.title, title_size, title_box, text=details, notes=plan.notes, kind="title")
+
+
+def fit_slide(plan: SlidePlan, continued: Callable[[str, int], str]) -> list[FittedSlide]:
+    """The slide as one or more fitted slides; `continued(title, n)` titles the n-th of them."""
+    if plan.kind == "title":
+        return [_fit_title_slide(plan)]
+    title_box = Box(MARGIN, TITLE_TOP, SLIDE_WIDTH - 2 * MARGIN, TITLE_HEIGHT)
+    body_width = SLIDE_WIDTH - 2 * MARGIN
+    picture_box = None
+    if plan.picture:
+        body_width -= PICTURE_WIDTH + GAP
+        picture_box = Box(SLIDE_WIDTH - MARGIN - PICTURE_WIDTH, BODY_TOP, PICTURE_WIDTH, BODY_BOTTOM - BODY_TOP)
+    body = Box(MARGIN, BODY_TOP, body_width, BODY_BOTTOM - BODY_TOP)
+    texts: list[FittedText | None] = [None]
+    tables: list[FittedTable | None] = [None]
+    if plan.grid is not None:
+        intro_height = 0.0
+        if plan.lines:
+            intro_size = TABLE_SIZES[0]
+            intro_height = text_height(plan.lines, intro_size, body.width - 2 * INSET_X) + 2 * INSET_Y + 6
+            texts = [FittedText(intro_size, plan.lines, Box(body.left, body.top, body.width, intro_height))]
+        table_box = Box(body.left, body.top + intro_height, body.width, body.height - intro_height)
+        tables = list(paginate_table(plan.grid, plan.sizing_grid or plan.grid, table_box))
+        texts = texts + [None] * (len(tables) - 1)
+    elif plan.lines:
+        texts = list(paginate_text(plan.lines, body))
+        tables = [None] * len(texts)
+    slides = []
+    for index, (text, table) in enumerate(zip(texts, tables, strict=True)):
+        title = plan.title if index == 0 else continued(plan.title, index + 1)
+        slides.append(
+            FittedSlide(
+                title=title,
+                title_size=fit_title(title, title_box),
+                title_box=title_box,
+                text=text,
+                table=table,
+                picture=plan.picture if index == 0 else None,
+                picture_box=picture_box if index == 0 else None,
+                notes=plan.notes if index == 0 else "",
+                kind=plan.kind,
+            )
+        )
+    return slides

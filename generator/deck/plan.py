@@ -1,0 +1,44 @@
+"""Plain data describing slides, so part types never touch python-pptx and plans are cheap to test."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+
+@dataclass(frozen=True)
+class Line:
+    """A paragraph of slide body text; bullets at `level` 0 and 1, or plain prose."""
+
+    text: str
+    level: int = 0
+    bullet: bool = True
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A table: header cells, then rows; an empty cell is a space for pupils to fill."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    widths: tuple[float, ...] = ()
+    """Relative column widths, shared with the worksheet's table; equal when empty."""
+
+
+@dataclass(frozen=True)
+class Picture:
+    path: Path
+    alt: str
+
+
+@dataclass(frozen=True)
+class SlidePlan:
+    title: str
+    lines: tuple[Line, ...] = ()
+    grid: Grid | None = None
+    sizing_grid: Grid | None = None
+    """Measure row heights on this grid, so a blank table and its filled reveal look the same."""
+    picture: Picture | None = None
+    notes: str = ""
+    kind: Literal["title", "content"] = "content"

@@ -1,0 +1,182 @@
+"""Writes fitted slides to a .pptx with python-pptx: the only module that knows about PowerPoint."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from pptx import Presentation
+from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
+from pptx.oxml.ns import qn
+from pptx.util import Emu, Pt
+
+from generator.deck.fit import (
+    CELL_INSET_X,
+    CELL_INSET_Y,
+    INSET_X,
+    INSET_Y,
+    PARAGRAPH_GAP,
+    SLIDE_HEIGHT,
+    SLIDE_WIDTH,
+    Box,
+    FittedSlide,
+    FittedTable,
+    FittedText,
+    bullet_indent,
+)
+from generator.fonts import SLIDE_FONT
+
+DEFAULT_SLIDE_WIDTH = 9144000
+BULLET = "•"
+
+
+def _emu(points: float) -> Emu:
+    return Emu(int(round(points * 12700)))
+
+
+def _place(shape: Any, box: Box) -> None:
+    shape.left, shape.top, shape.width, shape.height = (
+        _emu(box.left),
+        _emu(box.top),
+        _emu(box.width),
+        _emu(box.height),
+    )
+
+
+def _prepare_frame(frame: Any, inset_x: float = INSET_X, inset_y: float = INSET_Y) -> None:
+    """Explicit wrapping and insets, no autofit: what we measured is what every suite draws."""
+    frame.word_wrap = True
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    frame.margin_left = frame.margin_right = _emu(inset_x)
+    frame.margin_top = frame.margin_bottom = _emu(inset_y)
+
+
+def _set_run(paragraph: Any, text: str, size: float, bold: bool = False) -> None:
+    run = paragraph.add_run()
+    run.text = text
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    run.font.name = SLIDE_FONT
+
+
+def _set_bullet(paragraph: Any, indent: float, hanging: float, bullet: bool) -> None:
+    properties = paragraph._p.get_or_add_pPr()
+    properties.set("marL", str(_emu(indent)))
+    properties.set("indent", str(-_emu(hanging)) if bullet else "0")
+    if bullet:
+        font = properties.makeelement(qn("a:buFont"), {"typeface": "Arial"})
+        character = properties.makeelement(qn("a:buChar"), {"char": BULLET})
+        properties.append(font)
+        properties.append(character)
+    else:
+        properties.append(properties.makeelement(qn("a:buNone"), {}))
+
+
+def _write_text(frame: Any, fitted: FittedText) -> None:
+    _prepare_frame(frame)
+    for index, line in enumerate(fitted.lines):
+        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+        paragraph.alignment = PP_ALIGN.LEFT
+        paragraph.line_spacing = 1.0
+        paragraph.space_before = Pt(fitted.size * PARAGRAPH_GAP if index else 0)
+        _set_bullet(paragraph, bullet_indent(line, fitted.size), fitted.size * 0.8, line.bullet)
+        _set_run(paragraph, line.text, fitted.size)
+
+
+def _write_title(slide: Any, title: str, size: float, box: Box) -> None:
+    shape = slide.shapes.title
+    _place(shape, box)
+    frame = shape.text_frame
+    _prepare_frame(frame)
+    frame.paragraphs[0].alignment = PP_ALIGN.LEFT
+    _set_run(frame.paragraphs[0], title, size, bold=True)
+
+
+def _write_table(slide: Any, fitted: FittedTable) -> None:
+    box = fitted.box
+    shape = slide.shapes.add_table(
+        len(fitted.rows) + 1, len(fitted.columns), _emu(box.left), _emu(box.top), _emu(box.width), _emu(box.height)
+    )
+    table = shape.table
+    for column, width in zip(table.columns, fitted.widths, strict=True):
+        column.width = _emu(width)
+    for row, height in zip(table.rows, fitted.heights, strict=True):
+        row.height = _emu(height)
+    for row_index, texts in enumerate((fitted.columns, *fitted.rows)):
+        for column_index, text in enumerate(texts):
+            cell = table.cell(row_index, column_index)
+            cell.margin_left = cell.margin_right = _emu(CELL_INSET_X)
+            cell.margin_top = cell.margin_bottom = _emu(CELL_INSET_Y)
+            frame = cell.text_frame
+            frame.word_wrap = True
+            paragraph = frame.paragraphs[0]
+            paragraph.line_spacing = 1.0
+            _set_run(paragraph, text, fitted.size, bold=row_index == 0)
+
+
+def _write_picture(slide: Any, slide_plan: FittedSlide) -> None:
+    assert slide_plan.picture and slide_plan.picture_box
+    from PIL import Image
+
+    box = slide_plan.picture_box
+    with Image.open(slide_plan.picture.path) as image:
+        ratio = image.width / image.height
+    width = min(box.width, box.height * ratio)
+    height = width / ratio
+    picture = slide.shapes.add_picture(
+        str(slide_plan.picture.path),
+        _emu(box.left + (box.width - width) / 2),
+        _emu(box.top),
+        _emu(width),
+        _emu(height),
+    )
+    picture._element.nvPicPr.cNvPr.set("descr", slide_plan.picture.alt)
+
+
+def _layout(presentation: Any, name: str) -> Any:
+    for layout in presentation.slide_layouts:
+        if layout.name == name:
+            return layout
+    raise LookupError(f"the slide master has no layout named {name!r}")
+
+
+def _widen_master(presentation: Any) -> None:
+    """Stretch the default 4:3 master and layouts to 16:9 so slides a teacher adds later fit too."""
+    factor = SLIDE_WIDTH * 12700 / DEFAULT_SLIDE_WIDTH
+    presentation.slide_width = _emu(SLIDE_WIDTH)
+    presentation.slide_height = _emu(SLIDE_HEIGHT)
+    for owner in [presentation.slide_master, *presentation.slide_layouts]:
+        for shape in owner.placeholders:
+            shape.left = Emu(int(shape.left * factor))
+            shape.width = Emu(int(shape.width * factor))
+
+
+def write_deck(slides: Sequence[FittedSlide], path: Path, title: str, author: str | None) -> None:
+    presentation = Presentation()
+    _widen_master(presentation)
+    properties = presentation.core_properties
+    properties.title = title
+    properties.author = author or ""
+    for fitted in slides:
+        if fitted.kind == "title":
+            slide = presentation.slides.add_slide(_layout(presentation, "Title Slide"))
+            _write_title(slide, fitted.title, fitted.title_size, fitted.title_box)
+            subtitle = slide.placeholders[1]
+            _place(subtitle, fitted.text.box if fitted.text else fitted.title_box)
+            if fitted.text:
+                _write_text(subtitle.text_frame, fitted.text)
+        else:
+            slide = presentation.slides.add_slide(_layout(presentation, "Title Only"))
+            _write_title(slide, fitted.title, fitted.title_size, fitted.title_box)
+            if fitted.text:
+                box = fitted.text.box
+                shape = slide.shapes.add_textbox(_emu(box.left), _emu(box.top), _emu(box.width), _emu(box.height))
+                _write_text(shape.text_frame, fitted.text)
+            if fitted.table:
+                _write_table(slide, fitted.table)
+            if fitted.picture:
+                _write_picture(slide, fitted)
+        if fitted.notes:
+            slide.notes_slide.notes_text_frame.text = fitted.notes
+    presentation.save(str(path))

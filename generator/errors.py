@@ -1,0 +1,48 @@
+"""Problems found in a spec, each tied to the place in the file a teacher must go to fix it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+SpecPath = tuple[str | int, ...]
+
+
+def describe_path(path: SpecPath) -> str:
+    """Spell a spec path the way a teacher counts: `parts[4].rows[2]` is the fourth part's second row."""
+    text = ""
+    for step in path:
+        text += f"[{step + 1}]" if isinstance(step, int) else (f".{step}" if text else step)
+    return text or "lesson"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong at a path in the spec; `at_key` points at the field's name, not its value."""
+
+    path: SpecPath
+    message: str
+    at_key: bool = False
+
+    def under(self, prefix: SpecPath) -> Problem:
+        return Problem(prefix + self.path, self.message, self.at_key)
+
+
+@dataclass(frozen=True)
+class LocatedProblem:
+    file: str
+    line: int
+    column: int
+    path: SpecPath
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {describe_path(self.path)}: {self.message}"
+
+
+class SpecError(Exception):
+    """Every problem that stops a spec from building, reported together so one edit pass fixes them."""
+
+    def __init__(self, problems: Sequence[LocatedProblem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(problem) for problem in self.problems))

@@ -1,0 +1,69 @@
+"""Plans a whole lesson pack from the lesson model: the slide plans and the worksheet blocks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.deck.plan import Line, SlidePlan
+from generator.part_context import PartContext
+from generator.sheet.plan import Block, Fields, Para, Reveal
+from generator.spec import Lesson, Part
+from generator.wording import Wording
+
+
+@dataclass(frozen=True)
+class PackPlan:
+    slides: list[SlidePlan]
+    sheet: list[Block]
+
+
+def _contexts(lesson: Lesson, wording: Wording) -> list[tuple[Part, PartContext]]:
+    """Number the worksheet tasks once, so slides, worksheet and key all call them the same."""
+    contexts = []
+    task = 0
+    for part in lesson.parts:
+        title = part.heading(wording)
+        if part.on_worksheet:
+            task += 1
+            title = wording("task_heading", number=task, title=title)
+        contexts.append((part, PartContext(wording, lesson.folder, title)))
+    return contexts
+
+
+def _details(lesson: Lesson, wording: Wording) -> list[str]:
+    minutes = wording("duration", minutes=lesson.duration) if lesson.duration else None
+    return [text for text in (lesson.subject, lesson.course, lesson.audience, minutes) if text]
+
+
+def _opening_slides(lesson: Lesson, wording: Wording) -> list[SlidePlan]:
+    details = _details(lesson, wording)
+    lines = [Line(wording("title_slide_details", details=details), bullet=False)] if details else []
+    if lesson.author:
+        lines.append(Line(lesson.author, bullet=False))
+    slides = [SlidePlan(lesson.title, tuple(lines), kind="title")]
+    if lesson.objectives:
+        objectives = tuple(Line(objective) for objective in lesson.objectives)
+        slides.append(SlidePlan(wording("objectives_slide_title"), objectives))
+    return slides
+
+
+def _sheet_header(lesson: Lesson, wording: Wording) -> list[Block]:
+    header: list[Block] = []
+    details = _details(lesson, wording)
+    if details:
+        header.append(Para(wording("title_slide_details", details=details)))
+    fields = Fields((wording("name_field"), wording("class_field"), wording("date_field")))
+    header.append(Reveal(pupil=(fields,), teacher=()))
+    if lesson.objectives:
+        header.append(Para(wording("objectives_heading"), "label"))
+        header.extend(Para(objective, "body", "•") for objective in lesson.objectives)
+    return header
+
+
+def plan_pack(lesson: Lesson, wording: Wording) -> PackPlan:
+    slides = _opening_slides(lesson, wording)
+    sheet = _sheet_header(lesson, wording)
+    for part, context in _contexts(lesson, wording):
+        slides.extend(part.slides(context))
+        sheet.extend(part.sheet(context))
+    return PackPlan(slides, sheet)

@@ -1,0 +1,17 @@
+"""What a part type needs to know while planning its outputs, beyond its own fields."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.wording import Wording
+
+
+@dataclass(frozen=True)
+class PartContext:
+    wording: Wording
+    folder: Path
+    """The spec's folder: images are found relative to it."""
+    heading: str
+    """The part's heading as shown on every output, e.g. "Task 2: Reading questions"."""

@@ -1,0 +1,18 @@
+"""Fields shared by every part that becomes a task on the worksheet."""
+
+from __future__ import annotations
+
+from generator.spec import Part, Text
+from generator.wording import Wording
+
+
+class TaskPart(Part):
+    title: Text | None = None
+    """The task's heading; a default such as "Questions" is used when left out."""
+    instructions: Text | None = None
+    """What pupils should do, shown under the heading on the slide and the worksheet."""
+    notes: Text | None = None
+    """Speaker notes for the task's first slide."""
+
+    def heading(self, wording: Wording) -> str:
+        return self.title or super().heading(wording)

@@ -1,0 +1,203 @@
+"""A marking exercise: pupils mark sample answers against a levels scheme and give a reason."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator
+
+from generator.deck.plan import Grid, Line, SlidePlan
+from generator.errors import Problem
+from generator.part_context import PartContext
+from generator.parts.base import TaskPart
+from generator.sheet.plan import Block, Boxed, Heading, Keep, Para, Reveal, Table, WritingLines
+from generator.spec import SpecModel, Text
+
+_RANGE = re.compile(r"^\s*(\d+)\s*(?:[-–]\s*(\d+)\s*)?$")
+REASON_LINES = 3
+SCHEME_WIDTHS = (8.0, 7.0, 60.0)
+
+
+class SchemeLevel(SpecModel):
+    level: int = Field(ge=1, le=10)
+    """The level's number."""
+    marks: str
+    """The marks the level covers, such as 3-4 (or a single mark, such as 8)."""
+    descriptor: Text
+    """What an answer at this level does."""
+
+    @field_validator("marks")
+    @classmethod
+    def _is_range(cls, value: str) -> str:
+        if not _RANGE.match(value):
+            raise ValueError(f"'{value}' is not a mark range: write it like 3-4")
+        return value
+
+    @property
+    def bounds(self) -> tuple[int, int]:
+        found = _RANGE.match(self.marks)
+        assert found, "checked when read"
+        low = int(found.group(1))
+        return low, int(found.group(2) or low)
+
+    @property
+    def marks_text(self) -> str:
+        low, high = self.bounds
+        return f"{low}–{high}" if high != low else str(low)
+
+
+class SampleAnswer(SpecModel):
+    text: Text
+    """The sample answer pupils read and mark; blank lines separate paragraphs."""
+    mark: int = Field(ge=0)
+    """The mark it deserves (answer key only)."""
+    level: int | None = Field(default=None, ge=0, le=10)
+    """The level it reaches (answer key only)."""
+    reason: Text
+    """Why it deserves that mark, in terms of the scheme (answer key only)."""
+
+    @property
+    def paragraphs(self) -> tuple[str, ...]:
+        return tuple(" ".join(chunk.split()) for chunk in re.split(r"\n\s*\n", self.text) if chunk.strip())
+
+
+class MarkingPart(TaskPart):
+    type: Literal["marking"]
+    question: Text
+    """The exam question the sample answers respond to."""
+    marks: int = Field(ge=1, le=100)
+    """The marks the question is worth."""
+    scheme: list[SchemeLevel] = Field(default_factory=list)
+    """The levels mark scheme, shown highest level first."""
+    show_scheme: bool = True
+    """Whether pupils see the scheme on the worksheet (it is always in the answer key)."""
+    answers: list[SampleAnswer] = Field(min_length=1)
+    """The sample answers, numbered Answer 1, 2, 3..."""
+
+    default_title = "default_title_marking"
+
+    def check(self, folder: Path) -> Iterator[Problem]:
+        levels = {level.level: level for level in self.scheme}
+        for index, level in enumerate(self.scheme):
+            low, high = level.bounds
+            if low > high or high > self.marks:
+                yield Problem(
+                    ("scheme", index, "marks"),
+                    f"{level.marks} does not fit a question out of {self.marks}",
+                )
+        for index, answer in enumerate(self.answers):
+            if answer.mark > self.marks:
+                yield Problem(
+                    ("answers", index, "mark"),
+                    f"a mark of {answer.mark} is above the question's {self.marks}",
+                )
+            if answer.level is None or not self.scheme:
+                continue
+            if answer.level not in levels:
+                known = ", ".join(str(level) for level in sorted(levels))
+                yield Problem(("answers", index, "level"), f"the scheme has no level {answer.level} (it has {known})")
+                continue
+            low, high = levels[answer.level].bounds
+            if not low <= answer.mark <= high:
+                yield Problem(
+                    ("answers", index, "mark"),
+                    f"a mark of {answer.mark} is outside level {answer.level}'s range ({low}–{high})",
+                )
+
+    def _scheme_rows(self, context: PartContext) -> list[tuple[str, str, str]]:
+        ordered = sorted(self.scheme, key=lambda level: level.level, reverse=True)
+        return [
+            (context.wording("scheme_level", level=level.level), level.marks_text, level.descriptor)
+            for level in ordered
+        ]
+
+    def _verdict(self, answer: SampleAnswer, context: PartContext) -> str:
+        return context.wording(
+            "mark_given", mark=answer.mark, marks=self.marks, level=answer.level if answer.level is not None else "–"
+        )
+
+    def slides(self, context: PartContext) -> list[SlidePlan]:
+        wording = context.wording
+        marks = wording("marks", marks=self.marks)
+        intro = SlidePlan(
+            context.heading,
+            (
+                Line(f"{self.question} {marks}", bullet=False),
+                Line(self.instructions or wording("marking_instructions"), bullet=False),
+            ),
+            notes=self.notes or "",
+        )
+        slides = [intro]
+        if self.scheme:
+            grid = Grid(tuple(wording.items("scheme_columns")), tuple(self._scheme_rows(context)), SCHEME_WIDTHS)
+            slides.append(SlidePlan(wording("mark_scheme_title", title=context.heading), grid=grid))
+        for number, answer in enumerate(self.answers, 1):
+            slides.append(
+                SlidePlan(
+                    wording("sample_answer_title", title=context.heading, number=number),
+                    tuple(Line(paragraph, bullet=False) for paragraph in answer.paragraphs),
+                    notes=f"{self._verdict(answer, context)}\n{answer.reason}",
+                )
+            )
+        reveal = tuple(
+            Line(
+                wording(
+                    "marks_reveal_line",
+                    number=number,
+                    level=answer.level if answer.level is not None else "–",
+                    mark=answer.mark,
+                    marks=self.marks,
+                    reason=answer.reason,
+                ),
+                bullet=False,
+            )
+            for number, answer in enumerate(self.answers, 1)
+        )
+        slides.append(SlidePlan(wording("marks_reveal_title", title=context.heading), reveal))
+        return slides
+
+    def sheet(self, context: PartContext) -> list[Block]:
+        wording = context.wording
+        blocks: list[Block] = [
+            Heading(context.heading),
+            Para(self.instructions or wording("marking_instructions"), "instructions"),
+            Para(self.question, "prompt", aside=wording("marks", marks=self.marks)),
+        ]
+        if self.scheme:
+            scheme: tuple[Block, ...] = (
+                Para(wording("mark_scheme_heading"), "label"),
+                Table(
+                    tuple(wording.items("scheme_columns")),
+                    tuple(tuple((Para(text),) for text in row) for row in self._scheme_rows(context)),
+                    SCHEME_WIDTHS,
+                ),
+            )
+            blocks.extend(scheme if self.show_scheme else (Reveal(pupil=(), teacher=scheme),))
+        for number, answer in enumerate(self.answers, 1):
+            blocks.append(Boxed(wording("sample_answer_label", number=number), answer.paragraphs))
+            blocks.append(
+                Reveal(
+                    pupil=(
+                        Keep(
+                            (
+                                Para(wording("mark_blank", marks=self.marks), "label"),
+                                Para(wording("reason_label"), "label"),
+                                WritingLines(REASON_LINES),
+                            )
+                        ),
+                    ),
+                    teacher=(
+                        Keep(
+                            (
+                                Para(self._verdict(answer, context), "label"),
+                                Para(wording("reason_label"), "label"),
+                                Para(answer.reason, "answer"),
+                            )
+                        ),
+                    ),
+                )
+            )
+        return blocks

@@ -1,0 +1,66 @@
+"""A content slide: title, bullets (nested one level), an optional picture and speaker notes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+
+from generator.assets import resolve_image
+from generator.deck.plan import Line, Picture, SlidePlan
+from generator.errors import Problem
+from generator.part_context import PartContext
+from generator.sheet.plan import Block
+from generator.spec import Part, Text
+from generator.wording import Wording
+
+
+class SlidePart(Part):
+    type: Literal["slide"]
+    title: Text
+    """The slide's title; screen readers navigate a deck by its titles."""
+    bullets: list[Text | list[Text]] = Field(default_factory=list)
+    """Bullet points; a list inside the list gives sub-bullets of the bullet before it."""
+    notes: Text | None = None
+    """Speaker notes: what to say, and what to ask the class."""
+    image: Text | None = None
+    """A PNG or JPEG picture, given relative to the lesson file."""
+    image_alt: Text | None = None
+    """A description of the picture for pupils who cannot see it (required with image)."""
+
+    on_worksheet = False
+
+    def heading(self, wording: Wording) -> str:
+        return self.title
+
+    def check(self, folder: Path) -> Iterator[Problem]:
+        if self.bullets and isinstance(self.bullets[0], list):
+            yield Problem(("bullets", 0), "sub-bullets must follow the bullet they belong to")
+        if self.image is None:
+            if self.image_alt is not None:
+                yield Problem(("image_alt",), "image_alt is given but there is no image", at_key=True)
+            return
+        if self.image_alt is None:
+            yield Problem(("image",), "add image_alt: a short description of the picture", at_key=True)
+        found = resolve_image(folder, self.image)
+        if isinstance(found, str):
+            yield Problem(("image",), found)
+
+    def slides(self, context: PartContext) -> list[SlidePlan]:
+        lines: list[Line] = []
+        for bullet in self.bullets:
+            if isinstance(bullet, list):
+                lines.extend(Line(sub, level=1) for sub in bullet)
+            else:
+                lines.append(Line(bullet))
+        picture = None
+        if self.image is not None:
+            found = resolve_image(context.folder, self.image)
+            assert isinstance(found, Path), "checked during validation"
+            picture = Picture(found, self.image_alt or "")
+        return [SlidePlan(self.title, tuple(lines), picture=picture, notes=self.notes or "")]
+
+    def sheet(self, context: PartContext) -> list[Block]:
+        return []

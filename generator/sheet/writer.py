@@ -1,0 +1,313 @@
+"""Writes the worksheet or the answer key to PDF with reportlab: the only module that knows about PDF.
+
+Both documents come from the same blocks; the audience only decides which side of each Reveal is
+drawn and whether every page carries the ANSWER KEY banner.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+)
+from reportlab.platypus import (
+    Table as PdfTable,
+)
+from reportlab.platypus import (
+    TableStyle as PdfTableStyle,
+)
+
+from generator.fonts import face, register
+from generator.sheet.plan import (
+    Audience,
+    Block,
+    Boxed,
+    Fields,
+    Heading,
+    Keep,
+    Para,
+    Reveal,
+    Table,
+    WritingLines,
+    for_audience,
+)
+
+INK = colors.black
+RULE = colors.Color(0.35, 0.35, 0.35)
+SHADE = colors.Color(0.88, 0.88, 0.88)
+
+
+@dataclass(frozen=True)
+class SheetStyle:
+    """Sizes for one worksheet variant; large print or dyslexia-friendly sheets are other instances."""
+
+    body: float = 11.5
+    leading: float = 15.0
+    heading: float = 14.5
+    title: float = 19.0
+    line_gap: float = 8.5 * mm
+    margin: float = 17 * mm
+    aside_width: float = 34 * mm
+
+
+STANDARD = SheetStyle()
+
+
+@dataclass(frozen=True)
+class PageText:
+    title: str
+    footer: Callable[[int, int], str]
+    banner: str
+    """Printed at the top of every page, in white on black; empty for the pupil's sheet."""
+
+
+class WritingSpace(Flowable):  # type: ignore[misc]
+    """Ruled lines at ruled-paper spacing for pupils to write on."""
+
+    def __init__(self, count: int, gap: float) -> None:
+        super().__init__()
+        self.count = count
+        self.gap = gap
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        return available_width, self.count * self.gap
+
+    def draw(self) -> None:
+        self.canv.setStrokeColor(RULE)
+        self.canv.setLineWidth(0.6)
+        for index in range(self.count):
+            y = index * self.gap + 1.0
+            self.canv.line(0, y, self.width, y)
+
+
+class _Styles:
+    def __init__(self, style: SheetStyle) -> None:
+        family = register()
+        base = ParagraphStyle("body", fontName=family, fontSize=style.body, leading=style.leading)
+        self.style = style
+        self.body = base
+        self.instructions = ParagraphStyle("instructions", base, fontName=face(italic=True), spaceAfter=4)
+        self.prompt = ParagraphStyle("prompt", base, spaceBefore=6)
+        self.answer = ParagraphStyle("answer", base, fontName=face(italic=True), leftIndent=4 * mm, spaceAfter=4)
+        self.label = ParagraphStyle("label", base, fontName=face(bold=True), spaceBefore=4, spaceAfter=2)
+        self.quote = ParagraphStyle("quote", base, spaceAfter=4)
+        self.aside = ParagraphStyle("aside", base, alignment=TA_RIGHT)
+        self.heading = ParagraphStyle(
+            "heading",
+            base,
+            fontName=face(bold=True),
+            fontSize=style.heading,
+            leading=style.heading * 1.3,
+            spaceBefore=12,
+            spaceAfter=4,
+            keepWithNext=1,
+        )
+        self.title = ParagraphStyle(
+            "title", base, fontName=face(bold=True), fontSize=style.title, leading=style.title * 1.25, spaceAfter=4
+        )
+        self.cell = ParagraphStyle("cell", base, fontSize=style.body - 0.5, leading=style.leading - 1)
+        self.cell_answer = ParagraphStyle("cell_answer", self.cell, fontName=face(italic=True))
+        self.header_cell = ParagraphStyle("header_cell", self.cell, fontName=face(bold=True))
+
+
+def _text(text: str, style: ParagraphStyle) -> Paragraph:
+    """Lesson text is text: escape it so `<b>` or `&` print as typed, never as markup."""
+    return Paragraph(escape(text), style)
+
+
+class _Flowables:
+    """Turns one audience's blocks into reportlab flowables."""
+
+    def __init__(self, styles: _Styles, width: float) -> None:
+        self.styles = styles
+        self.width = width
+
+    def many(self, blocks: Sequence[Block], width: float | None = None) -> list[Flowable]:
+        flowables: list[Flowable] = []
+        for block in blocks:
+            flowables.extend(self.one(block, width or self.width))
+        return flowables
+
+    def one(self, block: Block, width: float) -> list[Flowable]:
+        styles = self.styles
+        if isinstance(block, Heading):
+            return [_text(block.text, styles.heading)]
+        if isinstance(block, Para):
+            return [self._para(block, width)]
+        if isinstance(block, WritingLines):
+            return [Spacer(1, 2), WritingSpace(block.count, styles.style.line_gap)] if block.count else []
+        if isinstance(block, Keep):
+            return [KeepTogether(self.many(block.blocks, width))]
+        if isinstance(block, Boxed):
+            return [self._boxed(block, width)]
+        if isinstance(block, Table):
+            return [self._table(block, width)]
+        if isinstance(block, Fields):
+            return [self._fields(block, width)]
+        if isinstance(block, Reveal):
+            raise TypeError("Reveal blocks are resolved for an audience before drawing")
+        raise TypeError(f"no PDF rendering for {type(block).__name__}")
+
+    def _para(self, block: Para, width: float) -> Flowable:
+        style = getattr(self.styles, block.style)
+        text = f"{block.number} {block.text}" if block.number else block.text
+        if block.number:
+            style = ParagraphStyle(f"{block.style}_numbered", style, leftIndent=7 * mm, firstLineIndent=-7 * mm)
+        paragraph = _text(text, style)
+        if not block.aside:
+            return paragraph
+        aside_width = self.styles.style.aside_width
+        table = PdfTable(
+            [[paragraph, _text(block.aside, self.styles.aside)]], colWidths=[width - aside_width, aside_width]
+        )
+        table.setStyle(PdfTableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, 0), 0),
+                                      ("RIGHTPADDING", (-1, 0), (-1, 0), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
+                                      ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
+        return table
+
+    def _boxed(self, block: Boxed, width: float) -> Flowable:
+        styles = self.styles
+        rows = [[_text(block.label, styles.label)]] + [[_text(text, styles.quote)] for text in block.paragraphs]
+        table = PdfTable(rows, colWidths=[width], splitByRow=1)
+        table.setStyle(
+            PdfTableStyle(
+                [
+                    ("BOX", (0, 0), (-1, -1), 0.9, INK),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 3 * mm),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 3 * mm),
+                    ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+                ]
+            )
+        )
+        return table
+
+    def _table(self, block: Table, width: float) -> Flowable:
+        weights = block.widths or tuple(1.0 for _ in block.columns)
+        widths = [width * weight / sum(weights) for weight in weights]
+        header = [_text(column, self.styles.header_cell) for column in block.columns]
+        body = [
+            [self._cell(cell, column_width) for cell, column_width in zip(row, widths, strict=True)]
+            for row in block.rows
+        ]
+        table = PdfTable([header, *body], colWidths=widths, repeatRows=1, splitByRow=1)
+        table.setStyle(
+            PdfTableStyle(
+                [
+                    ("GRID", (0, 0), (-1, -1), 0.8, INK),
+                    ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("TOPPADDING", (0, 0), (-1, -1), 3),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                ]
+            )
+        )
+        return table
+
+    def _cell(self, blocks: Sequence[Block], width: float) -> list[Flowable]:
+        cell_styles = {"body": self.styles.cell, "answer": self.styles.cell_answer}
+        flowables: list[Flowable] = []
+        for block in blocks:
+            if isinstance(block, Para) and block.style in cell_styles:
+                flowables.append(_text(block.text, cell_styles[block.style]))
+            else:
+                flowables.extend(self.one(block, width - 12))
+        return flowables
+
+    def _fields(self, block: Fields, width: float) -> Flowable:
+        """Name / Class / Date with a line to write on after each."""
+        label = self.styles.label
+        weights = [3.0, 1.4, 1.6][: len(block.labels)]
+        widths = [width * weight / sum(weights) for weight in weights]
+        table = PdfTable([[_text(name, label) for name in block.labels]], colWidths=widths, rowHeights=[10 * mm])
+        table.setStyle(
+            PdfTableStyle(
+                [
+                    ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
+                    ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                    ("LEFTPADDING", (0, 0), (0, 0), 0),
+                ]
+            )
+        )
+        return table
+
+
+def _numbered_canvas(page_text: PageText, style: SheetStyle) -> type[Canvas]:
+    """A canvas that draws each page's furniture once the page count is known (for "Page N of M")."""
+
+    class NumberedCanvas(Canvas):  # type: ignore[misc]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # noqa: N802 - reportlab's name
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for number, state in enumerate(self._pages, 1):
+                self.__dict__.update(state)
+                self._furniture(number, total)
+                super().showPage()
+            super().save()
+
+        def _furniture(self, number: int, total: int) -> None:
+            width, height = self._pagesize
+            margin = style.margin
+            self.setFont(face(), 9)
+            self.setFillColor(INK)
+            self.drawString(margin, margin * 0.55, page_text.footer(number, total))
+            if page_text.banner:
+                bar = 8 * mm
+                self.rect(margin, height - margin * 0.45 - bar, width - 2 * margin, bar, stroke=0, fill=1)
+                self.setFillColor(colors.white)
+                self.setFont(face(bold=True), 12)
+                self.drawCentredString(width / 2, height - margin * 0.45 - bar + 2.4 * mm, page_text.banner)
+
+    return NumberedCanvas
+
+
+def write_sheet(
+    blocks: Sequence[Block],
+    audience: Audience,
+    path: Path,
+    page_text: PageText,
+    metadata: dict[str, str],
+    style: SheetStyle = STANDARD,
+) -> None:
+    """Draw the blocks as one audience sees them, as an A4 PDF with embedded, subset fonts."""
+    styles = _Styles(style)
+    top = style.margin + (10 * mm if page_text.banner else 0)
+    document = SimpleDocTemplate(
+        str(path),
+        pagesize=A4,
+        leftMargin=style.margin,
+        rightMargin=style.margin,
+        topMargin=top,
+        bottomMargin=style.margin + 4 * mm,
+        title=metadata.get("title", ""),
+        author=metadata.get("author", ""),
+        subject=metadata.get("subject", ""),
+        creator="lessonpack",
+        lang=metadata.get("lang", "en-GB"),
+        invariant=1,
+    )
+    flowables = _Flowables(styles, document.width)
+    story = [_text(page_text.title, styles.title), *flowables.many(for_audience(blocks, audience))]
+    document.build(story, canvasmaker=_numbered_canvas(page_text, style))

@@ -1,0 +1,219 @@
+"""Reads a lesson file into plain data, remembering the line and column every value came from.
+
+PyYAML's own loaders forget positions, keep the last of two duplicate keys silently, turn `no`
+into False and `1924-01-21` into a date, and expand aliases without limit. Composing the node
+tree and building the data ourselves fixes all of that in one walk.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.errors import LocatedProblem, Problem, SpecError, SpecPath
+
+MAX_NODES = 200_000
+MAX_ALIASES = 100
+MAX_DEPTH = 64
+
+_CORE = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_CORE + name for name in ("str", "int", "float", "bool", "null")}
+
+
+class _LessonLoader(yaml.SafeLoader):
+    """Safe loading with YAML 1.2 booleans and no dates: `answer: No` stays the word No."""
+
+
+_LessonLoader.yaml_implicit_resolvers = {
+    first: [
+        (tag, pattern)
+        for tag, pattern in resolvers
+        if tag not in (_CORE + "timestamp", _CORE + "bool")
+    ]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_LessonLoader.add_implicit_resolver(
+    _CORE + "bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int
+    column: int
+
+
+@dataclass
+class SourceMap:
+    """Where each value (and each mapping key) of the loaded data stands in the file."""
+
+    file: str
+    values: dict[SpecPath, Position] = field(default_factory=dict)
+    keys: dict[SpecPath, Position] = field(default_factory=dict)
+
+    def locate(self, problem: Problem) -> LocatedProblem:
+        """The nearest recorded place: a missing field is reported at the mapping that lacks it."""
+        path = problem.path
+        while True:
+            found = (self.keys.get(path) if problem.at_key else None) or self.values.get(path)
+            if found or not path:
+                break
+            path = path[:-1]
+        where = found or Position(1, 1)
+        return LocatedProblem(self.file, where.line, where.column, problem.path, problem.message)
+
+
+@dataclass(frozen=True)
+class LoadedSpec:
+    data: Any
+    source: SourceMap
+    folder: Path
+
+
+def _position(mark: yaml.Mark | None) -> Position:
+    return Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
+
+
+_SYNTAX_HINTS = {
+    "found character '\\t' that cannot start any token": (
+        "a tab character here: indent with spaces, never tabs"
+    ),
+    "mapping values are not allowed here": (
+        "a colon followed by a space inside a value: put the value in quotes, "
+        "or check the indentation of this line"
+    ),
+    "could not find expected ':'": "expected `name: value` here; check the line above for a missing quote or colon",
+    "did not find expected key": "this line does not line up with the lines above it",
+    "did not find expected '-' indicator": "this line does not line up with the list above it",
+    "found unexpected end of stream": "a quote is opened here but never closed",
+    "found undefined alias": "this *alias names no &anchor",
+}
+
+
+def _syntax_problem(file: str, error: yaml.MarkedYAMLError) -> LocatedProblem:
+    problem = (error.problem or "not valid YAML").strip()
+    message = _SYNTAX_HINTS.get(problem.split(" (")[0], f"not valid YAML: {problem}")
+    mark = error.problem_mark
+    if problem == "found unexpected end of stream" and error.context_mark:
+        mark = error.context_mark
+    where = _position(mark)
+    return LocatedProblem(file, where.line, where.column, (), message)
+
+
+class _Builder:
+    """Turns the composed node tree into dicts, lists and scalars, within the safety limits."""
+
+    def __init__(self, loader: _LessonLoader, source: SourceMap) -> None:
+        self.loader = loader
+        self.source = source
+        self.problems: list[Problem] = []
+        self.nodes = 0
+        self.aliases = 0
+        self.seen: set[int] = set()
+
+    def build(self, node: yaml.Node, path: SpecPath, depth: int = 0) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _TooLarge(f"the file holds more than {MAX_NODES:,} values")
+        if depth > MAX_DEPTH:
+            raise _TooLarge(f"lists and mappings are nested more than {MAX_DEPTH} deep", path)
+        if isinstance(node, yaml.CollectionNode):
+            if id(node) in self.seen:
+                self.aliases += 1
+                if self.aliases > MAX_ALIASES:
+                    raise _TooLarge(f"the file repeats anchors (*aliases) more than {MAX_ALIASES} times", path)
+            self.seen.add(id(node))
+        self.source.values.setdefault(path, _position(node.start_mark))
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            self._check_tag(node, _CORE + "seq", path)
+            return [self.build(item, (*path, index), depth + 1) for index, item in enumerate(node.value)]
+        if node.tag not in _SCALAR_TAGS:
+            self.problems.append(Problem(path, f"the tag {node.tag} is not allowed in a lesson"))
+            return None
+        return self.loader.construct_object(node)
+
+    def _check_tag(self, node: yaml.Node, expected: str, path: SpecPath) -> None:
+        if node.tag != expected:
+            self.problems.append(Problem(path, f"the tag {node.tag} is not allowed in a lesson"))
+
+    def _mapping(self, node: yaml.MappingNode, path: SpecPath, depth: int) -> dict[str, Any]:
+        self._check_tag(node, _CORE + "map", path)
+        result: dict[str, Any] = {}
+        first_seen: dict[str, Position] = {}
+        for key_node, value_node in node.value:
+            where = _position(key_node.start_mark)
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _CORE + "null":
+                self.source.values.setdefault((*path, "?"), where)
+                self.problems.append(Problem((*path, "?"), "a field name must be plain text"))
+                continue
+            key = str(key_node.value)
+            if key in first_seen:
+                self.source.keys[(*path, key)] = where
+                self.problems.append(
+                    Problem(
+                        (*path, key),
+                        f"'{key}' is given twice, on lines {first_seen[key].line} and {where.line}; "
+                        "keep one",
+                        at_key=True,
+                    )
+                )
+                continue
+            first_seen[key] = where
+            self.source.keys[(*path, key)] = where
+            result[key] = self.build(value_node, (*path, key), depth + 1)
+        return result
+
+
+class _TooLarge(Exception):
+    def __init__(self, message: str, path: SpecPath = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+
+
+def load_spec(spec_file: Path, shown_as: str | None = None) -> LoadedSpec:
+    """Read and parse a lesson file; raise SpecError with every located problem found."""
+    file = shown_as or str(spec_file)
+    source = SourceMap(file)
+
+    def fail(message: str, line: int = 1, column: int = 1) -> SpecError:
+        return SpecError([LocatedProblem(file, line, column, (), message)])
+
+    try:
+        raw = spec_file.read_bytes()
+    except OSError as error:
+        raise fail(f"cannot read the file: {error.strerror}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        raise fail("the file is not saved as UTF-8: save it again choosing UTF-8", line, column) from None
+    loader = _LessonLoader(text)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            raise fail("the file is empty: a lesson needs at least a title and parts")
+        builder = _Builder(loader, source)
+        data = builder.build(root, ())
+    except yaml.MarkedYAMLError as error:
+        raise SpecError([_syntax_problem(file, error)]) from None
+    except yaml.YAMLError as error:
+        raise fail(f"not valid YAML: {error}") from None
+    except RecursionError:
+        raise fail(f"lists and mappings are nested more than {MAX_DEPTH} deep") from None
+    except _TooLarge as error:
+        raise SpecError([source.locate(Problem(error.path, error.message))]) from None
+    finally:
+        loader.dispose()
+    if builder.problems:
+        raise SpecError([source.locate(problem) for problem in builder.problems])
+    if not isinstance(data, dict):
+        raise fail("a lesson must be a set of `name: value` fields (title, parts, ...), not a single value or a list")
+    return LoadedSpec(data, source, spec_file.resolve().parent)

@@ -1,0 +1,78 @@
+"""The typed lesson model: what a spec may say, independent of how any output draws it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field, PositiveInt, StringConstraints
+
+from generator.errors import Problem
+
+if TYPE_CHECKING:
+    from generator.deck.plan import SlidePlan
+    from generator.part_context import PartContext
+    from generator.sheet.plan import Block
+    from generator.wording import Wording
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+"""Any text a teacher types; numbers such as 1922 are accepted as text."""
+
+
+class SpecModel(BaseModel):
+    """Strict about field names (a misspelt field is an error, not silently ignored)."""
+
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, coerce_numbers_to_str=True, use_attribute_docstrings=True
+    )
+
+
+class Part(SpecModel):
+    """One step of the lesson. Each part type declares its fields and its rendering on every output."""
+
+    type: str
+    on_worksheet: ClassVar[bool] = True
+    """Whether the part becomes a numbered task on the worksheet and answer key."""
+    default_title: ClassVar[str] = ""
+    """The wording key used for the heading when the spec gives no title."""
+
+    def heading(self, wording: Wording) -> str:
+        """The title shown for this part when the spec gives none."""
+        return wording(self.default_title)
+
+    def check(self, folder: Path) -> Iterator[Problem]:
+        """Problems that span several fields, found once each field is valid on its own."""
+        return iter(())
+
+    def slides(self, context: PartContext) -> list[SlidePlan]:
+        raise NotImplementedError
+
+    def sheet(self, context: PartContext) -> list[Block]:
+        raise NotImplementedError
+
+
+class LessonInfo(SpecModel):
+    """Everything about a lesson except its parts."""
+
+    title: Text
+    """The lesson's title, on the title slide and at the top of every sheet."""
+    subject: Text | None = None
+    """The subject, e.g. History."""
+    course: Text | None = None
+    """The course or exam specification, e.g. A-level Russia 1917–1953."""
+    audience: Text | None = None
+    """Who the lesson is for, e.g. Year 12."""
+    duration: PositiveInt | None = None
+    """The lesson's length in minutes."""
+    author: Text | None = None
+    """Who wrote the lesson; stored in the files' metadata."""
+    objectives: list[Text] = Field(default_factory=list)
+    """What pupils should be able to do by the end; shown on a slide and the worksheet."""
+
+
+class Lesson(LessonInfo):
+    """A validated lesson: the only thing renderers ever read."""
+
+    parts: list[Part]
+    folder: Path

@@ -1,0 +1,150 @@
+"""Checks loaded data against the lesson model, collecting every problem in plain words."""
+
+from __future__ import annotations
+
+import difflib
+import typing
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from generator.errors import Problem, SpecError, SpecPath
+from generator.parts import PART_ADAPTER, PART_TYPES
+from generator.source import LoadedSpec
+from generator.spec import Lesson, LessonInfo, Part
+
+
+def field_names(model: type[BaseModel]) -> set[str]:
+    """Every field name a model and the models inside it accept: the words "did you mean" offers."""
+    names: set[str] = set()
+    pending: list[Any] = [model]
+    seen: set[Any] = set()
+    while pending:
+        annotation = pending.pop()
+        if annotation in seen:
+            continue
+        seen.add(annotation)
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            for name, info in annotation.model_fields.items():
+                names.add(name)
+                pending.append(info.annotation)
+        else:
+            pending.extend(typing.get_args(annotation))
+    return names
+
+
+def _suggest(word: str, choices: set[str] | list[str]) -> str:
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _spec_path(data: Any, location: tuple[int | str, ...]) -> SpecPath:
+    """Follow pydantic's error location through the data, dropping its union tags."""
+    path: list[str | int] = []
+    for step in location:
+        if isinstance(data, dict) and isinstance(step, str) and step in data:
+            data = data[step]
+        elif isinstance(data, list) and isinstance(step, int) and 0 <= step < len(data):
+            data = data[step]
+        else:
+            continue
+        path.append(step)
+    return tuple(path)
+
+
+_NUMBER_WORDS = {"int_parsing", "int_type", "int_from_float"}
+
+
+def _explain(error: ErrorDetails, vocabulary: set[str]) -> tuple[str, bool]:
+    """The error in a teacher's words, and whether it concerns the field name rather than the value."""
+    kind = error["type"]
+    name = error["loc"][-1] if error["loc"] else ""
+    value = error.get("input")
+    context = error.get("ctx", {})
+    if kind == "missing":
+        return f"'{name}' is missing", False
+    if kind == "extra_forbidden":
+        return f"unknown field '{name}'{_suggest(str(name), vocabulary)}", True
+    if kind in _NUMBER_WORDS:
+        return f"expected a whole number, not '{value}'", False
+    if kind in {"greater_than_equal", "greater_than"}:
+        return f"{value} is too small: the least allowed is {context.get('ge', context.get('gt'))}", False
+    if kind in {"less_than_equal", "less_than"}:
+        return f"{value} is too large: the most allowed is {context.get('le', context.get('lt'))}", False
+    if kind == "string_type":
+        return "expected text here", False
+    if kind == "string_too_short":
+        return "this is empty: write something, or leave the field out", False
+    if kind == "too_short":
+        return "needs at least one item", False
+    if kind == "list_type":
+        return "expected a list (one item per line, each starting with '- ')", False
+    if kind in {"dict_type", "model_type", "model_attributes_type"}:
+        return "expected `name: value` fields here", False
+    if kind in {"bool_type", "bool_parsing"}:
+        return "expected true or false", False
+    if kind == "union_tag_invalid":
+        tag = context.get("tag", "")
+        known = ", ".join(PART_TYPES)
+        return f"unknown part type '{tag}'{_suggest(str(tag), list(PART_TYPES))} (part types: {known})", False
+    if kind == "union_tag_not_found":
+        return f"this part has no 'type'; say which kind of part it is ({', '.join(PART_TYPES)})", False
+    if kind == "value_error":
+        return str(context.get("error", error["msg"])), False
+    return error["msg"], False
+
+
+def _problems(error: ValidationError, data: Any, vocabulary: set[str]) -> Iterator[Problem]:
+    for detail in error.errors():
+        message, at_key = _explain(detail, vocabulary)
+        path = _spec_path(data, detail["loc"])
+        if detail["type"] == "missing" and path and path[-1] == detail["loc"][-1]:
+            path = path[:-1]
+        yield Problem(path, message, at_key)
+
+
+def _validate_parts(raw_parts: list[Any], spec: LoadedSpec) -> tuple[list[Part], list[Problem]]:
+    parts: list[Part] = []
+    problems: list[Problem] = []
+    for index, raw in enumerate(raw_parts):
+        prefix: SpecPath = ("parts", index)
+        kind = raw.get("type") if isinstance(raw, dict) else None
+        model = PART_TYPES.get(kind) if isinstance(kind, str) else None
+        vocabulary = field_names(model) if model else set()
+        try:
+            part = PART_ADAPTER.validate_python(raw)
+        except ValidationError as error:
+            problems.extend(problem.under(prefix) for problem in _problems(error, raw, vocabulary))
+            continue
+        found = [problem.under(prefix) for problem in part.check(spec.folder)]
+        problems.extend(found)
+        if not found:
+            parts.append(part)
+    return parts, problems
+
+
+def validate(spec: LoadedSpec) -> Lesson:
+    """The typed lesson, or SpecError listing every problem at once with its line and column."""
+    data: dict[str, Any] = spec.data
+    problems: list[Problem] = []
+    info_fields = {key: value for key, value in data.items() if key != "parts"}
+    info: LessonInfo | None = None
+    try:
+        info = LessonInfo.model_validate(info_fields)
+    except ValidationError as error:
+        vocabulary = field_names(LessonInfo) | {"parts"}
+        problems.extend(_problems(error, info_fields, vocabulary))
+    raw_parts = data.get("parts")
+    parts: list[Part] = []
+    if raw_parts is None:
+        problems.append(Problem((), "'parts' is missing: list the lesson's slides and tasks"))
+    elif not isinstance(raw_parts, list) or not raw_parts:
+        problems.append(Problem(("parts",), "expected a list of parts, each starting with '- type:'"))
+    else:
+        parts, part_problems = _validate_parts(raw_parts, spec)
+        problems.extend(part_problems)
+    if problems or info is None:
+        raise SpecError([spec.source.locate(problem) for problem in problems])
+    return Lesson(**dict(info), parts=parts, folder=spec.folder)

@@ -1,0 +1,38 @@
+"""Fixed wording and labels, kept in templates/ so they can be changed without touching code."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import StrictUndefined, Template
+from jinja2.sandbox import SandboxedEnvironment
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+class Wording:
+    """Renders the label templates; lesson text is passed in as data, never compiled."""
+
+    def __init__(self, source: dict[str, Any]) -> None:
+        environment = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
+        self._lists = {key: value for key, value in source.items() if isinstance(value, list)}
+        self._templates: dict[str, Template] = {
+            key: environment.from_string(value)
+            for key, value in source.items()
+            if isinstance(value, str)
+        }
+
+    def __call__(self, key: str, **values: Any) -> str:
+        return self._templates[key].render(**values)
+
+    def items(self, key: str) -> list[str]:
+        return [str(item) for item in self._lists[key]]
+
+
+@cache
+def default_wording() -> Wording:
+    with (TEMPLATES / "wording.yaml").open(encoding="utf-8") as stream:
+        return Wording(yaml.safe_load(stream))
