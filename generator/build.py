@@ -72,7 +72,11 @@ def _write(lesson: Lesson, wording: Wording, files: PackFiles) -> None:
 
     slides = [fitted for slide in plan.slides for fitted in fit_slide(slide, continued)]
     write_deck(slides, files.slides, lesson.title, lesson.author)
-    metadata = {"title": lesson.title, "author": lesson.author or "", "subject": lesson.subject or ""}
+    metadata = {
+        "title": lesson.title,
+        "author": lesson.author or "",
+        "subject": lesson.subject or "",
+    }
 
     def footer(page: int, pages: int) -> str:
         return wording("page_footer", title=lesson.title, page=page, pages=pages)

@@ -50,7 +50,10 @@ def _run_build(arguments: argparse.Namespace) -> int:
             failed += 1
             print(error, file=sys.stderr)
             continue
-        print(f"built {_shown(files.folder)}/: {files.slides.name}, {files.worksheet.name}, {files.answers.name}")
+        print(
+            f"built {_shown(files.folder)}/: "
+            f"{files.slides.name}, {files.worksheet.name}, {files.answers.name}"
+        )
     if failed:
         print(f"lessonpack: {failed} of {len(specs)} lessons not built", file=sys.stderr)
     return EXIT_PROBLEMS if failed else 0
@@ -93,7 +96,9 @@ def _parser() -> argparse.ArgumentParser:
         epilog="example: lessonpack build content/stalin-rise-to-power.yaml -o output",
     )
     build.add_argument("paths", nargs="*", type=Path, help="spec files or folders (default: content/)")
-    build.add_argument("-o", "--output", type=Path, default=DEFAULT_OUTPUT, help="output folder (default: output/)")
+    build.add_argument(
+        "-o", "--output", type=Path, default=DEFAULT_OUTPUT, help="output folder (default: output/)"
+    )
     build.set_defaults(run=_run_build)
     check = commands.add_parser(
         "check",
@@ -104,7 +109,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="*", type=Path, help="spec files or folders (default: content/)")
     check.set_defaults(run=_run_check)
     schema = commands.add_parser(
-        "schema", help="print the spec's JSON Schema", epilog="example: lessonpack schema > lesson.schema.json"
+        "schema",
+        help="print the spec's JSON Schema",
+        epilog="example: lessonpack schema > lesson.schema.json",
     )
     schema.set_defaults(run=_run_schema)
     return parser

@@ -29,11 +29,7 @@ class _LessonLoader(yaml.SafeLoader):
 
 
 _LessonLoader.yaml_implicit_resolvers = {
-    first: [
-        (tag, pattern)
-        for tag, pattern in resolvers
-        if tag not in (_CORE + "timestamp", _CORE + "bool")
-    ]
+    first: [(tag, pattern) for tag, pattern in resolvers if tag not in (_CORE + "timestamp", _CORE + "bool")]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _LessonLoader.add_implicit_resolver(
@@ -86,7 +82,9 @@ _SYNTAX_HINTS = {
         "a colon followed by a space inside a value: put the value in quotes, "
         "or check the indentation of this line"
     ),
-    "could not find expected ':'": "expected `name: value` here; check the line above for a missing quote or colon",
+    "could not find expected ':'": (
+        "expected `name: value` here; check the line above for a missing quote or colon"
+    ),
     "did not find expected key": "this line does not line up with the lines above it",
     "did not find expected '-' indicator": "this line does not line up with the list above it",
     "found unexpected end of stream": "a quote is opened here but never closed",
@@ -118,14 +116,16 @@ class _Builder:
     def build(self, node: yaml.Node, path: SpecPath, depth: int = 0) -> Any:
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise _TooLarge(f"the file holds more than {MAX_NODES:,} values")
+            raise _TooLargeError(f"the file holds more than {MAX_NODES:,} values")
         if depth > MAX_DEPTH:
-            raise _TooLarge(f"lists and mappings are nested more than {MAX_DEPTH} deep", path)
+            raise _TooLargeError(f"lists and mappings are nested more than {MAX_DEPTH} deep", path)
         if isinstance(node, yaml.CollectionNode):
             if id(node) in self.seen:
                 self.aliases += 1
                 if self.aliases > MAX_ALIASES:
-                    raise _TooLarge(f"the file repeats anchors (*aliases) more than {MAX_ALIASES} times", path)
+                    raise _TooLargeError(
+                        f"the file repeats anchors (*aliases) more than {MAX_ALIASES} times", path
+                    )
             self.seen.add(id(node))
         self.source.values.setdefault(path, _position(node.start_mark))
         if isinstance(node, yaml.MappingNode):
@@ -158,8 +158,7 @@ class _Builder:
                 self.problems.append(
                     Problem(
                         (*path, key),
-                        f"'{key}' is given twice, on lines {first_seen[key].line} and {where.line}; "
-                        "keep one",
+                        f"'{key}' is given twice, on lines {first_seen[key].line} and {where.line}; keep one",
                         at_key=True,
                     )
                 )
@@ -170,7 +169,7 @@ class _Builder:
         return result
 
 
-class _TooLarge(Exception):
+class _TooLargeError(Exception):
     def __init__(self, message: str, path: SpecPath = ()) -> None:
         super().__init__(message)
         self.message = message
@@ -208,12 +207,14 @@ def load_spec(spec_file: Path, shown_as: str | None = None) -> LoadedSpec:
         raise fail(f"not valid YAML: {error}") from None
     except RecursionError:
         raise fail(f"lists and mappings are nested more than {MAX_DEPTH} deep") from None
-    except _TooLarge as error:
+    except _TooLargeError as error:
         raise SpecError([source.locate(Problem(error.path, error.message))]) from None
     finally:
         loader.dispose()
     if builder.problems:
         raise SpecError([source.locate(problem) for problem in builder.problems])
     if not isinstance(data, dict):
-        raise fail("a lesson must be a set of `name: value` fields (title, parts, ...), not a single value or a list")
+        raise fail(
+            "a lesson must be a set of `name: value` fields (title, parts, ...), not a single value or a list"
+        )
     return LoadedSpec(data, source, spec_file.resolve().parent)

@@ -44,13 +44,11 @@ def _spec_path(data: Any, location: tuple[int | str, ...]) -> SpecPath:
     """Follow pydantic's error location through the data, dropping its union tags."""
     path: list[str | int] = []
     for step in location:
-        if isinstance(data, dict) and isinstance(step, str) and step in data:
+        in_mapping = isinstance(data, dict) and step in data
+        in_list = isinstance(data, list) and isinstance(step, int) and 0 <= step < len(data)
+        if in_mapping or in_list:
             data = data[step]
-        elif isinstance(data, list) and isinstance(step, int) and 0 <= step < len(data):
-            data = data[step]
-        else:
-            continue
-        path.append(step)
+            path.append(step)
     return tuple(path)
 
 
@@ -70,9 +68,15 @@ def _explain(error: ErrorDetails, vocabulary: set[str]) -> tuple[str, bool]:
     if kind in _NUMBER_WORDS:
         return f"expected a whole number, not '{value}'", False
     if kind in {"greater_than_equal", "greater_than"}:
-        return f"{value} is too small: the least allowed is {context.get('ge', context.get('gt'))}", False
+        return (
+            f"{value} is too small: the least allowed is {context.get('ge', context.get('gt'))}",
+            False,
+        )
     if kind in {"less_than_equal", "less_than"}:
-        return f"{value} is too large: the most allowed is {context.get('le', context.get('lt'))}", False
+        return (
+            f"{value} is too large: the most allowed is {context.get('le', context.get('lt'))}",
+            False,
+        )
     if kind == "string_type":
         return "expected text here", False
     if kind == "string_too_short":
@@ -88,9 +92,15 @@ def _explain(error: ErrorDetails, vocabulary: set[str]) -> tuple[str, bool]:
     if kind == "union_tag_invalid":
         tag = context.get("tag", "")
         known = ", ".join(PART_TYPES)
-        return f"unknown part type '{tag}'{_suggest(str(tag), list(PART_TYPES))} (part types: {known})", False
+        return (
+            f"unknown part type '{tag}'{_suggest(str(tag), list(PART_TYPES))} (part types: {known})",
+            False,
+        )
     if kind == "union_tag_not_found":
-        return f"this part has no 'type'; say which kind of part it is ({', '.join(PART_TYPES)})", False
+        return (
+            f"this part has no 'type'; say which kind of part it is ({', '.join(PART_TYPES)})",
+            False,
+        )
     if kind == "value_error":
         return str(context.get("error", error["msg"])), False
     return error["msg"], False

@@ -20,9 +20,7 @@ class Wording:
         environment = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
         self._lists = {key: value for key, value in source.items() if isinstance(value, list)}
         self._templates: dict[str, Template] = {
-            key: environment.from_string(value)
-            for key, value in source.items()
-            if isinstance(value, str)
+            key: environment.from_string(value) for key, value in source.items() if isinstance(value, str)
         }
 
     def __call__(self, key: str, **values: Any) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from generator.columns import column_widths
 from generator.deck.plan import Grid, Line, Picture, SlidePlan
 from generator.fonts import wrap
 
@@ -121,50 +122,64 @@ def _split_line(line: Line, size: float, box: Box) -> list[Line]:
 
 
 def paginate_text(lines: Sequence[Line], box: Box) -> list[FittedText]:
-    """One page at the largest size that fits; else pages at the floor size."""
+    """One page at the largest size that fits; else evenly filled pages at the floor size."""
     for size in BODY_SIZES:
         if _fits(lines, size, box):
             return [FittedText(size, tuple(lines), box)]
     size = BODY_SIZES[-1]
-    pages: list[list[Line]] = [[]]
-    for line in lines:
-        pieces = [line] if _fits([line], size, box) else _split_line(line, size, box)
-        for piece in pieces:
-            if pages[-1] and not _fits([*pages[-1], piece], size, box):
-                pages.append([])
-            pages[-1].append(piece)
-    return [FittedText(size, tuple(page), box) for page in pages]
+    pieces = [
+        piece
+        for line in lines
+        for piece in ([line] if _fits([line], size, box) else _split_line(line, size, box))
+    ]
+    inner_width = (box.width - 2 * INSET_X) * 0.97
+    gap = size * PARAGRAPH_GAP
+    heights = [text_height([piece], size, inner_width) + gap for piece in pieces]
+    pages = balanced_pages(heights, (box.height - 2 * INSET_Y) * SAFETY + gap)
+    return [FittedText(size, tuple(pieces[index] for index in page), box) for page in pages]
 
 
 def _row_height(cells: Sequence[str], widths: Sequence[float], size: float, bold: bool) -> float:
     tallest = max(
-        len(wrap(text, size, (width - 2 * CELL_INSET_X) * 0.95, bold)) for text, width in zip(cells, widths, strict=True)
+        len(wrap(text, size, width - 2 * CELL_INSET_X - 1, bold))
+        for text, width in zip(cells, widths, strict=True)
     )
-    return tallest * size * LINE_HEIGHT + 2 * CELL_INSET_Y + 4.0
+    return tallest * size * LINE_HEIGHT + 2 * CELL_INSET_Y + 2.0
 
 
-def _column_widths(grid: Grid, total: float) -> tuple[float, ...]:
-    weights = grid.widths or tuple(1.0 for _ in grid.columns)
-    return tuple(total * weight / sum(weights) for weight in weights)
+def balanced_pages(heights: Sequence[float], limit: float) -> list[list[int]]:
+    """Indices grouped into as few pages as fit under `limit`, evened out so no page is a straggler."""
+
+    def pack(cap: float) -> list[list[int]]:
+        pages: list[list[int]] = [[]]
+        used = 0.0
+        for index, height in enumerate(heights):
+            if pages[-1] and used + height > cap:
+                pages.append([])
+                used = 0.0
+            pages[-1].append(index)
+            used += height
+        return pages
+
+    fewest = pack(limit)
+    if len(fewest) == 1:
+        return fewest
+    even = pack(min(limit, sum(heights) / len(fewest) + max(heights) / 2))
+    return even if len(even) == len(fewest) else fewest
 
 
 def paginate_table(grid: Grid, sizing: Grid, box: Box) -> list[FittedTable]:
     """Rows split across slides at the floor size only when they cannot all fit; header repeated."""
-    widths = _column_widths(sizing, box.width)
     limit = box.height * SAFETY
+    columns = [[row[index] for row in sizing.rows] for index in range(len(sizing.columns))]
+    weights = sizing.widths or tuple(1.0 for _ in sizing.columns)
     for size in TABLE_SIZES:
+        widths = column_widths(weights, sizing.columns, columns, box.width, size, 2 * CELL_INSET_X + 2)
         header = _row_height(grid.columns, widths, size, bold=True)
         heights = [_row_height(row, widths, size, bold=False) for row in sizing.rows]
-        if header + sum(heights) <= limit or size == TABLE_SIZES[-1]:
+        if header + sum(heights) <= limit:
             break
-    pages: list[list[int]] = [[]]
-    used = header
-    for index, height in enumerate(heights):
-        if pages[-1] and used + height > limit:
-            pages.append([])
-            used = header
-        pages[-1].append(index)
-        used += height
+    pages = balanced_pages(heights, limit - header)
     return [
         FittedTable(
             size,
@@ -196,7 +211,9 @@ def fit_slide(plan: SlidePlan, continued: Callable[[str, int], str]) -> list[Fit
     picture_box = None
     if plan.picture:
         body_width -= PICTURE_WIDTH + GAP
-        picture_box = Box(SLIDE_WIDTH - MARGIN - PICTURE_WIDTH, BODY_TOP, PICTURE_WIDTH, BODY_BOTTOM - BODY_TOP)
+        picture_box = Box(
+            SLIDE_WIDTH - MARGIN - PICTURE_WIDTH, BODY_TOP, PICTURE_WIDTH, BODY_BOTTOM - BODY_TOP
+        )
     body = Box(MARGIN, BODY_TOP, body_width, BODY_BOTTOM - BODY_TOP)
     texts: list[FittedText | None] = [None]
     tables: list[FittedTable | None] = [None]

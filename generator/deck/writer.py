@@ -32,7 +32,7 @@ BULLET = "•"
 
 
 def _emu(points: float) -> Emu:
-    return Emu(int(round(points * 12700)))
+    return Emu(round(points * 12700))
 
 
 def _place(shape: Any, box: Box) -> None:
@@ -96,7 +96,12 @@ def _write_title(slide: Any, title: str, size: float, box: Box) -> None:
 def _write_table(slide: Any, fitted: FittedTable) -> None:
     box = fitted.box
     shape = slide.shapes.add_table(
-        len(fitted.rows) + 1, len(fitted.columns), _emu(box.left), _emu(box.top), _emu(box.width), _emu(box.height)
+        len(fitted.rows) + 1,
+        len(fitted.columns),
+        _emu(box.left),
+        _emu(box.top),
+        _emu(box.width),
+        _emu(box.height),
     )
     table = shape.table
     for column, width in zip(table.columns, fitted.widths, strict=True):
@@ -171,7 +176,9 @@ def write_deck(slides: Sequence[FittedSlide], path: Path, title: str, author: st
             _write_title(slide, fitted.title, fitted.title_size, fitted.title_box)
             if fitted.text:
                 box = fitted.text.box
-                shape = slide.shapes.add_textbox(_emu(box.left), _emu(box.top), _emu(box.width), _emu(box.height))
+                shape = slide.shapes.add_textbox(
+                    _emu(box.left), _emu(box.top), _emu(box.width), _emu(box.height)
+                )
                 _write_text(shape.text_frame, fitted.text)
             if fitted.table:
                 _write_table(slide, fitted.table)

@@ -30,7 +30,12 @@ def register() -> str:
 
     for name, file in FACES.items():
         pdfmetrics.registerFont(TTFont(name, str(FOLDER / file)))
-    for bold, italic, suffix in ((0, 0, ""), (1, 0, "-Bold"), (0, 1, "-Italic"), (1, 1, "-BoldItalic")):
+    for bold, italic, suffix in (
+        (0, 0, ""),
+        (1, 0, "-Bold"),
+        (0, 1, "-Italic"),
+        (1, 1, "-BoldItalic"),
+    ):
         addMapping(FAMILY, bold, italic, FAMILY + suffix)
     return FAMILY
 

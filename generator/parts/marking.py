@@ -98,7 +98,10 @@ class MarkingPart(TaskPart):
                 continue
             if answer.level not in levels:
                 known = ", ".join(str(level) for level in sorted(levels))
-                yield Problem(("answers", index, "level"), f"the scheme has no level {answer.level} (it has {known})")
+                yield Problem(
+                    ("answers", index, "level"),
+                    f"the scheme has no level {answer.level} (it has {known})",
+                )
                 continue
             low, high = levels[answer.level].bounds
             if not low <= answer.mark <= high:
@@ -116,7 +119,10 @@ class MarkingPart(TaskPart):
 
     def _verdict(self, answer: SampleAnswer, context: PartContext) -> str:
         return context.wording(
-            "mark_given", mark=answer.mark, marks=self.marks, level=answer.level if answer.level is not None else "–"
+            "mark_given",
+            mark=answer.mark,
+            marks=self.marks,
+            level=answer.level if answer.level is not None else "–",
         )
 
     def slides(self, context: PartContext) -> list[SlidePlan]:
@@ -132,7 +138,11 @@ class MarkingPart(TaskPart):
         )
         slides = [intro]
         if self.scheme:
-            grid = Grid(tuple(wording.items("scheme_columns")), tuple(self._scheme_rows(context)), SCHEME_WIDTHS)
+            grid = Grid(
+                tuple(wording.items("scheme_columns")),
+                tuple(self._scheme_rows(context)),
+                SCHEME_WIDTHS,
+            )
             slides.append(SlidePlan(wording("mark_scheme_title", title=context.heading), grid=grid))
         for number, answer in enumerate(self.answers, 1):
             slides.append(

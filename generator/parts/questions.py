@@ -54,7 +54,10 @@ class QuestionsPart(TaskPart):
     def slides(self, context: PartContext) -> list[SlidePlan]:
         intro = [Line(self.instructions, bullet=False)] if self.instructions else []
         prompts = [
-            Line(f"{number}. {question.prompt} {self._asides(question, context)}".rstrip(), bullet=False)
+            Line(
+                f"{number}. {question.prompt} {self._asides(question, context)}".rstrip(),
+                bullet=False,
+            )
             for number, question in enumerate(self.questions, 1)
         ]
         answers = [

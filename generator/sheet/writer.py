@@ -19,6 +19,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
+    CondPageBreak,
     Flowable,
     KeepTogether,
     Paragraph,
@@ -32,6 +33,7 @@ from reportlab.platypus import (
     TableStyle as PdfTableStyle,
 )
 
+from generator.columns import column_widths
 from generator.fonts import face, register
 from generator.sheet.plan import (
     Audience,
@@ -47,6 +49,10 @@ from generator.sheet.plan import (
     for_audience,
 )
 
+CELL_PADDING = 14.0
+"""Left and right padding of a table cell, with a little to spare."""
+HEADING_ROOM = 60 * mm
+"""A task heading with less room than this below it starts on the next page instead."""
 INK = colors.black
 RULE = colors.Color(0.35, 0.35, 0.35)
 SHADE = colors.Color(0.88, 0.88, 0.88)
@@ -104,7 +110,9 @@ class _Styles:
         self.body = base
         self.instructions = ParagraphStyle("instructions", base, fontName=face(italic=True), spaceAfter=4)
         self.prompt = ParagraphStyle("prompt", base, spaceBefore=6)
-        self.answer = ParagraphStyle("answer", base, fontName=face(italic=True), leftIndent=4 * mm, spaceAfter=4)
+        self.answer = ParagraphStyle(
+            "answer", base, fontName=face(italic=True), leftIndent=4 * mm, spaceAfter=4
+        )
         self.label = ParagraphStyle("label", base, fontName=face(bold=True), spaceBefore=4, spaceAfter=2)
         self.quote = ParagraphStyle("quote", base, spaceAfter=4)
         self.aside = ParagraphStyle("aside", base, alignment=TA_RIGHT)
@@ -116,10 +124,14 @@ class _Styles:
             leading=style.heading * 1.3,
             spaceBefore=12,
             spaceAfter=4,
-            keepWithNext=1,
         )
         self.title = ParagraphStyle(
-            "title", base, fontName=face(bold=True), fontSize=style.title, leading=style.title * 1.25, spaceAfter=4
+            "title",
+            base,
+            fontName=face(bold=True),
+            fontSize=style.title,
+            leading=style.title * 1.25,
+            spaceAfter=4,
         )
         self.cell = ParagraphStyle("cell", base, fontSize=style.body - 0.5, leading=style.leading - 1)
         self.cell_answer = ParagraphStyle("cell_answer", self.cell, fontName=face(italic=True))
@@ -139,10 +151,25 @@ class _Flowables:
         self.width = width
 
     def many(self, blocks: Sequence[Block], width: float | None = None) -> list[Flowable]:
+        """Flowables for the blocks; a heading starts a new page when little room is left, and
+        stays with its instructions and first question (flattened: reportlab cannot nest
+        KeepTogether without forcing a page break)."""
         flowables: list[Flowable] = []
+        pending: list[Flowable] = []
         for block in blocks:
-            flowables.extend(self.one(block, width or self.width))
-        return flowables
+            drawn = self.one(block, width or self.width)
+            if isinstance(block, Heading):
+                flowables.append(CondPageBreak(HEADING_ROOM))
+                pending = drawn
+            elif pending and isinstance(block, Para) and block.style == "instructions":
+                pending += drawn
+            elif pending and isinstance(block, Keep):
+                flowables.append(KeepTogether(pending + self.many(block.blocks, width)))
+                pending = []
+            else:
+                flowables.extend(pending + drawn)
+                pending = []
+        return flowables + pending
 
     def one(self, block: Block, width: float) -> list[Flowable]:
         styles = self.styles
@@ -168,22 +195,35 @@ class _Flowables:
         style = getattr(self.styles, block.style)
         text = f"{block.number} {block.text}" if block.number else block.text
         if block.number:
-            style = ParagraphStyle(f"{block.style}_numbered", style, leftIndent=7 * mm, firstLineIndent=-7 * mm)
+            style = ParagraphStyle(
+                f"{block.style}_numbered", style, leftIndent=7 * mm, firstLineIndent=-7 * mm
+            )
         paragraph = _text(text, style)
         if not block.aside:
             return paragraph
         aside_width = self.styles.style.aside_width
         table = PdfTable(
-            [[paragraph, _text(block.aside, self.styles.aside)]], colWidths=[width - aside_width, aside_width]
+            [[paragraph, _text(block.aside, self.styles.aside)]],
+            colWidths=[width - aside_width, aside_width],
         )
-        table.setStyle(PdfTableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, 0), 0),
-                                      ("RIGHTPADDING", (-1, 0), (-1, 0), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
-                                      ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
+        table.setStyle(
+            PdfTableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (0, 0), 0),
+                    ("RIGHTPADDING", (-1, 0), (-1, 0), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                ]
+            )
+        )
         return table
 
     def _boxed(self, block: Boxed, width: float) -> Flowable:
         styles = self.styles
-        rows = [[_text(block.label, styles.label)]] + [[_text(text, styles.quote)] for text in block.paragraphs]
+        first, *rest = block.paragraphs
+        rows = [[[_text(block.label, styles.label), _text(first, styles.quote)]]]
+        rows += [[_text(text, styles.quote)] for text in rest]
         table = PdfTable(rows, colWidths=[width], splitByRow=1)
         table.setStyle(
             PdfTableStyle(
@@ -191,7 +231,6 @@ class _Flowables:
                     ("BOX", (0, 0), (-1, -1), 0.9, INK),
                     ("LEFTPADDING", (0, 0), (-1, -1), 3 * mm),
                     ("RIGHTPADDING", (0, 0), (-1, -1), 3 * mm),
-                    ("BACKGROUND", (0, 0), (-1, 0), SHADE),
                 ]
             )
         )
@@ -199,7 +238,11 @@ class _Flowables:
 
     def _table(self, block: Table, width: float) -> Flowable:
         weights = block.widths or tuple(1.0 for _ in block.columns)
-        widths = [width * weight / sum(weights) for weight in weights]
+        texts = [
+            [shown.text for row in block.rows for shown in row[index] if isinstance(shown, Para)]
+            for index in range(len(block.columns))
+        ]
+        widths = column_widths(weights, block.columns, texts, width, self.styles.cell.fontSize, CELL_PADDING)
         header = [_text(column, self.styles.header_cell) for column in block.columns]
         body = [
             [self._cell(cell, column_width) for cell, column_width in zip(row, widths, strict=True)]
@@ -234,7 +277,9 @@ class _Flowables:
         label = self.styles.label
         weights = [3.0, 1.4, 1.6][: len(block.labels)]
         widths = [width * weight / sum(weights) for weight in weights]
-        table = PdfTable([[_text(name, label) for name in block.labels]], colWidths=widths, rowHeights=[10 * mm])
+        table = PdfTable(
+            [[_text(name, label) for name in block.labels]], colWidths=widths, rowHeights=[10 * mm]
+        )
         table.setStyle(
             PdfTableStyle(
                 [

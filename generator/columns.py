@@ -1,0 +1,37 @@
+"""Column widths shared by slide tables and worksheet tables, wide enough that no word is split."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from generator.fonts import face
+
+
+def widest_word(texts: Sequence[str], size: float, bold: bool = False) -> float:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    words = [word for text in texts for word in text.split()]
+    return max((stringWidth(word, face(bold), size) for word in words), default=0.0)
+
+
+def column_widths(
+    weights: Sequence[float],
+    header: Sequence[str],
+    columns: Sequence[Sequence[str]],
+    total: float,
+    size: float,
+    padding: float,
+) -> tuple[float, ...]:
+    """Share `total` by weight, after giving each column room for its longest word."""
+    floors = [
+        max(widest_word([heading], size, bold=True), widest_word(texts, size)) + padding
+        for heading, texts in zip(header, columns, strict=True)
+    ]
+    spare = max(total - sum(floors), 0.0)
+    extra = [
+        max(weight * total / sum(weights) - floor, 0.0) for weight, floor in zip(weights, floors, strict=True)
+    ]
+    scale = spare / sum(extra) if sum(extra) else 0.0
+    widths = [floor + grow * scale for floor, grow in zip(floors, extra, strict=True)]
+    shrink = total / sum(widths)
+    return tuple(width * shrink for width in widths)
