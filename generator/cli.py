@@ -31,7 +31,7 @@ def _shown(path: Path) -> str:
     """The path as the teacher typed it or relative to where they are, for error messages."""
     try:
         return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
+    except (ValueError, OSError):
         return str(path)
 
 
@@ -82,6 +82,30 @@ def _run_schema(arguments: argparse.Namespace) -> int:
     return 0
 
 
+_COMMANDS = (
+    (
+        "build",
+        _run_build,
+        "build lesson packs",
+        "Build each lesson's slides, worksheet and answer key.",
+        "lessonpack build content/stalin-rise-to-power.yaml -o output",
+    ),
+    (
+        "check",
+        _run_check,
+        "check specs without building",
+        "Report every problem in the specs, with file, line and column, without building.",
+        "lessonpack check content/",
+    ),
+    (
+        "schema",
+        _run_schema,
+        "Print the JSON Schema of a lesson spec.",
+        "lessonpack schema > lesson.schema.json",
+    ),
+)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="lessonpack",
@@ -89,31 +113,22 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"lessonpack {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
-    build = commands.add_parser(
-        "build",
-        help="build lesson packs",
-        description="Build each lesson's slides, worksheet and answer key.",
-        epilog="example: lessonpack build content/stalin-rise-to-power.yaml -o output",
-    )
-    build.add_argument("paths", nargs="*", type=Path, help="spec files or folders (default: content/)")
-    build.add_argument(
-        "-o", "--output", type=Path, default=DEFAULT_OUTPUT, help="output folder (default: output/)"
-    )
-    build.set_defaults(run=_run_build)
-    check = commands.add_parser(
-        "check",
-        help="check specs without building",
-        description="Report every problem in the specs, with file, line and column.",
-        epilog="example: lessonpack check content/",
-    )
-    check.add_argument("paths", nargs="*", type=Path, help="spec files or folders (default: content/)")
-    check.set_defaults(run=_run_check)
-    schema = commands.add_parser(
-        "schema",
-        help="print the spec's JSON Schema",
-        epilog="example: lessonpack schema > lesson.schema.json",
-    )
-    schema.set_defaults(run=_run_schema)
+    for name, run, description, example in _COMMANDS:
+        command = commands.add_parser(
+            name,
+            help=description.split(",")[0].rstrip("."),
+            description=description,
+            epilog=f"example: {example}",
+        )
+        command.set_defaults(run=run)
+        if name != "schema":
+            command.add_argument(
+                "paths", nargs="*", type=Path, help="spec files or folders (default: content/)"
+            )
+        if name == "build":
+            command.add_argument(
+                "-o", "--output", type=Path, default=DEFAULT_OUTPUT, help="output folder (default: output/)"
+            )
     return parser
 
 

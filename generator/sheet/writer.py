@@ -116,22 +116,17 @@ class _Styles:
         self.label = ParagraphStyle("label", base, fontName=face(bold=True), spaceBefore=4, spaceAfter=2)
         self.quote = ParagraphStyle("quote", base, spaceAfter=4)
         self.aside = ParagraphStyle("aside", base, alignment=TA_RIGHT)
+        bold = face(bold=True)
         self.heading = ParagraphStyle(
             "heading",
             base,
-            fontName=face(bold=True),
+            fontName=bold,
             fontSize=style.heading,
             leading=style.heading * 1.3,
             spaceBefore=12,
-            spaceAfter=4,
         )
         self.title = ParagraphStyle(
-            "title",
-            base,
-            fontName=face(bold=True),
-            fontSize=style.title,
-            leading=style.title * 1.25,
-            spaceAfter=4,
+            "title", base, fontName=bold, fontSize=style.title, leading=style.title * 1.25
         )
         self.cell = ParagraphStyle("cell", base, fontSize=style.body - 0.5, leading=style.leading - 1)
         self.cell_answer = ParagraphStyle("cell_answer", self.cell, fontName=face(italic=True))
