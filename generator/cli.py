@@ -113,12 +113,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"lessonpack {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
-    for name, run, description, example in _COMMANDS:
+    for name, run, summary, description, example in _COMMANDS:
         command = commands.add_parser(
-            name,
-            help=description.split(",")[0].rstrip("."),
-            description=description,
-            epilog=f"example: {example}",
+            name, help=summary, description=description, epilog=f"example: {example}"
         )
         command.set_defaults(run=run)
         if name != "schema":
