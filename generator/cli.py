@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 from generator import __version__
 from generator.errors import SpecError
@@ -82,25 +83,34 @@ def _run_schema(arguments: argparse.Namespace) -> int:
     return 0
 
 
+class _Command(NamedTuple):
+    name: str
+    run: Callable[[argparse.Namespace], int]
+    summary: str
+    description: str
+    example: str
+
+
 _COMMANDS = (
-    (
+    _Command(
         "build",
         _run_build,
         "build lesson packs",
         "Build each lesson's slides, worksheet and answer key.",
         "lessonpack build content/stalin-rise-to-power.yaml -o output",
     ),
-    (
+    _Command(
         "check",
         _run_check,
         "check specs without building",
-        "Report every problem in the specs, with file, line and column, without building.",
+        "Report every problem in the specs, with file, line and column, without building anything.",
         "lessonpack check content/",
     ),
-    (
+    _Command(
         "schema",
         _run_schema,
-        "Print the JSON Schema of a lesson spec.",
+        "print the spec's JSON Schema",
+        "Print the JSON Schema of a lesson spec, for editors that check YAML as you type.",
         "lessonpack schema > lesson.schema.json",
     ),
 )
@@ -113,16 +123,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"lessonpack {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
-    for name, run, summary, description, example in _COMMANDS:
+    for spec in _COMMANDS:
         command = commands.add_parser(
-            name, help=summary, description=description, epilog=f"example: {example}"
+            spec.name, help=spec.summary, description=spec.description, epilog=f"example: {spec.example}"
         )
-        command.set_defaults(run=run)
-        if name != "schema":
+        command.set_defaults(run=spec.run)
+        if spec.name != "schema":
             command.add_argument(
                 "paths", nargs="*", type=Path, help="spec files or folders (default: content/)"
             )
-        if name == "build":
+        if spec.name == "build":
             command.add_argument(
                 "-o", "--output", type=Path, default=DEFAULT_OUTPUT, help="output folder (default: output/)"
             )
