@@ -14,10 +14,13 @@ def resolve_image(folder: Path, relative: str) -> Path | str:
     if PurePosixPath(relative).is_absolute() or Path(relative).is_absolute() or ":" in relative:
         return "give the image's path relative to the lesson file, e.g. images/map.png"
     root = folder.resolve()
-    path = (root / relative).resolve()
-    if not path.is_relative_to(root):
-        return "the image must be inside the lesson's folder"
-    if not path.is_file():
+    try:
+        path = (root / relative).resolve()
+        if not path.is_relative_to(root):
+            return "the image must be inside the lesson's folder"
+        if not path.is_file():
+            return f"no image file at {relative}"
+    except (OSError, ValueError):
         return f"no image file at {relative}"
     from PIL import Image, UnidentifiedImageError
 

@@ -15,6 +15,7 @@ DEFAULT_CONTENT = Path("content")
 DEFAULT_OUTPUT = Path("output")
 SPEC_SUFFIXES = (".yaml", ".yml")
 EXIT_PROBLEMS = 2
+NO_SPECS = "lessonpack: no lesson specs (.yaml or .yml files) found there"
 
 
 def find_specs(paths: Sequence[Path]) -> list[Path]:
@@ -41,7 +42,7 @@ def _run_build(arguments: argparse.Namespace) -> int:
 
     specs = find_specs(arguments.paths or [DEFAULT_CONTENT])
     if not specs:
-        print("lessonpack: no lesson specs (.yaml) found", file=sys.stderr)
+        print(NO_SPECS, file=sys.stderr)
         return EXIT_PROBLEMS
     failed = 0
     for spec in specs:
@@ -64,6 +65,9 @@ def _run_check(arguments: argparse.Namespace) -> int:
     from generator.build import load_lesson
 
     specs = find_specs(arguments.paths or [DEFAULT_CONTENT])
+    if not specs:
+        print(NO_SPECS, file=sys.stderr)
+        return EXIT_PROBLEMS
     failed = 0
     for spec in specs:
         try:
@@ -73,7 +77,7 @@ def _run_check(arguments: argparse.Namespace) -> int:
             print(error, file=sys.stderr)
         else:
             print(f"{_shown(spec)}: ok")
-    return EXIT_PROBLEMS if failed or not specs else 0
+    return EXIT_PROBLEMS if failed else 0
 
 
 def _run_schema(arguments: argparse.Namespace) -> int:

@@ -37,7 +37,8 @@ class LocatedProblem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {describe_path(self.path)}: {self.message}"
+        message = " ".join(self.message.split())
+        return f"{self.file}:{self.line}:{self.column}: {describe_path(self.path)}: {message}"
 
 
 class SpecError(Exception):

@@ -21,20 +21,22 @@ MAX_ALIASES = 100
 MAX_DEPTH = 64
 
 _CORE = "tag:yaml.org,2002:"
-_SCALAR_TAGS = {_CORE + name for name in ("str", "int", "float", "bool", "null")}
 
 
 class _LessonLoader(yaml.SafeLoader):
-    """Safe loading with YAML 1.2 booleans and no dates: `answer: No` stays the word No."""
+    """Safe loading in which every plain value stays the text the teacher typed.
+
+    YAML 1.1 would turn `no` into False, `10:00` into 600, `007` into 7 and `1924-01-21` into a
+    date. The lesson model decides what each field means, so the loader guesses nothing.
+    """
 
 
-_LessonLoader.yaml_implicit_resolvers = {
-    first: [(tag, pattern) for tag, pattern in resolvers if tag not in (_CORE + "timestamp", _CORE + "bool")]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_LessonLoader.add_implicit_resolver(
-    _CORE + "bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
+_LessonLoader.yaml_implicit_resolvers = {}
+
+
+def load_plain_yaml(text: str) -> Any:
+    """Load a trusted file of ours (such as the wording templates) with the same no-guessing rules."""
+    return yaml.load(text, Loader=_LessonLoader)
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,10 @@ class LoadedSpec:
     folder: Path
 
 
+_UNREADABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""Characters YAML refuses to read (control characters, lone surrogates)."""
+
+
 def _position(mark: yaml.Mark | None) -> Position:
     return Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
 
@@ -85,16 +91,18 @@ _SYNTAX_HINTS = {
     "could not find expected ':'": (
         "expected `name: value` here; check the line above for a missing quote or colon"
     ),
-    "did not find expected key": "this line does not line up with the lines above it",
-    "did not find expected '-' indicator": "this line does not line up with the list above it",
     "found unexpected end of stream": "a quote is opened here but never closed",
     "found undefined alias": "this *alias names no &anchor",
+    "expected <block end>, but found": "this line does not line up with the lines above it",
 }
 
 
 def _syntax_problem(file: str, error: yaml.MarkedYAMLError) -> LocatedProblem:
     problem = (error.problem or "not valid YAML").strip()
-    message = _SYNTAX_HINTS.get(problem.split(" (")[0], f"not valid YAML: {problem}")
+    message = next(
+        (hint for start, hint in _SYNTAX_HINTS.items() if problem.startswith(start)),
+        f"not valid YAML: {problem}",
+    )
     mark = error.problem_mark
     if problem == "found unexpected end of stream" and error.context_mark:
         mark = error.context_mark
@@ -114,6 +122,7 @@ class _Builder:
         self.seen: set[int] = set()
 
     def build(self, node: yaml.Node, path: SpecPath, depth: int = 0) -> Any:
+        self.source.values.setdefault(path, _position(node.start_mark))
         self.nodes += 1
         if self.nodes > MAX_NODES:
             raise _TooLargeError(f"the file holds more than {MAX_NODES:,} values")
@@ -127,16 +136,13 @@ class _Builder:
                         f"the file repeats anchors (*aliases) more than {MAX_ALIASES} times", path
                     )
             self.seen.add(id(node))
-        self.source.values.setdefault(path, _position(node.start_mark))
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
             self._check_tag(node, _CORE + "seq", path)
             return [self.build(item, (*path, index), depth + 1) for index, item in enumerate(node.value)]
-        if node.tag not in _SCALAR_TAGS:
-            self.problems.append(Problem(path, f"the tag {node.tag} is not allowed in a lesson"))
-            return None
-        return self.loader.construct_object(node)
+        self._check_tag(node, _CORE + "str", path)
+        return str(node.value)
 
     def _check_tag(self, node: yaml.Node, expected: str, path: SpecPath) -> None:
         if node.tag != expected:
@@ -148,7 +154,7 @@ class _Builder:
         first_seen: dict[str, Position] = {}
         for key_node, value_node in node.value:
             where = _position(key_node.start_mark)
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _CORE + "null":
+            if not isinstance(key_node, yaml.ScalarNode) or not key_node.value:
                 self.source.values.setdefault((*path, "?"), where)
                 self.problems.append(Problem((*path, "?"), "a field name must be plain text"))
                 continue
@@ -194,6 +200,13 @@ def load_spec(spec_file: Path, shown_as: str | None = None) -> LoadedSpec:
         line = raw[: error.start].count(b"\n") + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
         raise fail("the file is not saved as UTF-8: save it again choosing UTF-8", line, column) from None
+    bad = _UNREADABLE.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        raise fail(
+            f"the file holds a control character (code {ord(bad.group())}) that cannot be text", line, column
+        )
     loader = _LessonLoader(text)
     try:
         root = loader.get_single_node()

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, PositiveInt, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PositiveInt, StringConstraints
 
 from generator.errors import Problem
 
@@ -16,8 +16,10 @@ if TYPE_CHECKING:
     from generator.sheet.plan import Block
     from generator.wording import Wording
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-"""Any text a teacher types; numbers such as 1922 are accepted as text."""
+Prose = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+"""Text whose line breaks matter, such as speaker notes or a sample answer's paragraphs."""
+Text = Annotated[Prose, AfterValidator(lambda text: " ".join(text.split()))]
+"""A line of text: line breaks typed in the file (as in a `|` block) become spaces."""
 
 
 class SpecModel(BaseModel):
@@ -69,6 +71,8 @@ class LessonInfo(SpecModel):
     """Who wrote the lesson; stored in the files' metadata."""
     objectives: list[Text] = Field(default_factory=list)
     """What pupils should be able to do by the end; shown on a slide and the worksheet."""
+    language: Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = "en-GB"
+    """The lesson's language as a tag such as en-GB or fr-FR, recorded in the files for screen readers."""
 
 
 class Lesson(LessonInfo):

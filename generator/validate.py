@@ -67,18 +67,22 @@ def _explain(error: ErrorDetails, vocabulary: set[str]) -> tuple[str, bool]:
         return f"unknown field '{name}'{_suggest(str(name), vocabulary)}", True
     if kind in _NUMBER_WORDS:
         return f"expected a whole number, not '{value}'", False
-    if kind in {"greater_than_equal", "greater_than"}:
-        return (
-            f"{value} is too small: the least allowed is {context.get('ge', context.get('gt'))}",
-            False,
-        )
+    if kind == "greater_than_equal":
+        return f"{value} is too small: the least allowed is {context['ge']}", False
+    if kind == "greater_than":
+        return f"{value} is too small: it must be more than {context['gt']}", False
     if kind in {"less_than_equal", "less_than"}:
         return (
             f"{value} is too large: the most allowed is {context.get('le', context.get('lt'))}",
             False,
         )
     if kind == "string_type":
-        return "expected text here", False
+        hint = (
+            "; if the text contains a colon and a space, put it all in quotes"
+            if isinstance(value, dict)
+            else ""
+        )
+        return f"expected text here{hint}", False
     if kind == "string_too_short":
         return "this is empty: write something, or leave the field out", False
     if kind == "too_short":
@@ -89,6 +93,8 @@ def _explain(error: ErrorDetails, vocabulary: set[str]) -> tuple[str, bool]:
         return "expected `name: value` fields here", False
     if kind in {"bool_type", "bool_parsing"}:
         return "expected true or false", False
+    if kind.startswith("union_tag") and context.get("discriminator") != "'type'":
+        return "a cell is text, {given: text} or {answer: text}", False
     if kind == "union_tag_invalid":
         tag = context.get("tag", "")
         known = ", ".join(PART_TYPES)
@@ -107,11 +113,17 @@ def _explain(error: ErrorDetails, vocabulary: set[str]) -> tuple[str, bool]:
 
 
 def _problems(error: ValidationError, data: Any, vocabulary: set[str]) -> Iterator[Problem]:
+    """One problem per place: a value that fits none of a field's forms fails each form, but the
+    teacher needs to hear about it once."""
+    seen: set[SpecPath] = set()
     for detail in error.errors():
         message, at_key = _explain(detail, vocabulary)
         path = _spec_path(data, detail["loc"])
         if detail["type"] == "missing" and path and path[-1] == detail["loc"][-1]:
             path = path[:-1]
+        if detail["type"] != "missing" and path in seen:
+            continue
+        seen.add(path)
         yield Problem(path, message, at_key)
 
 

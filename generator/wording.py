@@ -6,7 +6,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from jinja2 import StrictUndefined, Template
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -32,5 +31,6 @@ class Wording:
 
 @cache
 def default_wording() -> Wording:
-    with (TEMPLATES / "wording.yaml").open(encoding="utf-8") as stream:
-        return Wording(yaml.safe_load(stream))
+    from generator.source import load_plain_yaml
+
+    return Wording(load_plain_yaml((TEMPLATES / "wording.yaml").read_text(encoding="utf-8")))

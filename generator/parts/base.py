@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.spec import Part, Text
+from generator.spec import Part, Prose, Text
 from generator.wording import Wording
 
 
@@ -11,7 +11,7 @@ class TaskPart(Part):
     """The task's heading; a default such as "Questions" is used when left out."""
     instructions: Text | None = None
     """What pupils should do, shown under the heading on the slide and the worksheet."""
-    notes: Text | None = None
+    notes: Prose | None = None
     """Speaker notes for the task's first slide."""
 
     def heading(self, wording: Wording) -> str:

@@ -14,7 +14,7 @@ from generator.errors import Problem
 from generator.part_context import PartContext
 from generator.parts.base import TaskPart
 from generator.sheet.plan import Block, Boxed, Heading, Keep, Para, Reveal, Table, WritingLines
-from generator.spec import SpecModel, Text
+from generator.spec import Prose, SpecModel, Text
 
 _RANGE = re.compile(r"^\s*(\d+)\s*(?:[-–]\s*(\d+)\s*)?$")
 REASON_LINES = 3
@@ -50,14 +50,14 @@ class SchemeLevel(SpecModel):
 
 
 class SampleAnswer(SpecModel):
-    text: Text
+    text: Prose
     """The sample answer pupils read and mark; blank lines separate paragraphs."""
     mark: int = Field(ge=0)
-    """The mark it deserves (answer key only)."""
-    level: int | None = Field(default=None, ge=0, le=10)
-    """The level it reaches (answer key only)."""
+    """The mark it deserves: in the answer key, the speaker notes and the marks reveal slide."""
+    level: int | None = Field(default=None, ge=1, le=10)
+    """The level it reaches: shown with the mark."""
     reason: Text
-    """Why it deserves that mark, in terms of the scheme (answer key only)."""
+    """Why it deserves that mark, in terms of the scheme: shown with the mark."""
 
     @property
     def paragraphs(self) -> tuple[str, ...]:
@@ -73,20 +73,24 @@ class MarkingPart(TaskPart):
     scheme: list[SchemeLevel] = Field(default_factory=list)
     """The levels mark scheme, shown highest level first."""
     show_scheme: bool = True
-    """Whether pupils see the scheme on the worksheet (it is always in the answer key)."""
+    """Whether pupils see the scheme, on the worksheet and a slide (it is always in the answer key)."""
     answers: list[SampleAnswer] = Field(min_length=1)
     """The sample answers, numbered Answer 1, 2, 3..."""
 
     default_title = "default_title_marking"
 
     def check(self, folder: Path) -> Iterator[Problem]:
-        levels = {level.level: level for level in self.scheme}
+        levels: dict[int, SchemeLevel] = {}
         for index, level in enumerate(self.scheme):
+            if level.level in levels:
+                yield Problem(("scheme", index, "level"), f"level {level.level} is given twice")
+            levels.setdefault(level.level, level)
             low, high = level.bounds
-            if low > high or high > self.marks:
+            if low > high:
+                yield Problem(("scheme", index, "marks"), f"write the lower mark first: {high}-{low}")
+            elif high > self.marks:
                 yield Problem(
-                    ("scheme", index, "marks"),
-                    f"{level.marks} does not fit a question out of {self.marks}",
+                    ("scheme", index, "marks"), f"{level.marks} goes above the question's {self.marks} marks"
                 )
         for index, answer in enumerate(self.answers):
             if answer.mark > self.marks:
@@ -137,7 +141,7 @@ class MarkingPart(TaskPart):
             notes=self.notes or "",
         )
         slides = [intro]
-        if self.scheme:
+        if self.scheme and self.show_scheme:
             grid = Grid(
                 tuple(wording.items("scheme_columns")),
                 tuple(self._scheme_rows(context)),

@@ -21,7 +21,7 @@ class Question(SpecModel):
     prompt: Text
     """The question pupils answer."""
     answer: Text
-    """The model answer; printed only in the answer key and the speaker notes."""
+    """The model answer: in the answer key, the speaker notes and the answers slide, never the worksheet."""
     ref: Text | None = None
     """Where to find the answer, such as a textbook page: p71."""
     marks: int | None = Field(default=None, ge=1, le=100)

@@ -13,7 +13,7 @@ from generator.deck.plan import Line, Picture, SlidePlan
 from generator.errors import Problem
 from generator.part_context import PartContext
 from generator.sheet.plan import Block
-from generator.spec import Part, Text
+from generator.spec import Part, Prose, Text
 from generator.wording import Wording
 
 
@@ -23,7 +23,7 @@ class SlidePart(Part):
     """The slide's title; screen readers navigate a deck by its titles."""
     bullets: list[Text | list[Text]] = Field(default_factory=list)
     """Bullet points; a list inside the list gives sub-bullets of the bullet before it."""
-    notes: Text | None = None
+    notes: Prose | None = None
     """Speaker notes: what to say, and what to ask the class."""
     image: Text | None = None
     """A PNG or JPEG picture, given relative to the lesson file."""

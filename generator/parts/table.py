@@ -16,6 +16,10 @@ from generator.sheet.plan import Block, Heading, Para, Reveal, Table, WritingLin
 from generator.spec import SpecModel, Text
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 class GivenCell(SpecModel):
     given: Text
     """Printed for pupils even though its column is one they fill in."""
@@ -26,10 +30,15 @@ class AnswerCell(SpecModel):
     """Left blank for pupils even though its column is printed."""
 
 
-def _cell_kind(value: Any) -> str:
-    if isinstance(value, dict):
-        return "answer" if "answer" in value else "given"
-    return "text"
+def _cell_kind(value: Any) -> str | None:
+    """Which kind of cell this is; None (an error) for a mapping that is neither kind."""
+    if not isinstance(value, dict):
+        return "text"
+    if set(value) == {"given"}:
+        return "given"
+    if set(value) == {"answer"}:
+        return "answer"
+    return None
 
 
 Cell = Annotated[
@@ -60,7 +69,7 @@ class TablePart(TaskPart):
             if len(row) != len(self.columns):
                 yield Problem(
                     ("rows", row_index),
-                    f"{len(row)} cells, but the table has {len(self.columns)} columns",
+                    f"{_count(len(row), 'cell')}, but the table has {_count(len(self.columns), 'column')}",
                 )
 
     def _blank_columns(self) -> set[int]:
