@@ -7,7 +7,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-import yaml
 from PIL import Image
 
 from generator.build import build_pack, load_lesson

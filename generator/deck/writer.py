@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -162,7 +163,10 @@ def write_deck(slides: Sequence[FittedSlide], path: Path, title: str, author: st
     _widen_master(presentation)
     properties = presentation.core_properties
     properties.title = title
-    properties.author = author or ""
+    properties.author = properties.last_modified_by = author or ""
+    properties.comments = ""
+    properties.revision = 1
+    properties.created = properties.modified = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
     for fitted in slides:
         if fitted.kind == "title":
             slide = presentation.slides.add_slide(_layout(presentation, "Title Slide"))

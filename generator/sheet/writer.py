@@ -51,6 +51,9 @@ from generator.sheet.plan import (
 
 CELL_PADDING = 14.0
 """Left and right padding of a table cell, with a little to spare."""
+FOOTER_BASELINE = 11 * mm
+BANNER_TOP = 10 * mm
+"""Page furniture stays at least 10 mm from the edge, inside what school printers can print."""
 HEADING_ROOM = 60 * mm
 """A task heading with less room than this below it starts on the next page instead."""
 INK = colors.black
@@ -204,6 +207,7 @@ class _Flowables:
         table.setStyle(
             PdfTableStyle(
                 [
+                    ("FONTNAME", (0, 0), (-1, -1), face()),
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("LEFTPADDING", (0, 0), (0, 0), 0),
                     ("RIGHTPADDING", (-1, 0), (-1, 0), 0),
@@ -219,10 +223,11 @@ class _Flowables:
         first, *rest = block.paragraphs
         rows = [[[_text(block.label, styles.label), _text(first, styles.quote)]]]
         rows += [[_text(text, styles.quote)] for text in rest]
-        table = PdfTable(rows, colWidths=[width], splitByRow=1)
+        table = PdfTable(rows, colWidths=[width], splitByRow=1, splitInRow=1)
         table.setStyle(
             PdfTableStyle(
                 [
+                    ("FONTNAME", (0, 0), (-1, -1), face()),
                     ("BOX", (0, 0), (-1, -1), 0.9, INK),
                     ("LEFTPADDING", (0, 0), (-1, -1), 3 * mm),
                     ("RIGHTPADDING", (0, 0), (-1, -1), 3 * mm),
@@ -247,6 +252,7 @@ class _Flowables:
         table.setStyle(
             PdfTableStyle(
                 [
+                    ("FONTNAME", (0, 0), (-1, -1), face()),
                     ("GRID", (0, 0), (-1, -1), 0.8, INK),
                     ("BACKGROUND", (0, 0), (-1, 0), SHADE),
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -278,6 +284,7 @@ class _Flowables:
         table.setStyle(
             PdfTableStyle(
                 [
+                    ("FONTNAME", (0, 0), (-1, -1), face()),
                     ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
                     ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
                     ("LEFTPADDING", (0, 0), (0, 0), 0),
@@ -312,13 +319,13 @@ def _numbered_canvas(page_text: PageText, style: SheetStyle) -> type[Canvas]:
             margin = style.margin
             self.setFont(face(), 9)
             self.setFillColor(INK)
-            self.drawString(margin, margin * 0.55, page_text.footer(number, total))
+            self.drawString(margin, FOOTER_BASELINE, page_text.footer(number, total))
             if page_text.banner:
                 bar = 8 * mm
-                self.rect(margin, height - margin * 0.45 - bar, width - 2 * margin, bar, stroke=0, fill=1)
+                self.rect(margin, height - BANNER_TOP - bar, width - 2 * margin, bar, stroke=0, fill=1)
                 self.setFillColor(colors.white)
                 self.setFont(face(bold=True), 12)
-                self.drawCentredString(width / 2, height - margin * 0.45 - bar + 2.4 * mm, page_text.banner)
+                self.drawCentredString(width / 2, height - BANNER_TOP - bar + 2.4 * mm, page_text.banner)
 
     return NumberedCanvas
 
@@ -346,6 +353,7 @@ def write_sheet(
         subject=metadata.get("subject", ""),
         creator="lessonpack",
         lang=metadata.get("lang", "en-GB"),
+        initialFontName=face(),
         invariant=1,
     )
     flowables = _Flowables(styles, document.width)

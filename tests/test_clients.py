@@ -1,0 +1,291 @@
+"""Open the outputs in the programs teachers and checkers really use: LibreOffice, poppler,
+openxml-audit and the shared package checker. Slow; every test is marked `clients`.
+
+A missing program skips its tests, unless LESSONPACK_REQUIRE_TOOLS=1 (as in CI) makes it fail.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import pytest
+from conftest import (
+    PdfPage,
+    contains,
+    missing,
+    read_deck,
+    read_pdf,
+    require_file,
+    require_tool,
+)
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+from generator.build import PackFiles
+from generator.spec import Lesson
+
+pytestmark = pytest.mark.clients
+
+PACKAGE_CHECK = Path(__file__).resolve().parents[2] / "shared/tools/pptx-package-check"
+LIBREOFFICE_TIMEOUT = 180
+MM = 72 / 25.4
+LEAST_MARGIN = 10 * MM
+"""No character of a worksheet or key may come closer than this to the paper's edge."""
+BOX_SLACK = 4.0
+"""Points a rendered glyph may stand outside its shape (ascenders above a table cell's top)."""
+DECKS = ["reference", "picture-and-tables", "markup"]
+
+
+def run(command: list[str], timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """Run a program in its own process group, so a timeout ends all of it."""
+    process = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        stdout, stderr = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        pytest.fail(f"{command[0]} did not finish within {timeout} s: {' '.join(command)}")
+    return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
+
+
+def libreoffice_pdf(deck: Path, folder: Path) -> Path:
+    """The deck converted to PDF by LibreOffice, with a fresh profile so runs never share a lock."""
+    soffice = require_tool("soffice")
+    profile = Path(f"/tmp/lo-{uuid.uuid4().hex}")
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        result = run(
+            [
+                soffice,
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(folder),
+                str(deck),
+            ],
+            timeout=LIBREOFFICE_TIMEOUT,
+        )
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    pdf = folder / f"{deck.stem}.pdf"
+    assert result.returncode == 0 and pdf.is_file(), (
+        f"LibreOffice did not convert {deck.name} (exit {result.returncode}):\n"
+        f"{result.stdout}\n{result.stderr}"
+    )
+    return pdf
+
+
+@pytest.fixture(scope="module")
+def rendered(every_deck: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Each deck rendered to PDF by LibreOffice, once per module."""
+    folder = tmp_path_factory.mktemp("libreoffice")
+    return {name: libreoffice_pdf(deck, folder / name) for name, deck in every_deck.items()}
+
+
+# --------------------------------------------------------------------------- LibreOffice
+
+
+@pytest.mark.parametrize("deck", DECKS)
+def test_libreoffice_renders_one_page_per_slide(
+    deck: str, every_deck: dict[str, Path], rendered: dict[str, Path]
+) -> None:
+    slides = len(Presentation(str(every_deck[deck])).slides)
+    assert slides > 5
+    assert len(read_pdf(rendered[deck])) == slides
+    pdfinfo = require_tool("pdfinfo")
+    info = run([pdfinfo, str(rendered[deck])])
+    assert info.returncode == 0, info.stderr
+    assert f"Pages: {slides}" in " ".join(info.stdout.split())
+
+
+@pytest.mark.parametrize("deck", DECKS)
+def test_libreoffice_shows_each_slide_title_on_its_page(
+    deck: str, every_deck: dict[str, Path], rendered: dict[str, Path]
+) -> None:
+    pages = read_pdf(rendered[deck])
+    slides = read_deck(every_deck[deck])
+    assert len(pages) == len(slides)
+    lost = [
+        (slide.number, slide.title)
+        for slide, page in zip(slides, pages, strict=True)
+        if not contains(page.text, slide.title)
+    ]
+    assert lost == []
+
+
+def _outside_page(page: PdfPage, margin: float = 0.0) -> list[tuple[int, str, tuple[int, ...]]]:
+    return [
+        (page.number, char.text, (round(char.x0), round(char.top), round(char.x1), round(char.bottom)))
+        for char in page.chars
+        if char.text.strip()
+        and (
+            char.x0 < margin
+            or char.top < margin
+            or char.x1 > page.width - margin
+            or char.bottom > page.height - margin
+        )
+    ]
+
+
+@pytest.mark.parametrize("deck", DECKS)
+def test_no_rendered_slide_text_falls_off_the_page(deck: str, rendered: dict[str, Path]) -> None:
+    pages = read_pdf(rendered[deck])
+    assert sum(len(page.chars) for page in pages) > 200
+    assert [found for page in pages for found in _outside_page(page)][:20] == []
+
+
+@pytest.mark.parametrize("deck", DECKS)
+def test_rendered_text_stays_inside_its_shapes(
+    deck: str, every_deck: dict[str, Path], rendered: dict[str, Path]
+) -> None:
+    """What we measured is what LibreOffice draws: no text spills out of its box or table."""
+    presentation = Presentation(str(every_deck[deck]))
+    pages = read_pdf(rendered[deck])
+    spilt = []
+    for number, (slide, page) in enumerate(zip(presentation.slides, pages, strict=True), 1):
+        x_scale = page.width / (presentation.slide_width / 12700)
+        y_scale = page.height / (presentation.slide_height / 12700)
+        boxes = [
+            (
+                shape.left / 12700 * x_scale - BOX_SLACK,
+                shape.top / 12700 * y_scale - BOX_SLACK,
+                (shape.left + shape.width) / 12700 * x_scale + BOX_SLACK,
+                (shape.top + shape.height) / 12700 * y_scale + BOX_SLACK,
+            )
+            for shape in slide.shapes
+        ]
+        for char in page.chars:
+            inside = any(
+                left <= char.x0 and char.x1 <= right and top <= char.top and char.bottom <= bottom
+                for left, top, right, bottom in boxes
+            )
+            if char.text.strip() and not inside:
+                spilt.append((number, char.text, round(char.top), round(char.bottom)))
+    assert spilt[:20] == []
+
+
+# --------------------------------------------------------------------------- poppler
+
+
+@pytest.mark.parametrize("audience", ["worksheet", "answers"])
+def test_pdftotext_reads_the_lesson_title(
+    audience: str, reference_pack: PackFiles, reference_lesson: Lesson
+) -> None:
+    pdftotext = require_tool("pdftotext")
+    result = run([pdftotext, "-enc", "UTF-8", str(getattr(reference_pack, audience)), "-"])
+    assert result.returncode == 0, result.stderr
+    assert contains(result.stdout, reference_lesson.title)
+    assert contains(result.stdout, "ANSWER KEY (teacher copy)") is (audience == "answers")
+
+
+def pdffonts(path: Path) -> list[dict[str, str]]:
+    """pdffonts' table: name, emb and sub for each font (columns read from the right, since
+    the type column may hold spaces)."""
+    result = run([require_tool("pdffonts"), str(path)])
+    assert result.returncode == 0, result.stderr
+    rows = result.stdout.splitlines()
+    assert rows[0].split()[:2] == ["name", "type"] and set(rows[1]) <= {"-", " "}, result.stdout
+    fonts = []
+    for row in rows[2:]:
+        cells = row.split()
+        if cells:
+            fonts.append({"name": cells[0], "emb": cells[-5], "sub": cells[-4]})
+    return fonts
+
+
+@pytest.mark.parametrize(
+    "audience",
+    ["worksheet", "answers"],
+)
+def test_pdffonts_every_font_is_embedded_and_subset(audience: str, reference_pack: PackFiles) -> None:
+    fonts = pdffonts(getattr(reference_pack, audience))
+    assert fonts
+    assert [font for font in fonts if (font["emb"], font["sub"]) != ("yes", "yes")] == []
+
+
+@pytest.mark.parametrize("audience", ["worksheet", "answers"])
+def test_every_font_that_draws_text_is_embedded_and_subset(audience: str, reference_pack: PackFiles) -> None:
+    path = getattr(reference_pack, audience)
+    fonts = {font["name"]: font for font in pdffonts(path)}
+    used = {char.fontname for page in read_pdf(path) for char in page.chars}
+    assert used and all("Carlito" in name for name in used), used
+    assert [name for name in used if (fonts[name]["emb"], fonts[name]["sub"]) != ("yes", "yes")] == []
+
+
+# --------------------------------------------------------------------------- package validators
+
+
+def openxml_audit() -> Any:
+    try:
+        return importlib.import_module("openxml_audit")
+    except ImportError:
+        missing("the Python package openxml-audit (pinned 0.8.0) is not installed")
+
+
+@pytest.mark.parametrize("deck", DECKS)
+def test_openxml_audit_finds_the_deck_valid(deck: str, every_deck: dict[str, Path]) -> None:
+    result = openxml_audit().validate_pptx(every_deck[deck])
+    assert result.is_valid, [str(error) for error in result.errors][:20]
+
+
+@pytest.mark.parametrize("deck", DECKS)
+def test_pptx_package_check_passes(deck: str, every_deck: dict[str, Path]) -> None:
+    checker = require_file(PACKAGE_CHECK, "shared/tools/pptx-package-check")
+    result = run([sys.executable, str(checker), str(every_deck[deck])])
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 finding(s)" in result.stdout
+
+
+def test_the_picture_deck_has_a_picture_and_tables(every_deck: dict[str, Path]) -> None:
+    """The validators above must see every kind of shape the generator writes."""
+    presentation = Presentation(str(every_deck["picture-and-tables"]))
+    kinds = {shape.shape_type for slide in presentation.slides for shape in slide.shapes}
+    assert {MSO_SHAPE_TYPE.PICTURE, MSO_SHAPE_TYPE.TABLE} <= kinds
+
+
+# --------------------------------------------------------------------------- sheet geometry
+
+
+@pytest.mark.parametrize("audience", ["worksheet", "answers"])
+def test_no_sheet_text_falls_off_the_page(audience: str, reference_pack: PackFiles) -> None:
+    pages = read_pdf(getattr(reference_pack, audience))
+    assert [found for page in pages for found in _outside_page(page)][:20] == []
+
+
+@pytest.mark.parametrize(
+    "audience",
+    ["worksheet", "answers"],
+)
+def test_sheets_keep_a_10mm_margin_including_banner_and_footer(
+    audience: str, reference_pack: PackFiles
+) -> None:
+    pages = read_pdf(getattr(reference_pack, audience))
+    assert all(page.chars for page in pages)
+    assert [found for page in pages for found in _outside_page(page, LEAST_MARGIN)][:20] == []
+
+
+def test_libreoffice_draws_each_picture_on_its_slide(
+    every_deck: dict[str, Path], rendered: dict[str, Path]
+) -> None:
+    slides = read_deck(every_deck["picture-and-tables"])
+    with pdfplumber.open(rendered["picture-and-tables"]) as pdf:
+        drawn = [len(page.images) for page in pdf.pages]
+    assert sum(drawn) > 0
+    assert drawn == [len(slide.picture_alts) for slide in slides]
