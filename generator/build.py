@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.metadata import Metadata
 from generator.pack import plan_pack
 from generator.source import load_spec
 from generator.spec import Lesson
@@ -71,12 +72,8 @@ def _write(lesson: Lesson, wording: Wording, files: PackFiles) -> None:
         return wording("continued", title=title, part=part)
 
     slides = [fitted for slide in plan.slides for fitted in fit_slide(slide, continued)]
-    write_deck(slides, files.slides, lesson.title, lesson.author)
-    metadata = {
-        "title": lesson.title,
-        "author": lesson.author or "",
-        "subject": lesson.subject or "",
-    }
+    metadata = Metadata(lesson.title, lesson.author or "", lesson.subject or "", lesson.language)
+    write_deck(slides, files.slides, metadata)
 
     def footer(page: int, pages: int) -> str:
         return wording("page_footer", title=lesson.title, page=page, pages=pages)

@@ -76,6 +76,8 @@ def _explain(error: ErrorDetails, vocabulary: set[str]) -> tuple[str, bool]:
             f"{value} is too large: the most allowed is {context.get('le', context.get('lt'))}",
             False,
         )
+    if kind == "string_pattern_mismatch" and name == "language":
+        return f"'{value}' is not a language tag: write it like en-GB, fr-FR or cy", False
     if kind == "string_type":
         hint = (
             "; if the text contains a colon and a space, put it all in quotes"
@@ -168,5 +170,6 @@ def validate(spec: LoadedSpec) -> Lesson:
         parts, part_problems = _validate_parts(raw_parts, spec)
         problems.extend(part_problems)
     if problems or info is None:
-        raise SpecError([spec.source.locate(problem) for problem in problems])
+        located = [spec.source.locate(problem) for problem in problems]
+        raise SpecError(sorted(located, key=lambda problem: (problem.line, problem.column)))
     return Lesson(**dict(info), parts=parts, folder=spec.folder)

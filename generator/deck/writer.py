@@ -27,6 +27,7 @@ from generator.deck.fit import (
     bullet_indent,
 )
 from generator.fonts import SLIDE_FONT
+from generator.metadata import Metadata
 
 DEFAULT_SLIDE_WIDTH = 9144000
 BULLET = "•"
@@ -158,12 +159,14 @@ def _widen_master(presentation: Any) -> None:
             shape.width = Emu(int(shape.width * factor))
 
 
-def write_deck(slides: Sequence[FittedSlide], path: Path, title: str, author: str | None) -> None:
+def write_deck(slides: Sequence[FittedSlide], path: Path, metadata: Metadata) -> None:
     presentation = Presentation()
     _widen_master(presentation)
     properties = presentation.core_properties
-    properties.title = title
-    properties.author = properties.last_modified_by = author or ""
+    properties.title = metadata.title
+    properties.subject = metadata.subject
+    properties.language = metadata.language
+    properties.author = properties.last_modified_by = metadata.author
     properties.comments = ""
     properties.revision = 1
     properties.created = properties.modified = datetime.now(UTC).replace(microsecond=0, tzinfo=None)

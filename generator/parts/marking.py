@@ -88,6 +88,7 @@ class MarkingPart(TaskPart):
             low, high = level.bounds
             if low > high:
                 yield Problem(("scheme", index, "marks"), f"write the lower mark first: {high}-{low}")
+                return
             elif high > self.marks:
                 yield Problem(
                     ("scheme", index, "marks"), f"{level.marks} goes above the question's {self.marks} marks"

@@ -35,6 +35,7 @@ from reportlab.platypus import (
 
 from generator.columns import column_widths
 from generator.fonts import face, register
+from generator.metadata import Metadata
 from generator.sheet.plan import (
     Audience,
     Block,
@@ -335,7 +336,7 @@ def write_sheet(
     audience: Audience,
     path: Path,
     page_text: PageText,
-    metadata: dict[str, str],
+    metadata: Metadata,
     style: SheetStyle = STANDARD,
 ) -> None:
     """Draw the blocks as one audience sees them, as an A4 PDF with embedded, subset fonts."""
@@ -348,11 +349,11 @@ def write_sheet(
         rightMargin=style.margin,
         topMargin=top,
         bottomMargin=style.margin + 4 * mm,
-        title=metadata.get("title", ""),
-        author=metadata.get("author", ""),
-        subject=metadata.get("subject", ""),
+        title=metadata.title,
+        author=metadata.author,
+        subject=metadata.subject,
         creator="lessonpack",
-        lang=metadata.get("lang", "en-GB"),
+        lang=metadata.language,
         initialFontName=face(),
         invariant=1,
     )
