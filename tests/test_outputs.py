@@ -581,6 +581,9 @@ PART_EXAMPLES: dict[str, PartExample] = {
         teacher_only=("It names pressure but never explains it.", "Mark: 2 / 4"),
         notes=("It names pressure but never explains it.",),
     ),
+    # examples: timeline, card_sort
+    # examples: sources, exam_question, keywords
+    # examples: multiple_choice, gap_fill, matching
 }
 
 

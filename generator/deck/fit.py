@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from generator.columns import column_widths
-from generator.deck.plan import Grid, Line, Picture, SlidePlan
+from generator.deck.plan import Grid, Line, Picture, Shape, SlidePlan
 from generator.fonts import wrap
 
 SLIDE_WIDTH = 960.0
@@ -54,6 +54,10 @@ class Box:
     height: float
 
 
+BODY = Box(MARGIN, BODY_TOP, SLIDE_WIDTH - 2 * MARGIN, BODY_BOTTOM - BODY_TOP)
+"""Where a slide's content goes, below the title."""
+
+
 @dataclass(frozen=True)
 class FittedText:
     size: float
@@ -81,6 +85,7 @@ class FittedSlide:
     table: FittedTable | None = None
     picture: Picture | None = None
     picture_box: Box | None = None
+    shapes: tuple[Shape, ...] = ()
     notes: str = ""
     kind: str = "content"
 
@@ -241,6 +246,7 @@ def fit_slide(plan: SlidePlan, continued: Callable[[str, int], str]) -> list[Fit
                 table=table,
                 picture=plan.picture if index == 0 else None,
                 picture_box=picture_box if index == 0 else None,
+                shapes=plan.shapes if index == 0 else (),
                 notes=plan.notes if index == 0 else "",
                 kind=plan.kind,
             )

@@ -33,6 +33,27 @@ class Picture:
 
 
 @dataclass(frozen=True)
+class Shape:
+    """A native shape placed by its part, in points from the slide's top left: a line runs from
+    (left, top) to (left + width, top + height); a box, text or dot fills its rectangle.
+
+    Parts that draw (timelines, cards) lay their shapes out themselves inside `BODY` of
+    generator.deck.fit, measuring text with generator.fonts.wrap.
+    """
+
+    kind: Literal["line", "box", "text", "dot"]
+    left: float
+    top: float
+    width: float
+    height: float
+    text: str = ""
+    size: float = 18.0
+    bold: bool = False
+    dashed: bool = False
+    align: Literal["left", "center"] = "center"
+
+
+@dataclass(frozen=True)
 class SlidePlan:
     title: str
     lines: tuple[Line, ...] = ()
@@ -40,5 +61,6 @@ class SlidePlan:
     sizing_grid: Grid | None = None
     """Measure row heights on this grid, so a blank table and its filled reveal look the same."""
     picture: Picture | None = None
+    shapes: tuple[Shape, ...] = ()
     notes: str = ""
     kind: Literal["title", "content"] = "content"

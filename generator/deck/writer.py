@@ -8,7 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from pptx import Presentation
-from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
+from pptx.dml.color import RGBColor
+from pptx.enum.dml import MSO_LINE
+from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
@@ -26,6 +29,7 @@ from generator.deck.fit import (
     FittedText,
     bullet_indent,
 )
+from generator.deck.plan import Shape
 from generator.fonts import SLIDE_FONT
 from generator.metadata import Metadata
 
@@ -141,6 +145,41 @@ def _write_picture(slide: Any, slide_plan: FittedSlide) -> None:
     picture._element.nvPicPr.cNvPr.set("descr", slide_plan.picture.alt)
 
 
+def _write_shape(slide: Any, shape: Shape) -> None:
+    """Black on white: it must project and photocopy alike."""
+    black = RGBColor.from_string("000000")
+    if shape.kind == "line":
+        drawn = slide.shapes.add_connector(
+            MSO_CONNECTOR.STRAIGHT,
+            _emu(shape.left),
+            _emu(shape.top),
+            _emu(shape.left + shape.width),
+            _emu(shape.top + shape.height),
+        )
+    else:
+        kind = {"box": MSO_SHAPE.RECTANGLE, "dot": MSO_SHAPE.OVAL}.get(shape.kind)
+        position = (_emu(shape.left), _emu(shape.top), _emu(shape.width), _emu(shape.height))
+        drawn = slide.shapes.add_shape(kind, *position) if kind else slide.shapes.add_textbox(*position)
+        if kind:
+            drawn.fill.solid()
+            drawn.fill.fore_color.rgb = black if shape.kind == "dot" else RGBColor.from_string("FFFFFF")
+            drawn.shadow.inherit = False
+        if shape.text:
+            frame = drawn.text_frame
+            _prepare_frame(frame, CELL_INSET_X, CELL_INSET_Y)
+            frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+            paragraph = frame.paragraphs[0]
+            paragraph.alignment = PP_ALIGN.CENTER if shape.align == "center" else PP_ALIGN.LEFT
+            paragraph.line_spacing = 1.0
+            _set_run(paragraph, shape.text, shape.size, shape.bold)
+            paragraph.runs[0].font.color.rgb = black
+    if shape.kind in ("line", "box"):
+        drawn.line.color.rgb = black
+        drawn.line.width = Pt(1.5 if shape.kind == "line" else 1.25)
+        if shape.dashed:
+            drawn.line.dash_style = MSO_LINE.DASH
+
+
 def _layout(presentation: Any, name: str) -> Any:
     for layout in presentation.slide_layouts:
         if layout.name == name:
@@ -191,6 +230,8 @@ def write_deck(slides: Sequence[FittedSlide], path: Path, metadata: Metadata) ->
                 _write_table(slide, fitted.table)
             if fitted.picture:
                 _write_picture(slide, fitted)
+            for shape in fitted.shapes:
+                _write_shape(slide, shape)
         if fitted.notes:
             slide.notes_slide.notes_text_frame.text = fitted.notes
     presentation.save(str(path))

@@ -12,6 +12,10 @@ from generator.parts.marking import MarkingPart
 from generator.parts.questions import QuestionsPart
 from generator.parts.slide import SlidePart
 from generator.parts.table import TablePart
+
+# imports: timeline, card_sort
+# imports: sources, exam_question, keywords
+# imports: multiple_choice, gap_fill, matching
 from generator.spec import Part
 
 PART_TYPES: dict[str, type[Part]] = {
@@ -19,6 +23,9 @@ PART_TYPES: dict[str, type[Part]] = {
     "questions": QuestionsPart,
     "table": TablePart,
     "marking": MarkingPart,
+    # registry: timeline, card_sort
+    # registry: sources, exam_question, keywords
+    # registry: multiple_choice, gap_fill, matching
 }
 
 AnyPart: Any = Annotated[reduce(operator.or_, PART_TYPES.values()), Field(discriminator="type")]

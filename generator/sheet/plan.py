@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
+from pathlib import Path
 from typing import Literal
 
 ParaStyle = Literal["body", "instructions", "prompt", "answer", "label", "quote"]
@@ -35,16 +36,84 @@ class Para:
 
 
 @dataclass(frozen=True)
+class Span:
+    text: str
+    emphasis: bool = False
+    """Drawn bold and underlined, such as a word filled into a gap in the answer key."""
+
+
+@dataclass(frozen=True)
+class Spans:
+    """A paragraph whose parts differ in emphasis; `Para` is the plain case."""
+
+    spans: tuple[Span, ...]
+    style: ParaStyle = "body"
+    number: str = ""
+
+
+@dataclass(frozen=True)
 class WritingLines:
+    """Ruled lines; a long run continues onto the next page."""
+
     count: int
 
 
 @dataclass(frozen=True)
+class Option:
+    letter: str
+    text: str
+    ticked: bool = False
+
+
+@dataclass(frozen=True)
+class Options:
+    """Lettered options, each with a tick box; ticked ones are drawn with a tick and in bold."""
+
+    options: tuple[Option, ...]
+
+
+@dataclass(frozen=True)
+class Image:
+    path: Path
+    alt: str
+    max_height_mm: float = 90.0
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    when: float
+    """Position on the axis, in years (1924.5 is mid-1924)."""
+    label: str
+
+
+@dataclass(frozen=True)
+class TimelineAxis:
+    """A horizontal axis with a tick per year (labelled every `label_every` years) and the
+    events written at their places, alternately above and below."""
+
+    start: int
+    end: int
+    events: tuple[TimelineEvent, ...] = ()
+    label_every: int = 1
+
+
+@dataclass(frozen=True)
+class CutCards:
+    """Cards to cut out: a grid of dashed boxes with a scissors mark."""
+
+    texts: tuple[str, ...]
+    columns: int = 3
+
+
+@dataclass(frozen=True)
 class Boxed:
-    """Text in a ruled box, such as a sample answer to be marked."""
+    """Text in a ruled box, such as a sample answer to be marked or a source."""
 
     label: str
     paragraphs: tuple[str, ...]
+    footer: str = ""
+    """Printed last, right-aligned in italics, such as a source's attribution."""
+    image: Image | None = None
 
 
 @dataclass(frozen=True)
@@ -75,7 +144,21 @@ class Reveal:
     teacher: tuple[Block, ...]
 
 
-Block = Heading | Para | WritingLines | Boxed | Table | Fields | Keep | Reveal
+Block = (
+    Heading
+    | Para
+    | Spans
+    | WritingLines
+    | Options
+    | Image
+    | TimelineAxis
+    | CutCards
+    | Boxed
+    | Table
+    | Fields
+    | Keep
+    | Reveal
+)
 
 
 def for_audience(blocks: Sequence[Block], audience: Audience) -> tuple[Block, ...]:

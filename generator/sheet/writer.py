@@ -13,7 +13,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -36,20 +36,27 @@ from reportlab.platypus import (
 from generator.columns import column_widths
 from generator.fonts import face, register
 from generator.metadata import Metadata
+from generator.sheet.drawings import INK, Scissors, TickBox, TimelineDrawing, WritingSpace
 from generator.sheet.plan import (
     Audience,
     Block,
     Boxed,
+    CutCards,
     Fields,
     Heading,
+    Image,
     Keep,
+    Options,
     Para,
     Reveal,
+    Spans,
     Table,
+    TimelineAxis,
     WritingLines,
     for_audience,
 )
 
+CARD_HEIGHT = 24 * mm
 CELL_PADDING = 14.0
 """Left and right padding of a table cell, with a little to spare."""
 FOOTER_BASELINE = 11 * mm
@@ -57,8 +64,6 @@ BANNER_TOP = 10 * mm
 """Page furniture stays at least 10 mm from the edge, inside what school printers can print."""
 HEADING_ROOM = 60 * mm
 """A task heading with less room than this below it starts on the next page instead."""
-INK = colors.black
-RULE = colors.Color(0.35, 0.35, 0.35)
 SHADE = colors.Color(0.88, 0.88, 0.88)
 
 
@@ -86,26 +91,6 @@ class PageText:
     """Printed at the top of every page, in white on black; empty for the pupil's sheet."""
 
 
-class WritingSpace(Flowable):  # type: ignore[misc]
-    """Ruled lines at ruled-paper spacing for pupils to write on."""
-
-    def __init__(self, count: int, gap: float) -> None:
-        super().__init__()
-        self.count = count
-        self.gap = gap
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        self.width = available_width
-        return available_width, self.count * self.gap
-
-    def draw(self) -> None:
-        self.canv.setStrokeColor(RULE)
-        self.canv.setLineWidth(0.6)
-        for index in range(self.count):
-            y = index * self.gap + 1.0
-            self.canv.line(0, y, self.width, y)
-
-
 class _Styles:
     def __init__(self, style: SheetStyle) -> None:
         family = register()
@@ -120,6 +105,9 @@ class _Styles:
         self.label = ParagraphStyle("label", base, fontName=face(bold=True), spaceBefore=4, spaceAfter=2)
         self.quote = ParagraphStyle("quote", base, spaceAfter=4)
         self.aside = ParagraphStyle("aside", base, alignment=TA_RIGHT)
+        self.attribution = ParagraphStyle(
+            "attribution", base, alignment=TA_RIGHT, fontName=face(italic=True), spaceBefore=2
+        )
         bold = face(bold=True)
         self.heading = ParagraphStyle(
             "heading",
@@ -178,6 +166,19 @@ class _Flowables:
             return [self._para(block, width)]
         if isinstance(block, WritingLines):
             return [Spacer(1, 2), WritingSpace(block.count, styles.style.line_gap)] if block.count else []
+        if isinstance(block, Spans):
+            return [self._spans(block)]
+        if isinstance(block, Options):
+            return [self._options(block, width)]
+        if isinstance(block, Image):
+            return [self._image(block, width)]
+        if isinstance(block, TimelineAxis):
+            drawing = TimelineDrawing(
+                block.start, block.end, block.events, block.label_every, styles.cell.fontSize
+            )
+            return [Spacer(1, 4), drawing, Spacer(1, 4)]
+        if isinstance(block, CutCards):
+            return [Scissors(), self._cards(block, width)]
         if isinstance(block, Keep):
             return [KeepTogether(self.many(block.blocks, width))]
         if isinstance(block, Boxed):
@@ -219,11 +220,86 @@ class _Flowables:
         )
         return table
 
+    def _spans(self, block: Spans) -> Flowable:
+        """Each span escaped on its own, so emphasis is ours and lesson text stays text."""
+        markup = "".join(
+            f"<b><u>{escape(span.text)}</u></b>" if span.emphasis else escape(span.text)
+            for span in block.spans
+        )
+        style = getattr(self.styles, block.style)
+        if block.number:
+            markup = f"{escape(block.number)} {markup}"
+            style = ParagraphStyle(
+                f"{block.style}_numbered", style, leftIndent=7 * mm, firstLineIndent=-7 * mm
+            )
+        return Paragraph(markup, style)
+
+    def _options(self, block: Options, width: float) -> Flowable:
+        box = self.styles.style.body * 1.1
+        rows = [
+            [
+                TickBox(box, option.ticked),
+                _text(
+                    f"{option.letter}. {option.text}",
+                    self.styles.label if option.ticked else self.styles.body,
+                ),
+            ]
+            for option in block.options
+        ]
+        table = PdfTable(rows, colWidths=[box + 4 * mm, width - box - 10 * mm], hAlign="LEFT")
+        table.setStyle(
+            PdfTableStyle(
+                [
+                    ("FONTNAME", (0, 0), (-1, -1), face()),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+                ]
+            )
+        )
+        return table
+
+    def _image(self, block: Image, width: float) -> Flowable:
+        from reportlab.platypus import Image as PdfImage
+
+        picture = PdfImage(str(block.path))
+        scale = min(width / picture.imageWidth, block.max_height_mm * mm / picture.imageHeight, 1.0)
+        picture.drawWidth = picture.imageWidth * scale
+        picture.drawHeight = picture.imageHeight * scale
+        picture.hAlign = "LEFT"
+        return picture
+
+    def _cards(self, block: CutCards, width: float) -> Flowable:
+        columns = max(1, min(block.columns, len(block.texts)))
+        card_style = ParagraphStyle("card", self.styles.body, alignment=TA_CENTER, fontName=face(bold=True))
+        cells = [_text(text, card_style) for text in block.texts]
+        cells += [""] * (-len(cells) % columns)
+        rows = [cells[index : index + columns] for index in range(0, len(cells), columns)]
+        table = PdfTable(rows, colWidths=[width / columns] * columns, rowHeights=[CARD_HEIGHT] * len(rows))
+        table.setStyle(
+            PdfTableStyle(
+                [
+                    ("FONTNAME", (0, 0), (-1, -1), face()),
+                    ("GRID", (0, 0), (-1, -1), 0.8, INK, None, (4, 3)),
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 3 * mm),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 3 * mm),
+                ]
+            )
+        )
+        return table
+
     def _boxed(self, block: Boxed, width: float) -> Flowable:
         styles = self.styles
-        first, *rest = block.paragraphs
-        rows = [[[_text(block.label, styles.label), _text(first, styles.quote)]]]
-        rows += [[_text(text, styles.quote)] for text in rest]
+        inner = width - 6 * mm
+        body: list[Flowable] = [_text(text, styles.quote) for text in block.paragraphs]
+        if block.image:
+            body.append(self._image(block.image, inner))
+        if block.footer:
+            body.append(_text(block.footer, styles.attribution))
+        first, *rest = body or [Spacer(1, 1)]
+        rows = [[[_text(block.label, styles.label), first]]] + [[flowable] for flowable in rest]
         table = PdfTable(rows, colWidths=[width], splitByRow=1, splitInRow=1)
         table.setStyle(
             PdfTableStyle(

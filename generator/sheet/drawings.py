@@ -1,0 +1,159 @@
+"""Things drawn on the worksheet rather than typeset: writing lines, tick boxes, timelines, scissors.
+
+The font has no tick or scissors glyphs, and a glyph a font lacks prints as a box, so these are
+drawn with lines, which also photocopy cleanly in black and white.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable
+
+from generator.fonts import face, wrap
+from generator.sheet.plan import TimelineEvent
+
+INK = colors.black
+RULE = colors.Color(0.35, 0.35, 0.35)
+
+
+class WritingSpace(Flowable):  # type: ignore[misc]
+    """Ruled lines at ruled-paper spacing; a long run continues on the next page."""
+
+    def __init__(self, count: int, gap: float) -> None:
+        super().__init__()
+        self.count = count
+        self.gap = gap
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        return available_width, self.count * self.gap
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        fitting = int(available_height // self.gap)
+        if fitting < 1 or fitting >= self.count:
+            return []
+        return [WritingSpace(fitting, self.gap), WritingSpace(self.count - fitting, self.gap)]
+
+    def draw(self) -> None:
+        self.canv.setStrokeColor(RULE)
+        self.canv.setLineWidth(0.6)
+        for index in range(self.count):
+            y = index * self.gap + 1.0
+            self.canv.line(0, y, self.width, y)
+
+
+class TickBox(Flowable):  # type: ignore[misc]
+    """A square to tick, drawn ticked in the answer key."""
+
+    def __init__(self, size: float, ticked: bool) -> None:
+        super().__init__()
+        self.size = size
+        self.ticked = ticked
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.size, self.size
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.setStrokeColor(INK)
+        canvas.setLineWidth(0.9)
+        canvas.rect(0, 0, self.size, self.size)
+        if self.ticked:
+            canvas.setLineWidth(2)
+            size = self.size
+            path = canvas.beginPath()
+            path.moveTo(size * 0.18, size * 0.5)
+            path.lineTo(size * 0.42, size * 0.2)
+            path.lineTo(size * 0.85, size * 0.88)
+            canvas.drawPath(path, stroke=1, fill=0)
+
+
+class Scissors(Flowable):  # type: ignore[misc]
+    """A small scissors mark with a dashed line: cut here."""
+
+    def __init__(self, height: float = 5 * mm) -> None:
+        super().__init__()
+        self.height = height
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        return available_width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        middle = self.height / 2
+        canvas.setStrokeColor(INK)
+        canvas.setLineWidth(0.8)
+        for offset in (-1.2 * mm, 1.2 * mm):
+            canvas.circle(1.6 * mm, middle + offset, 1.1 * mm)
+        canvas.line(2.6 * mm, middle + 0.9 * mm, 7 * mm, middle - 1.4 * mm)
+        canvas.line(2.6 * mm, middle - 0.9 * mm, 7 * mm, middle + 1.4 * mm)
+        canvas.setDash(4, 3)
+        canvas.line(9 * mm, middle, self.width, middle)
+
+
+LABEL_WIDTH: float = 34 * mm
+LEVEL_HEIGHT: float = 13 * mm
+LEVELS = (1, -1, 2, -2, 3, -3)
+
+
+class TimelineDrawing(Flowable):  # type: ignore[misc]
+    """An axis with a tick per year and events written at their places, staggered above and
+    below so neighbouring labels do not collide."""
+
+    def __init__(
+        self, start: int, end: int, events: Sequence[TimelineEvent], label_every: int, size: float
+    ) -> None:
+        super().__init__()
+        self.start = start
+        self.end = end
+        self.events = sorted(events, key=lambda event: event.when)
+        self.label_every = max(label_every, 1)
+        self.size = size
+        self.levels = 3 if events else 0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        self.height = 2 * self.levels * LEVEL_HEIGHT + 16 * mm
+        return available_width, self.height
+
+    def _x(self, when: float) -> float:
+        span = max(self.end - self.start, 1)
+        usable = float(self.width) - LABEL_WIDTH
+        return LABEL_WIDTH / 2 + (when - self.start) / span * usable
+
+    def draw(self) -> None:
+        canvas: Any = self.canv
+        axis = self.height / 2
+        canvas.setStrokeColor(INK)
+        canvas.setFillColor(INK)
+        canvas.setLineWidth(1.4)
+        canvas.line(self._x(self.start), axis, self._x(self.end), axis)
+        canvas.setLineWidth(0.8)
+        canvas.setFont(face(), self.size)
+        for year in range(self.start, self.end + 1):
+            x = self._x(year)
+            labelled = (year - self.start) % self.label_every == 0 or year == self.end
+            canvas.line(x, axis - (2.5 if not labelled else 4) * mm / 2, x, axis + 2 * mm)
+            if labelled:
+                canvas.drawCentredString(x, axis - 6 * mm, str(year))
+        for index, event in enumerate(self.events):
+            level = LEVELS[index % len(LEVELS)]
+            x = self._x(event.when)
+            y = axis + level * LEVEL_HEIGHT + (0 if level > 0 else -2 * mm)
+            canvas.setDash(1, 1.5)
+            canvas.line(x, axis, x, y)
+            canvas.setDash()
+            canvas.circle(x, axis, 1.1 * mm, stroke=1, fill=1)
+            lines = wrap(event.label, self.size, LABEL_WIDTH)[:3]
+            leading = self.size * 1.15
+            for number, text in enumerate(lines):
+                if level > 0:
+                    baseline = y + 1 * mm + (len(lines) - 1 - number) * leading
+                else:
+                    baseline = y - (number + 1) * leading
+                canvas.drawCentredString(x, baseline, text)
