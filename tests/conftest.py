@@ -349,3 +349,40 @@ def every_deck(
         "picture-and-tables": all_parts_pack.slides,
         "markup": markup_pack.slides,
     }
+
+
+# --------------------------------------------------------------------------- every deck, validated
+
+PACKAGE_CHECK = REPO.parent / "shared" / "tools" / "pptx-package-check"
+
+
+def deck_faults(decks: list[Path]) -> list[str]:
+    """What openxml-audit and the shared package checker find wrong with these decks."""
+    from openxml_audit import validate_pptx
+
+    faults = [f"{deck}: {error}" for deck in decks for error in validate_pptx(deck).errors[:5]]
+    if PACKAGE_CHECK.is_file():
+        import subprocess
+        import sys
+
+        checked = subprocess.run(
+            [sys.executable, str(PACKAGE_CHECK), *map(str, decks)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if checked.returncode != 0:
+            faults.append(checked.stdout + checked.stderr)
+    elif tools_required():
+        faults.append(f"{PACKAGE_CHECK} is missing")
+    return faults
+
+
+@pytest.fixture(scope="session", autouse=True)
+def every_deck_the_tests_build_is_valid(tmp_path_factory: pytest.TempPathFactory) -> Iterable[None]:
+    """After the run, validate every .pptx any test wrote: a deck PowerPoint would "repair" is a
+    failure wherever it was built, not only in the tests written about validity."""
+    yield
+    decks = sorted(tmp_path_factory.getbasetemp().rglob("*.pptx"))
+    faults = deck_faults(decks) if decks else []
+    assert faults == [], "\n".join(faults)
