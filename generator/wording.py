@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
+from importlib.resources import files
 from typing import Any
 
 from jinja2 import StrictUndefined, Template
 from jinja2.sandbox import SandboxedEnvironment
-
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
 class Wording:
@@ -33,4 +31,5 @@ class Wording:
 def default_wording() -> Wording:
     from generator.source import load_plain_yaml
 
-    return Wording(load_plain_yaml((TEMPLATES / "wording.yaml").read_text(encoding="utf-8")))
+    source = files("generator.templates").joinpath("wording.yaml").read_text(encoding="utf-8")
+    return Wording(load_plain_yaml(source))

@@ -1,0 +1,1 @@
+"""The wording templates, installed as the package data generator.templates."""
