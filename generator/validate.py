@@ -88,7 +88,8 @@ def _explain(error: ErrorDetails, vocabulary: set[str]) -> tuple[str, bool]:
     if kind == "string_too_short":
         return "this is empty: write something, or leave the field out", False
     if kind == "too_short":
-        return "needs at least one item", False
+        least = context.get("min_length", 1)
+        return ("needs at least one item" if least == 1 else f"needs at least {least} items"), False
     if kind == "list_type":
         return "expected a list (one item per line, each starting with '- ')", False
     if kind in {"dict_type", "model_type", "model_attributes_type"}:
@@ -114,14 +115,20 @@ def _explain(error: ErrorDetails, vocabulary: set[str]) -> tuple[str, bool]:
     return error["msg"], False
 
 
-def _problems(error: ValidationError, data: Any, vocabulary: set[str]) -> Iterator[Problem]:
+def _problems(
+    error: ValidationError, data: Any, vocabulary: set[str], union_tag: str | None = None
+) -> Iterator[Problem]:
     """One problem per place: a value that fits none of a field's forms fails each form, but the
-    teacher needs to hear about it once."""
+    teacher needs to hear about it once. `union_tag` is the part type pydantic puts first in each
+    location; it is dropped so it is never mistaken for a field of the same name."""
     seen: set[SpecPath] = set()
     for detail in error.errors():
         message, at_key = _explain(detail, vocabulary)
-        path = _spec_path(data, detail["loc"])
-        if detail["type"] == "missing" and path and path[-1] == detail["loc"][-1]:
+        location = detail["loc"]
+        if union_tag is not None and location[:1] == (union_tag,):
+            location = location[1:]
+        path = _spec_path(data, location)
+        if detail["type"] == "missing" and path and path[-1] == location[-1]:
             path = path[:-1]
         if detail["type"] != "missing" and path in seen:
             continue
@@ -140,7 +147,8 @@ def _validate_parts(raw_parts: list[Any], spec: LoadedSpec) -> tuple[list[Part],
         try:
             part = PART_ADAPTER.validate_python(raw)
         except ValidationError as error:
-            problems.extend(problem.under(prefix) for problem in _problems(error, raw, vocabulary))
+            found_problems = _problems(error, raw, vocabulary, kind if model else None)
+            problems.extend(problem.under(prefix) for problem in found_problems)
             continue
         found = [problem.under(prefix) for problem in part.check(spec.folder)]
         problems.extend(found)

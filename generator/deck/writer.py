@@ -35,6 +35,8 @@ from generator.metadata import Metadata
 
 DEFAULT_SLIDE_WIDTH = 9144000
 BULLET = "•"
+DRAWN = "Drawn"
+"""Names a shape placed by its part (timeline, cards), which may use text down to 14 pt."""
 
 
 def _emu(points: float) -> Emu:
@@ -173,6 +175,7 @@ def _write_shape(slide: Any, shape: Shape) -> None:
             paragraph.line_spacing = 1.0
             _set_run(paragraph, shape.text, shape.size, shape.bold)
             paragraph.runs[0].font.color.rgb = black
+    drawn.name = f"{DRAWN} {shape.kind} {drawn.shape_id}"
     if shape.kind in ("line", "box"):
         drawn.line.color.rgb = black
         drawn.line.width = Pt(1.5 if shape.kind == "line" else 1.25)

@@ -8,14 +8,18 @@ from typing import Annotated, Any
 
 from pydantic import Field, TypeAdapter
 
+from generator.parts.card_sort import CardSortPart
+from generator.parts.exam_question import ExamQuestionPart
+from generator.parts.gap_fill import GapFillPart
+from generator.parts.keywords import KeywordsPart
 from generator.parts.marking import MarkingPart
+from generator.parts.matching import MatchingPart
+from generator.parts.multiple_choice import MultipleChoicePart
 from generator.parts.questions import QuestionsPart
 from generator.parts.slide import SlidePart
+from generator.parts.sources import SourcesPart
 from generator.parts.table import TablePart
-
-# imports: timeline, card_sort
-# imports: sources, exam_question, keywords
-# imports: multiple_choice, gap_fill, matching
+from generator.parts.timeline import TimelinePart
 from generator.spec import Part
 
 PART_TYPES: dict[str, type[Part]] = {
@@ -23,9 +27,14 @@ PART_TYPES: dict[str, type[Part]] = {
     "questions": QuestionsPart,
     "table": TablePart,
     "marking": MarkingPart,
-    # registry: timeline, card_sort
-    # registry: sources, exam_question, keywords
-    # registry: multiple_choice, gap_fill, matching
+    "timeline": TimelinePart,
+    "card_sort": CardSortPart,
+    "sources": SourcesPart,
+    "exam_question": ExamQuestionPart,
+    "keywords": KeywordsPart,
+    "multiple_choice": MultipleChoicePart,
+    "gap_fill": GapFillPart,
+    "matching": MatchingPart,
 }
 
 AnyPart: Any = Annotated[reduce(operator.or_, PART_TYPES.values()), Field(discriminator="type")]

@@ -77,7 +77,7 @@ class SheetStyle:
     title: float = 19.0
     line_gap: float = 8.5 * mm
     margin: float = 17 * mm
-    aside_width: float = 34 * mm
+    aside_width: float = 40 * mm
 
 
 STANDARD = SheetStyle()

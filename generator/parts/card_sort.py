@@ -1,0 +1,366 @@
+"""A card sort: pupils cut out cards and sort them under category headings; the key shows them sorted."""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+
+from generator.columns import widest_word
+from generator.deck.fit import BODY, CELL_INSET_X, CELL_INSET_Y, LINE_HEIGHT, Box
+from generator.deck.plan import Line, Shape, SlidePlan
+from generator.errors import Problem
+from generator.fonts import wrap
+from generator.part_context import PartContext
+from generator.parts.base import TaskPart
+from generator.sheet.plan import Block, CutCards, Heading, Keep, Para, Reveal, Table, WritingLines
+from generator.shuffle import shuffled
+from generator.spec import SpecModel, Text
+
+SHAPE_SIZES = (24.0, 22.0, 20.0, 18.0, 16.0, 14.0)
+"""Text sizes tried for text in drawn boxes, largest first; 14 pt is the least a class can read."""
+GAP = 12.0
+"""Points between neighbouring boxes on a slide."""
+MAX_COLUMNS = 6
+INTRO_LIMIT = 130.0
+"""Points of the body the instructions may take above drawn shapes; longer ones get a slide of
+their own, fitted as text."""
+MAX_CATEGORIES = 6
+MM = 72 / 25.4
+SHEET_WIDTH = (210 - 2 * 17) * MM
+"""The worksheet's text width: A4 less the sheet's margins (generator.sheet.writer.SheetStyle)."""
+CARD_PADDING = 6 * MM + 2
+"""A cut-out card's left and right padding (generator.sheet.writer), with a little to spare."""
+CARD_SIZE = 11.5
+CARD_LEADING = 15.0
+CARD_LINES = 4
+"""Lines of bold body text that fit on a 24 mm cut-out card."""
+CARD_COLUMNS = (3, 2)
+"""Cut-out cards per row, tried in order: narrower cards when every text fits on them."""
+PAGE_ROOM = (297 - 17 - 21) * MM - 12
+"""The height a worksheet page holds: A4 less the pupil's sheet margins and the frame's padding
+(generator.sheet.writer.write_sheet)."""
+PAGE_SPARE = 20.0
+"""Points a page of cards leaves unfilled: too few for the next task's heading to start there."""
+CARD_HEIGHT = 24 * MM
+SCISSORS = 5 * MM
+BLANK_LINE = "\u00a0"
+"""A paragraph of one no-break space: one line of the sheet's body text, showing nothing."""
+SORT_LINES = 3
+"""Writing lines in each box of the sorting grid: about a cut-out card's height, to stick one on."""
+
+
+# --------------------------------------------------------------------------- text in drawn boxes
+
+
+def text_lines(text: str, size: float, width: float, bold: bool = False) -> int:
+    """Lines the text takes in a drawn box this wide, counting a word too long for a line as the
+    lines it is broken over."""
+    inner = (width - 2 * CELL_INSET_X) * 0.95 - 1
+    lines = wrap(text, size, inner, bold)
+    extra = 0
+    for line in lines:
+        longest = widest_word([line], size, bold)
+        if longest > inner:
+            extra += math.ceil(longest / inner) - 1
+    return len(lines) + extra
+
+
+def words_fit(texts: Sequence[str], size: float, width: float, bold: bool = False) -> bool:
+    """Whether every word fits a drawn box this wide, so no renderer breaks a word."""
+    return widest_word(texts, size, bold) <= (width - 2 * CELL_INSET_X) * 0.95 - 1
+
+
+def text_height(lines: int, size: float) -> float:
+    """A drawn box's height for this many lines, with its insets and a margin for renderers."""
+    return lines * size * LINE_HEIGHT / 0.94 + 2 * CELL_INSET_Y + 2
+
+
+def box_height(text: str, size: float, width: float, bold: bool = False) -> float:
+    return text_height(text_lines(text, size, width, bold), size)
+
+
+def intro_shapes(texts: Sequence[str], top: float) -> tuple[list[Shape], float]:
+    """Lines of plain text across the body (instructions and the like); returns them and the point
+    below them."""
+    shapes = []
+    for text in texts:
+        size = next((size for size in (20.0, 18.0, 16.0) if text_lines(text, size, BODY.width) <= 2), 14.0)
+        height = box_height(text, size, BODY.width)
+        shapes.append(Shape("text", BODY.left, top, BODY.width, height, text, size, align="left"))
+        top += height
+    return shapes, top + (6.0 if texts else 0.0)
+
+
+def _grid(
+    texts: Sequence[str], chunk: int, area: Box, size: float, columns: int, whole_words: bool
+) -> list[list[Shape]] | None:
+    """The texts as boxes in a grid, `chunk` to a slide, all boxes alike; None if they do not fit
+    (or, with `whole_words`, if a word would have to be broken)."""
+    rows = math.ceil(chunk / columns)
+    width = (area.width - (columns - 1) * GAP) / columns
+    if whole_words and not words_fit(texts, size, width):
+        return None
+    needed = max(box_height(text, size, width) for text in texts)
+    if rows * needed + (rows - 1) * GAP > area.height:
+        return None
+    height = min(needed * 1.4, (area.height - (rows - 1) * GAP) / rows)
+    return [
+        [
+            Shape(
+                "box",
+                area.left + (index % columns) * (width + GAP),
+                area.top + (index // columns) * (height + GAP),
+                width,
+                height,
+                text,
+                size,
+            )
+            for index, text in enumerate(texts[start : start + chunk])
+        ]
+        for start in range(0, len(texts), chunk)
+    ]
+
+
+def grid_pages(texts: Sequence[str], area: Box) -> list[list[Shape]]:
+    """The texts as boxes in a grid at the largest size that fits, in about as many columns as
+    suit them, over as few slides as keep them at 14 pt or more; words are broken only if a word
+    is wider than any box could be."""
+    for whole_words in (True, False):
+        for pages in range(1, len(texts) + 1):
+            chunk = math.ceil(len(texts) / pages)
+            ideal = math.sqrt(chunk * 1.6)
+            preference = sorted(range(1, min(chunk, MAX_COLUMNS) + 1), key=lambda count: abs(count - ideal))
+            for size in SHAPE_SIZES:
+                for columns in preference:
+                    laid = _grid(texts, chunk, area, size, columns, whole_words)
+                    if laid is not None:
+                        return laid
+    raise ValueError("a text is too long for a slide")
+
+
+def task_slides(
+    context: PartContext, intro: Sequence[str], notes: str, pages: Callable[[float], list[list[Shape]]]
+) -> list[SlidePlan]:
+    """The task's slides: the intro lines above each page of shapes that `pages` lays out below
+    the point it is given; or, if the intro would crowd out the shapes, the intro on a slide of
+    its own first. The notes go on the first slide."""
+    shapes, top = intro_shapes(intro, BODY.top)
+    plans: list[SlidePlan] = []
+    if top - BODY.top > INTRO_LIMIT:
+        plans.append(SlidePlan(context.heading, tuple(Line(text, bullet=False) for text in intro)))
+        shapes, top = [], BODY.top
+    plans += [SlidePlan(context.heading, shapes=tuple(shapes + page)) for page in pages(top)]
+    titles = continued_titles(context, context.heading, len(plans))
+    return [
+        replace(plan, title=title, notes=notes if index == 0 else "")
+        for index, (plan, title) in enumerate(zip(plans, titles, strict=True))
+    ]
+
+
+def continued_titles(context: PartContext, title: str, count: int) -> list[str]:
+    """The title, then "(continued)" titles for any further slides."""
+    return [title] + [context.wording("continued", title=title, part=part) for part in range(2, count + 1)]
+
+
+# --------------------------------------------------------------------------- the part
+
+
+class Card(SpecModel):
+    text: Text
+    """What the card says: on the cut-out cards and the slides, for everyone."""
+    category: Text
+    """The category it belongs under, spelt as in `categories`: this is the answer."""
+
+
+def card_columns(texts: Sequence[str]) -> int | None:
+    """Cut-out cards per row on the worksheet such that every text fits its card, or None."""
+    for columns in CARD_COLUMNS:
+        width = SHEET_WIDTH / columns - CARD_PADDING
+        if all(
+            len(wrap(text, CARD_SIZE, width, bold=True)) <= CARD_LINES
+            and widest_word([text], CARD_SIZE, bold=True) <= width
+            for text in texts
+        ):
+            return columns
+    return None
+
+
+class CardSortPart(TaskPart):
+    type: Literal["card_sort"]
+    categories: list[Text] = Field(min_length=2)
+    """The headings pupils sort the cards under: at least 2, at most 6."""
+    cards: list[Card] = Field(min_length=2)
+    """The cards, each with the category it belongs to; shuffled on the slides and the worksheet."""
+
+    default_title = "default_title_card_sort"
+
+    def check(self, folder: Path) -> Iterator[Problem]:
+        if len(self.categories) > MAX_CATEGORIES:
+            yield Problem(
+                ("categories",),
+                f"{len(self.categories)} categories, but at most {MAX_CATEGORIES} fit side by side",
+            )
+        for index, name in enumerate(self.categories):
+            if name in self.categories[:index]:
+                yield Problem(("categories", index), f"'{name}' is given twice")
+        known = ", ".join(dict.fromkeys(self.categories))
+        folded = {name.casefold(): name for name in self.categories}
+        for index, card in enumerate(self.cards):
+            if card.category not in self.categories:
+                close = difflib.get_close_matches(card.category.casefold(), list(folded), n=1, cutoff=0.6)
+                hint = f"; did you mean '{folded[close[0]]}'?" if close else ""
+                yield Problem(
+                    ("cards", index, "category"),
+                    f"'{card.category}' is not one of the categories ({known}){hint}",
+                )
+            if card_columns([card.text]) is None:
+                yield Problem(
+                    ("cards", index, "text"),
+                    "too long for a cut-out card: keep a card to about 25 words",
+                )
+
+    def _dealt(self) -> list[Card]:
+        """The cards in a fixed shuffled order; never in the spec's order and, where another
+        order exists, never with each category's cards side by side (that would sort them)."""
+        seed = self.model_dump_json() + "cards"
+        order = shuffled(self.cards, seed)
+        for attempt in range(20):
+            if not self._grouped(order):
+                break
+            order = shuffled(self.cards, f"{seed}{attempt}")
+        return order
+
+    def _grouped(self, cards: Sequence[Card]) -> bool:
+        runs = [
+            card.category
+            for index, card in enumerate(cards)
+            if not index or card.category != cards[index - 1].category
+        ]
+        return len(runs) == len(set(runs))
+
+    def _sorted(self) -> list[list[str]]:
+        """Each category's cards, in spec order."""
+        return [[card.text for card in self.cards if card.category == name] for name in self.categories]
+
+    def _answer_notes(self, context: PartContext) -> str:
+        lines = [context.wording("card_sort_notes_answers")]
+        lines += [
+            context.wording("card_sort_notes_line", category=name, cards=texts)
+            for name, texts in zip(self.categories, self._sorted(), strict=True)
+        ]
+        return "\n".join(lines)
+
+    def _instructions(self, context: PartContext) -> str:
+        return self.instructions or context.wording("card_sort_instructions")
+
+    def slides(self, context: PartContext) -> list[SlidePlan]:
+        intro = [
+            self._instructions(context),
+            context.wording("card_sort_categories", categories=self.categories),
+        ]
+        texts = [card.text for card in self._dealt()]
+
+        def pages(top: float) -> list[list[Shape]]:
+            return grid_pages(texts, Box(BODY.left, top, BODY.width, BODY.top + BODY.height - top))
+
+        notes = "\n\n".join(filter(None, [self.notes, self._answer_notes(context)]))
+        slides = task_slides(context, intro, notes, pages)
+        reveal = self._reveal_pages()
+        answers = context.wording("answers_title", title=context.heading)
+        slides += [
+            SlidePlan(title, shapes=tuple(shapes))
+            for title, shapes in zip(continued_titles(context, answers, len(reveal)), reveal, strict=True)
+        ]
+        return slides
+
+    def _reveal_pages(self) -> list[list[Shape]]:
+        """One column per category with its cards under it; rows go on to further slides only when
+        they cannot all fit at 14 pt."""
+        sorted_texts = self._sorted()
+        count = len(self.categories)
+        width = (BODY.width - (count - 1) * GAP) / count
+        deepest = max(len(texts) for texts in sorted_texts)
+        texts = [*self.categories, *(card.text for card in self.cards)]
+        sizes = [size for size in SHAPE_SIZES if words_fit(texts, size, width, bold=True)]
+        for size in sizes:
+            page = self._reveal_page(sorted_texts, width, size)
+            if page is not None:
+                return [page]
+        size = SHAPE_SIZES[-1]
+        for pages in range(2, deepest + 1):
+            per_page = math.ceil(deepest / pages)
+            laid = [
+                self._reveal_page([texts[start : start + per_page] for texts in sorted_texts], width, size)
+                for start in range(0, deepest, per_page)
+            ]
+            if all(page is not None for page in laid):
+                return [page for page in laid if page is not None]
+        raise ValueError("a card is too long for a slide")
+
+    def _reveal_page(self, columns: list[list[str]], width: float, size: float) -> list[Shape] | None:
+        """The category names side by side with their cards under them, the rows lined up."""
+        header = max(box_height(name, size, width, bold=True) for name in self.categories)
+        shapes: list[Shape] = [Shape("line", BODY.left, BODY.top + header + GAP / 4, BODY.width, 0.0)]
+        shapes += [
+            Shape("text", BODY.left + index * (width + GAP), BODY.top, width, header, name, size, bold=True)
+            for index, name in enumerate(self.categories)
+        ]
+        top = BODY.top + header + GAP / 2
+        for row in range(max(len(texts) for texts in columns)):
+            cells = [(index, texts[row]) for index, texts in enumerate(columns) if row < len(texts)]
+            height = max(box_height(text, size, width) for _, text in cells)
+            shapes += [
+                Shape("box", BODY.left + index * (width + GAP), top, width, height, text, size)
+                for index, text in cells
+            ]
+            top += height + GAP / 2
+        return shapes if top - GAP / 2 <= BODY.top + BODY.height else None
+
+    def sheet(self, context: PartContext) -> list[Block]:
+        sorted_texts = self._sorted()
+        rows = max(len(texts) for texts in sorted_texts)
+        widths = tuple(1.0 for _ in self.categories)
+        blank = Table(
+            tuple(self.categories),
+            tuple(tuple((WritingLines(SORT_LINES),) for _ in self.categories) for _ in range(rows + 1)),
+            widths,
+        )
+        filled = Table(
+            tuple(self.categories),
+            tuple(
+                tuple((Para(texts[row], "answer"),) if row < len(texts) else () for texts in sorted_texts)
+                for row in range(rows)
+            ),
+            widths,
+        )
+        return [
+            Heading(context.heading),
+            Para(self._instructions(context), "instructions"),
+            Reveal(pupil=(blank, *self._card_pages(context)), teacher=(filled,)),
+        ]
+
+    def _card_pages(self, context: PartContext) -> list[Block]:
+        """The cut-out cards, each page of them on a page of its own, so cutting them out spoils
+        nothing else. There is no page-break block: each page of cards is kept together and padded
+        with blank lines to nearly a page's height, which moves it to a new page and leaves no room
+        after it for anything but the next task's heading, which then starts a new page."""
+        dealt = [card.text for card in self._dealt()]
+        columns = card_columns(dealt) or CARD_COLUMNS[-1]
+        label = context.wording("card_sort_cards_label", title=context.heading)
+        label_height = len(wrap(label, CARD_SIZE, SHEET_WIDTH, bold=True)) * CARD_LEADING + 6
+        rows = int((PAGE_ROOM - PAGE_SPARE - SCISSORS - label_height) // CARD_HEIGHT)
+        per_page = rows * columns
+        pages: list[Block] = []
+        for start in range(0, len(dealt), per_page):
+            texts = tuple(dealt[start : start + per_page])
+            used = label_height + SCISSORS + math.ceil(len(texts) / columns) * CARD_HEIGHT
+            padding = int((PAGE_ROOM - PAGE_SPARE - used) // CARD_LEADING)
+            blank_lines = [Para(BLANK_LINE) for _ in range(padding)]
+            pages.append(Keep((Para(label, "label"), CutCards(texts, columns), *blank_lines)))
+        return pages

@@ -1,0 +1,121 @@
+"""One exam question with its marks and room to write; the mark scheme and indicative content in the key."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+
+from generator.deck.plan import Grid, Line, SlidePlan
+from generator.errors import Problem
+from generator.part_context import PartContext
+from generator.parts.base import TaskPart
+from generator.parts.marking import SCHEME_WIDTHS, MarkingPart, SchemeLevel
+from generator.parts.questions import LINES_PER_MARK
+from generator.sheet.plan import Block, Heading, Keep, Para, Reveal, Table, WritingLines
+from generator.spec import Text
+
+MAX_MARKS = 100
+MAX_LINES = MAX_MARKS * LINES_PER_MARK
+KEPT_LINES = 4
+"""Writing lines kept on the question's page; the rest run on over as many pages as they need."""
+
+
+class ExamQuestionPart(TaskPart):
+    type: Literal["exam_question"]
+    prompt: Text
+    """The exam question pupils answer."""
+    marks: int = Field(ge=1, le=MAX_MARKS)
+    """The marks the question is worth, shown as [8 marks]."""
+    lines: int | None = Field(default=None, ge=0, le=MAX_LINES)
+    """Writing lines on the worksheet; by default 2 per mark, running onto further pages."""
+    scheme: list[SchemeLevel] = Field(default_factory=list)
+    """The levels mark scheme: in the answer key, the speaker notes and a mark scheme slide only."""
+    indicative: list[Text] = Field(default_factory=list)
+    """Points a good answer might make: in the answer key, the speaker notes and the answers slide only."""
+
+    default_title = "default_title_exam_question"
+
+    @property
+    def writing_lines(self) -> int:
+        return self.lines if self.lines is not None else self.marks * LINES_PER_MARK
+
+    def _marking(self) -> MarkingPart:
+        """The scheme checked and tabled exactly as a marking part does (with no sample answers)."""
+        return MarkingPart.model_construct(
+            type="marking", question=self.prompt, marks=self.marks, scheme=self.scheme, answers=[]
+        )
+
+    def check(self, folder: Path) -> Iterator[Problem]:
+        return self._marking().check(folder)
+
+    def _notes(self, context: PartContext) -> str:
+        wording = context.wording
+        scheme = [
+            wording("scheme_notes_line", level=level, marks=marks, descriptor=descriptor)
+            for level, marks, descriptor in self._marking()._scheme_rows(context)
+        ]
+        indicative = [wording("indicative_notes_line", point=point) for point in self.indicative]
+        sections = [
+            self.notes,
+            "\n".join([wording("mark_scheme_heading"), *scheme]) if scheme else None,
+            "\n".join([wording("indicative_heading"), *indicative]) if indicative else None,
+        ]
+        return "\n\n".join(section for section in sections if section)
+
+    def slides(self, context: PartContext) -> list[SlidePlan]:
+        wording = context.wording
+        intro = [Line(self.instructions, bullet=False)] if self.instructions else []
+        question = Line(f"{self.prompt} {wording('marks', marks=self.marks)}", bullet=False)
+        slides = [SlidePlan(context.heading, (*intro, question), notes=self._notes(context))]
+        if self.scheme:
+            grid = Grid(
+                tuple(wording.items("scheme_columns")),
+                tuple(self._marking()._scheme_rows(context)),
+                SCHEME_WIDTHS,
+            )
+            slides.append(SlidePlan(wording("mark_scheme_title", title=context.heading), grid=grid))
+        if self.indicative:
+            slides.append(
+                SlidePlan(
+                    wording("answers_title", title=context.heading),
+                    tuple(Line(point) for point in self.indicative),
+                )
+            )
+        return slides
+
+    def _answer(self, context: PartContext) -> list[Block]:
+        """What only the teacher sees: the scheme, then the indicative content."""
+        wording = context.wording
+        blocks: list[Block] = []
+        if self.scheme:
+            rows = self._marking()._scheme_rows(context)
+            blocks.append(Para(wording("mark_scheme_heading"), "label"))
+            blocks.append(
+                Table(
+                    tuple(wording.items("scheme_columns")),
+                    tuple(tuple((Para(text),) for text in row) for row in rows),
+                    SCHEME_WIDTHS,
+                )
+            )
+        if self.indicative:
+            blocks.append(Para(wording("indicative_heading"), "label"))
+            blocks.extend(Para(point, "body", "•") for point in self.indicative)
+        return blocks
+
+    def sheet(self, context: PartContext) -> list[Block]:
+        blocks: list[Block] = [Heading(context.heading)]
+        if self.instructions:
+            blocks.append(Para(self.instructions, "instructions"))
+        kept = min(KEPT_LINES, self.writing_lines)
+        rest = self.writing_lines - kept
+        answer = self._answer(context)
+        prompt = Para(self.prompt, "prompt", aside=context.wording("marks", marks=self.marks))
+        blocks.append(
+            Keep((prompt, Reveal(pupil=(WritingLines(kept),) if kept else (), teacher=tuple(answer[:2]))))
+        )
+        if rest or answer[2:]:
+            blocks.append(Reveal(pupil=(WritingLines(rest),) if rest else (), teacher=tuple(answer[2:])))
+        return blocks

@@ -1,0 +1,513 @@
+"""A timeline: pupils place events on a drawn axis, or put them in order; the key shows them placed."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BeforeValidator, Field
+
+from generator.columns import widest_word
+from generator.deck.fit import BODY, Box
+from generator.deck.plan import Shape, SlidePlan
+from generator.errors import Problem
+from generator.fonts import wrap
+from generator.part_context import PartContext
+from generator.parts.base import TaskPart
+from generator.parts.card_sort import (
+    BLANK_LINE,
+    GAP,
+    MM,
+    SHEET_WIDTH,
+    box_height,
+    continued_titles,
+    grid_pages,
+    task_slides,
+    text_height,
+    words_fit,
+)
+from generator.sheet.plan import Block, Heading, Keep, Para, Reveal, Table, TimelineAxis, TimelineEvent
+from generator.shuffle import shuffled
+from generator.spec import SpecModel, Text
+
+MONTHS = (
+    *("January", "February", "March", "April", "May", "June"),
+    *("July", "August", "September", "October", "November", "December"),
+)
+MONTH_NUMBERS = {name.lower(): number for number, name in enumerate(MONTHS, 1)}
+MONTH_NUMBERS |= {name[:3].lower(): number for number, name in enumerate(MONTHS, 1)}
+MONTH_NUMBERS["sept"] = 9
+_DATE = re.compile(r"^(?:([A-Za-z]+)\.?\s+)?(\d{1,4})$")
+
+MAX_EVENTS = 20
+MAX_YEARS = 100
+"""The most years an axis may span: the worksheet draws a tick for every year."""
+MAX_EVENT_LENGTH = 120
+
+YEAR_SIZE = 16.0
+AXIS_INSET = 40.0
+"""Points between the body's edges and the slide axis's ends, room for the end years' labels."""
+YEAR_LABEL_WIDTH = 60.0
+LEAD = 30.0
+"""The least room between the axis and the event boxes on the answers slide, for the leader lines."""
+MAX_LEAD = 80.0
+"""The most room: more makes the leader lines steeper and easier to follow."""
+EVENT_SIZES = (20.0, 18.0, 16.0, 14.0)
+MAX_BOX_WIDTH = 230.0
+MAX_PER_ROW = 6
+"""The most event boxes on one side of the axis on an answers slide; more go on another slide."""
+DOT = 8.0
+
+SHEET_SIZE = 11.0
+"""The worksheet timeline's text size (the sheet's table-cell size)."""
+SHEET_LABEL_WIDTH = 34 * MM
+"""The width of an event label on the worksheet timeline (generator.sheet.drawings)."""
+SHEET_AXIS = SHEET_WIDTH - SHEET_LABEL_WIDTH
+SHEET_LABEL_LINES = 2
+SHEET_LEVELS = (1, -1, 2, -2, 3, -3)
+"""The levels the worksheet drawing puts labels on, in turn (generator.sheet.drawings)."""
+NICE_STEPS = (1, 2, 5, 10, 20, 25, 50, 100)
+
+
+def parse_date(text: str) -> tuple[int, int | None] | None:
+    """(year, month or None) for "1924", "January 1924" or "Jan 1924"; None if it is not a date."""
+    found = _DATE.match(text.strip())
+    if not found:
+        return None
+    month = None
+    if found.group(1):
+        month = MONTH_NUMBERS.get(found.group(1).lower())
+        if month is None:
+            return None
+    return int(found.group(2)), month
+
+
+def _is_date(text: str) -> str:
+    if parse_date(text) is None:
+        raise ValueError(
+            f"'{text}' is not a date: write a year, such as 1924, or a month and a year, such as January 1924"
+        )
+    return text
+
+
+def _is_task(value: Any) -> Any:
+    if isinstance(value, str) and value not in ("place", "order"):
+        raise ValueError(f"'{value}' is not a timeline task: write place or order")
+    return value
+
+
+def label_every(start: int, end: int, axis_width: float, size: float) -> int:
+    """Label every n-th year, starting at `start` and always labelling `end`, so that no two
+    labels touch: the smallest such n, or a round step (5, 10...) up to twice as large."""
+    span = end - start
+    spacing = axis_width / span
+    need = widest_word([str(end), str(start)], size) + size / 2
+
+    def clear(step: int) -> bool:
+        return step * spacing >= need and (span % step == 0 or span % step * spacing >= need)
+
+    smallest = next(step for step in range(1, span + 1) if clear(step))
+    return next((step for step in NICE_STEPS if smallest <= step <= 2 * smallest and clear(step)), smallest)
+
+
+@dataclass(frozen=True)
+class SlideAxis:
+    """The time axis drawn across a slide's body, from the start of year `start` to that of `end`."""
+
+    start: int
+    end: int
+
+    def x(self, when: float) -> float:
+        left, right = BODY.left + AXIS_INSET, BODY.left + BODY.width - AXIS_INSET
+        return left + (when - self.start) / (self.end - self.start) * (right - left)
+
+    def labelled(self) -> list[int]:
+        every = label_every(self.start, self.end, self.x(self.end) - self.x(self.start), YEAR_SIZE)
+        return [
+            year
+            for year in range(self.start, self.end + 1)
+            if (year - self.start) % every == 0 or year == self.end
+        ]
+
+    def shapes(self, y: float) -> list[Shape]:
+        """The axis line, a tick for every year and the year labels under it."""
+        labelled = self.labelled()
+        shapes = [Shape("line", self.x(self.start), y, self.x(self.end) - self.x(self.start), 0.0)]
+        for year in range(self.start, self.end + 1):
+            x = self.x(year)
+            tick = 6.0 if year in labelled else 4.0
+            shapes.append(Shape("line", x, y - tick, 0.0, 2 * tick))
+            if year in labelled:
+                width = YEAR_LABEL_WIDTH
+                shapes.append(Shape("text", x - width / 2, y + 6, width, _year_band(), str(year), YEAR_SIZE))
+        return shapes
+
+    def leader(self, start: tuple[float, float], axis: tuple[float, float]) -> list[Shape]:
+        """A line from a box below the axis to its place on it, broken where it would cross a
+        year label, so it seems to pass behind the label."""
+        (x0, y0), (x1, y1) = start, axis
+        band_top, band_bottom = y1 + 6, y1 + 6 + _year_band()
+
+        def x_at(y: float) -> float:
+            return x0 + (x1 - x0) * (y - y0) / (y1 - y0)
+
+        low, high = sorted((x_at(band_top), x_at(band_bottom)))
+        half = widest_word([str(self.end)], YEAR_SIZE) / 2 + 3
+        crossed = any(low <= self.x(year) + half and self.x(year) - half <= high for year in self.labelled())
+        if not crossed:
+            return [Shape("line", x0, y0, x1 - x0, y1 - y0)]
+        below, above = x_at(band_bottom), x_at(band_top)
+        return [
+            Shape("line", x0, y0, below - x0, band_bottom - y0),
+            Shape("line", above, band_top, x1 - above, y1 - band_top),
+        ]
+
+
+class TimelineEntry(SpecModel):
+    date: Annotated[Text, AfterValidator(_is_date)]
+    """When it happened: a year (1924) or a month and year (January 1924, or Jan 1924)."""
+    event: Text
+    """What happened: shown to pupils without its date."""
+
+    @property
+    def sort_key(self) -> tuple[int, int]:
+        year, month = parse_date(self.date) or (0, None)
+        return year, month or 0
+
+    @property
+    def position(self) -> float:
+        """Where it stands on the axis, in years: a year at its tick, a month part-way through."""
+        year, month = self.sort_key
+        return year + (month - 1) / 12 if month else float(year)
+
+
+class TimelinePart(TaskPart):
+    type: Literal["timeline"]
+    start: int = Field(ge=1, le=9999)
+    """The first year on the axis."""
+    end: int = Field(ge=1, le=9999)
+    """The last year on the axis (later than start, at most 100 years on)."""
+    events: list[TimelineEntry] = Field(min_length=2)
+    """The events, in any order: they are shuffled for pupils and dated only in the answers."""
+    task: Annotated[Literal["place", "order"], BeforeValidator(_is_task)] = "place"
+    """place: pupils write each event's letter on the axis; order: pupils number the events."""
+
+    default_title = "default_title_timeline"
+
+    def check(self, folder: Path) -> Iterator[Problem]:
+        if self.end <= self.start:
+            yield Problem(("end",), f"end ({self.end}) must be a later year than start ({self.start})")
+            return
+        if self.end - self.start > MAX_YEARS:
+            yield Problem(
+                ("end",),
+                f"the timeline spans {self.end - self.start} years; it can span at most {MAX_YEARS}",
+            )
+        if len(self.events) > MAX_EVENTS:
+            yield Problem(
+                ("events",), f"{len(self.events)} events, but at most {MAX_EVENTS} fit on a timeline"
+            )
+        for index, entry in enumerate(self.events):
+            year = entry.sort_key[0]
+            if not self.start <= year <= self.end:
+                yield Problem(
+                    ("events", index, "date"),
+                    f"{entry.date} is outside the timeline ({self.start}–{self.end})",
+                )
+            if len(entry.event) > MAX_EVENT_LENGTH:
+                yield Problem(
+                    ("events", index, "event"),
+                    f"{len(entry.event)} characters: keep an event to {MAX_EVENT_LENGTH} "
+                    "so that it fits on the timeline",
+                )
+            if self.task == "order":
+                yield from self._clashes(index, entry)
+
+    def _clashes(self, index: int, entry: TimelineEntry) -> Iterator[Problem]:
+        """In an order task, two events that cannot be told apart by their dates."""
+        year, month = entry.sort_key
+        for number, earlier in enumerate(self.events[:index], 1):
+            other_year, other_month = earlier.sort_key
+            if other_year == year and (not month or not other_month or month == other_month):
+                yield Problem(
+                    ("events", index, "date"),
+                    f"{entry.date} cannot be put in order with event {number} ({earlier.date}): "
+                    "give events in the same year different months",
+                )
+                return
+
+    # ----------------------------------------------------------------------- what pupils see
+
+    def _chronological(self) -> list[int]:
+        """The events' indices in date order (events on the same date in the spec's order)."""
+        return sorted(range(len(self.events)), key=lambda index: self.events[index].sort_key)
+
+    def _dealt(self) -> list[tuple[str, int]]:
+        """The events' indices in a fixed shuffled order (never date order), lettered A, B, C..."""
+        order = shuffled(self._chronological(), self.model_dump_json() + "events")
+        return [(chr(ord("A") + place), index) for place, index in enumerate(order)]
+
+    def _axis_end(self) -> int:
+        """The axis runs on to the next year's tick when an event falls after January of the last."""
+        latest = max(entry.position for entry in self.events)
+        return self.end + 1 if latest > self.end else self.end
+
+    def _instructions(self, context: PartContext) -> str:
+        return self.instructions or context.wording(f"timeline_{self.task}_instructions")
+
+    def _answers(self, context: PartContext) -> list[str]:
+        letters = {index: letter for letter, index in self._dealt()}
+        return [
+            context.wording(
+                "timeline_answer",
+                date=self.events[index].date,
+                event=self.events[index].event,
+                letter=letters[index],
+            )
+            for index in self._chronological()
+        ]
+
+    # ----------------------------------------------------------------------- slides
+
+    def _task_slides(self, context: PartContext) -> list[SlidePlan]:
+        texts = [self._lettered(context, letter, index) for letter, index in self._dealt()]
+
+        def pages(top: float) -> list[list[Shape]]:
+            axis_y = top + 14
+            grid_top = axis_y + 6 + _year_band() + 16
+            area = Box(BODY.left, grid_top, BODY.width, BODY.top + BODY.height - grid_top)
+            axis = SlideAxis(self.start, self._axis_end()).shapes(axis_y)
+            return [axis + page for page in grid_pages(texts, area)]
+
+        answers = "\n".join([context.wording("timeline_notes_answers"), *self._answers(context)])
+        notes = "\n\n".join(filter(None, [self.notes, answers]))
+        return task_slides(context, [self._instructions(context)], notes, pages)
+
+    def _placed_row(
+        self,
+        axis: SlideAxis,
+        entries: Sequence[TimelineEntry],
+        size: float,
+        above: bool,
+        edge: float,
+        axis_y: float,
+    ) -> list[Shape]:
+        """Boxes in date order along one side of the axis, each as near its date as its neighbours
+        allow, with a leader line to its place; `edge` is the side of the boxes facing the axis."""
+        if not entries:
+            return []
+        width = self._row_width(len(entries))
+        low, high = BODY.left + width / 2, BODY.left + BODY.width - width / 2
+        centres = [min(max(axis.x(entry.position), low), high) for entry in entries]
+        for index in range(1, len(centres)):
+            centres[index] = max(centres[index], centres[index - 1] + width + GAP)
+        centres[-1] = min(centres[-1], high)
+        for index in range(len(centres) - 2, -1, -1):
+            centres[index] = min(centres[index], centres[index + 1] - width - GAP)
+        shapes: list[Shape] = []
+        for entry, centre in zip(entries, centres, strict=True):
+            date_height = box_height(entry.date, size, width, bold=True)
+            event_height = box_height(entry.event, size, width)
+            height = date_height + event_height
+            top = edge - height if above else edge
+            left = centre - width / 2
+            anchor = axis.x(entry.position)
+            leader = (
+                [Shape("line", centre, edge, anchor - centre, axis_y - edge)]
+                if above
+                else axis.leader((centre, edge), (anchor, axis_y))
+            )
+            shapes += [
+                *leader,
+                Shape("box", left, top, width, height),
+                Shape("text", left, top, width, date_height, entry.date, size, bold=True),
+                Shape("text", left, top + date_height, width, event_height, entry.event, size),
+                Shape("dot", anchor - DOT / 2, axis_y - DOT / 2, DOT, DOT),
+            ]
+        return shapes
+
+    def _row_width(self, count: int) -> float:
+        return min(MAX_BOX_WIDTH, (BODY.width - (count - 1) * GAP) / count)
+
+    def _row_height(self, entries: Sequence[TimelineEntry], size: float, whole_words: bool) -> float | None:
+        """The tallest box in the row, or None if (with `whole_words`) a word would not fit across."""
+        width = self._row_width(max(len(entries), 1))
+        dates, events = [entry.date for entry in entries], [entry.event for entry in entries]
+        fit = words_fit(dates, size, width, bold=True) and words_fit(events, size, width)
+        if whole_words and not fit:
+            return None
+        return max(
+            (
+                box_height(entry.date, size, width, bold=True) + box_height(entry.event, size, width)
+                for entry in entries
+            ),
+            default=0.0,
+        )
+
+    def _placed(
+        self, axis: SlideAxis, entries: Sequence[TimelineEntry], whole_words: bool
+    ) -> list[Shape] | None:
+        """The axis with these events placed alternately above and below it, or None if they do
+        not fit at 14 pt."""
+        above, below = entries[0::2], entries[1::2]
+        if len(above) > MAX_PER_ROW:
+            return None
+        band = 6 + _year_band()
+        for size in EVENT_SIZES:
+            high, low = self._row_height(above, size, whole_words), self._row_height(below, size, whole_words)
+            if high is None or low is None:
+                continue
+            spare = BODY.height - (high + band + low)
+            if spare >= 2 * LEAD:
+                lead = min(spare / 2, MAX_LEAD)
+                axis_y = BODY.top + (spare - 2 * lead) / 2 + high + lead
+                return (
+                    axis.shapes(axis_y)
+                    + self._placed_row(axis, above, size, True, axis_y - lead, axis_y)
+                    + self._placed_row(axis, below, size, False, axis_y + band + lead, axis_y)
+                )
+        return None
+
+    def _reveal_pages(self) -> list[list[Shape]]:
+        """The placed events on one slide; or split by date over as few slides as fit them, each
+        slide's axis covering its own events' years."""
+        ordered = [self.events[index] for index in self._chronological()]
+        for whole_words in (True, False):
+            for pages in range(1, len(ordered) + 1):
+                bounds = [round(page * len(ordered) / pages) for page in range(pages + 1)]
+                chunks = [ordered[bounds[page] : bounds[page + 1]] for page in range(pages)]
+                laid = [
+                    self._placed(self._chunk_axis(chunks, page), chunk, whole_words)
+                    for page, chunk in enumerate(chunks)
+                ]
+                if all(shapes is not None for shapes in laid):
+                    return [shapes for shapes in laid if shapes is not None]
+        raise ValueError("an event is too long for a slide")
+
+    def _chunk_axis(self, chunks: Sequence[Sequence[TimelineEntry]], page: int) -> SlideAxis:
+        """The whole axis for one slide; for one of several, from the timeline's start or the
+        year of the slide's first event to the next year after its last, or the axis's end."""
+        if len(chunks) == 1:
+            return SlideAxis(self.start, self._axis_end())
+        first = self.start if page == 0 else math.floor(chunks[page][0].position)
+        last = self._axis_end() if page == len(chunks) - 1 else math.floor(chunks[page][-1].position) + 1
+        return SlideAxis(first, max(last, first + 1))
+
+    def slides(self, context: PartContext) -> list[SlidePlan]:
+        answers = context.wording("answers_title", title=context.heading)
+        reveal = self._reveal_pages()
+        return self._task_slides(context) + [
+            SlidePlan(title, shapes=tuple(shapes))
+            for title, shapes in zip(continued_titles(context, answers, len(reveal)), reveal, strict=True)
+        ]
+
+    # ----------------------------------------------------------------------- worksheet and key
+
+    def _sheet_axis(self, events: Sequence[TimelineEvent] = ()) -> TimelineAxis:
+        end = self._axis_end()
+        every = label_every(self.start, end, SHEET_AXIS, SHEET_SIZE)
+        return TimelineAxis(self.start, end, tuple(events), every)
+
+    def _completed_axis(self) -> tuple[Block, ...]:
+        """The axis with every event at its place, labelled with its letter and text; with only
+        its letter where labels would run into each other (the key lists every event in full).
+
+        The drawing's lowest labels can reach a line below its frame, so a blank line follows it."""
+        letters = {index: letter for letter, index in self._dealt()}
+        chronological = self._chronological()
+        positions = [self.events[index].position for index in chronological]
+        labels = [_short(f"{letters[index]}. {self.events[index].event}") for index in chronological]
+        if self._labels_clash(positions):
+            labels = [letters[index] for index in chronological]
+        axis = self._sheet_axis(
+            [TimelineEvent(when, label) for when, label in zip(positions, labels, strict=True)]
+        )
+        return axis, Para(BLANK_LINE)
+
+    def _labels_clash(self, positions: Sequence[float]) -> bool:
+        """Whether the worksheet drawing would put two labels on one level over each other, or run
+        a leader line through a nearer label, as generator.sheet.drawings.TimelineDrawing lays them
+        out: in date order, on levels 1, -1, 2, -2, 3, -3 in turn, each as wide as a label may be."""
+        span = self._axis_end() - self.start
+        half = SHEET_LABEL_WIDTH / 2
+        spots = [
+            (SHEET_LABEL_WIDTH / 2 + (when - self.start) / span * SHEET_AXIS, SHEET_LEVELS[index % 6])
+            for index, when in enumerate(positions)
+        ]
+        for number, (x, level) in enumerate(spots):
+            for other_x, other_level in spots[number + 1 :]:
+                if level == other_level and abs(x - other_x) < 2 * half:
+                    return True
+                nearer, further = sorted(((x, level), (other_x, other_level)), key=lambda spot: abs(spot[1]))
+                if (
+                    nearer[1] * further[1] > 0
+                    and nearer[1] != further[1]
+                    and abs(nearer[0] - further[0]) < half
+                ):
+                    return True
+        return False
+
+    def sheet(self, context: PartContext) -> list[Block]:
+        wording = context.wording
+        dealt = self._dealt()
+        letters = {index: letter for letter, index in dealt}
+        blocks: list[Block] = [Heading(context.heading), Para(self._instructions(context), "instructions")]
+        if self.task == "place":
+            listed = tuple(Para(self.events[index].event, "body", f"{letter}.") for letter, index in dealt)
+            blocks.append(
+                Keep((Reveal(pupil=(self._sheet_axis(),), teacher=self._completed_axis()), *listed))
+            )
+            in_order = Table(
+                tuple(wording.items("timeline_key_columns")),
+                tuple(
+                    (
+                        (Para(self.events[index].date, "answer"),),
+                        (Para(self._lettered(context, letters[index], index), "answer"),),
+                    )
+                    for index in self._chronological()
+                ),
+                (1.0, 4.0),
+            )
+            blocks.append(
+                Reveal(pupil=(), teacher=(Para(wording("timeline_answers_label"), "label"), in_order))
+            )
+            return blocks
+        ranks = {index: rank for rank, index in enumerate(self._chronological(), 1)}
+        rows = tuple(
+            (
+                (Reveal(pupil=(), teacher=(Para(str(ranks[index]), "answer"),)),),
+                (Para(self._lettered(context, letter, index)),),
+            )
+            for letter, index in dealt
+        )
+        blocks.append(Table(tuple(wording.items("timeline_order_columns")), rows, (1.0, 12.0)))
+        numbered = (
+            Para(answer, "answer", f"{number}.") for number, answer in enumerate(self._answers(context), 1)
+        )
+        label = Para(wording("timeline_answers_label"), "label")
+        blocks.append(Reveal(pupil=(), teacher=(label, *numbered, *self._completed_axis())))
+        return blocks
+
+    def _lettered(self, context: PartContext, letter: str, index: int) -> str:
+        return context.wording("timeline_lettered", letter=letter, event=self.events[index].event)
+
+
+def _year_band() -> float:
+    """The height of the year labels under the slide axis."""
+    return text_height(1, YEAR_SIZE)
+
+
+def _short(label: str) -> str:
+    """The label cut at a word to fit the worksheet timeline's label width in two lines."""
+    if len(wrap(label, SHEET_SIZE, SHEET_LABEL_WIDTH)) <= SHEET_LABEL_LINES:
+        return label
+    words = label.split()
+    while (
+        len(words) > 1 and len(wrap(" ".join(words) + "…", SHEET_SIZE, SHEET_LABEL_WIDTH)) > SHEET_LABEL_LINES
+    ):
+        words.pop()
+    return " ".join(words) + "…"
