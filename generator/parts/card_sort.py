@@ -18,7 +18,7 @@ from generator.errors import Problem
 from generator.fonts import wrap
 from generator.part_context import PartContext
 from generator.parts.base import TaskPart
-from generator.sheet.plan import Block, CutCards, Heading, Keep, Para, Reveal, Table, WritingLines
+from generator.sheet.plan import Block, CutCards, Heading, NewPage, Para, Reveal, Table, WritingLines
 from generator.shuffle import shuffled
 from generator.spec import SpecModel, Text
 
@@ -42,15 +42,8 @@ CARD_LINES = 4
 """Lines of bold body text that fit on a 24 mm cut-out card."""
 CARD_COLUMNS = (3, 2)
 """Cut-out cards per row, tried in order: narrower cards when every text fits on them."""
-PAGE_ROOM = (297 - 17 - 21) * MM - 12
-"""The height a worksheet page holds: A4 less the pupil's sheet margins and the frame's padding
-(generator.sheet.writer.write_sheet)."""
-PAGE_SPARE = 20.0
-"""Points a page of cards leaves unfilled: too few for the next task's heading to start there."""
 CARD_HEIGHT = 24 * MM
 SCISSORS = 5 * MM
-BLANK_LINE = "\u00a0"
-"""A paragraph of one no-break space: one line of the sheet's body text, showing nothing."""
 SORT_LINES = 3
 """Writing lines in each box of the sorting grid: about a cut-out card's height, to stick one on."""
 
@@ -346,21 +339,8 @@ class CardSortPart(TaskPart):
         ]
 
     def _card_pages(self, context: PartContext) -> list[Block]:
-        """The cut-out cards, each page of them on a page of its own, so cutting them out spoils
-        nothing else. There is no page-break block: each page of cards is kept together and padded
-        with blank lines to nearly a page's height, which moves it to a new page and leaves no room
-        after it for anything but the next task's heading, which then starts a new page."""
-        dealt = [card.text for card in self._dealt()]
-        columns = card_columns(dealt) or CARD_COLUMNS[-1]
+        """The cut-out cards on pages of their own, so cutting them out spoils nothing else."""
+        dealt = tuple(card.text for card in self._dealt())
+        columns = card_columns(list(dealt)) or CARD_COLUMNS[-1]
         label = context.wording("card_sort_cards_label", title=context.heading)
-        label_height = len(wrap(label, CARD_SIZE, SHEET_WIDTH, bold=True)) * CARD_LEADING + 6
-        rows = int((PAGE_ROOM - PAGE_SPARE - SCISSORS - label_height) // CARD_HEIGHT)
-        per_page = rows * columns
-        pages: list[Block] = []
-        for start in range(0, len(dealt), per_page):
-            texts = tuple(dealt[start : start + per_page])
-            used = label_height + SCISSORS + math.ceil(len(texts) / columns) * CARD_HEIGHT
-            padding = int((PAGE_ROOM - PAGE_SPARE - used) // CARD_LEADING)
-            blank_lines = [Para(BLANK_LINE) for _ in range(padding)]
-            pages.append(Keep((Para(label, "label"), CutCards(texts, columns), *blank_lines)))
-        return pages
+        return [NewPage(), CutCards(dealt, columns, label), NewPage()]

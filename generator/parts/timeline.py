@@ -19,7 +19,6 @@ from generator.fonts import wrap
 from generator.part_context import PartContext
 from generator.parts.base import TaskPart
 from generator.parts.card_sort import (
-    BLANK_LINE,
     GAP,
     MM,
     SHEET_WIDTH,
@@ -414,9 +413,7 @@ class TimelinePart(TaskPart):
 
     def _completed_axis(self) -> tuple[Block, ...]:
         """The axis with every event at its place, labelled with its letter and text; with only
-        its letter where labels would run into each other (the key lists every event in full).
-
-        The drawing's lowest labels can reach a line below its frame, so a blank line follows it."""
+        its letter where labels would run into each other (the key lists every event in full)."""
         letters = {index: letter for letter, index in self._dealt()}
         chronological = self._chronological()
         positions = [self.events[index].position for index in chronological]
@@ -426,7 +423,7 @@ class TimelinePart(TaskPart):
         axis = self._sheet_axis(
             [TimelineEvent(when, label) for when, label in zip(positions, labels, strict=True)]
         )
-        return axis, Para(BLANK_LINE)
+        return (axis,)
 
     def _labels_clash(self, positions: Sequence[float]) -> bool:
         """Whether the worksheet drawing would put two labels on one level over each other, or run

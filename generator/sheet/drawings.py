@@ -114,11 +114,21 @@ class TimelineDrawing(Flowable):  # type: ignore[misc]
         self.events = sorted(events, key=lambda event: event.when)
         self.label_every = max(label_every, 1)
         self.size = size
-        self.levels = 3 if events else 0
+        self.leading = size * 1.15
+        label_lines = max((len(wrap(event.label, size, LABEL_WIDTH)[:3]) for event in events), default=0)
+        if events:
+            levels = max(abs(level) for level in LEVELS[: len(events)])
+            self.above = levels * LEVEL_HEIGHT + 1 * mm + label_lines * self.leading
+            self.below = levels * LEVEL_HEIGHT + 2 * mm + label_lines * self.leading + 0.3 * size
+        else:
+            self.above = LEVEL_HEIGHT  # an empty axis leaves pupils room to write above it
+            self.below = 0.0
+        self.below = max(self.below, 8 * mm)
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        """Tall enough for the highest and lowest labels, so nothing runs into the next block."""
         self.width = available_width
-        self.height = 2 * self.levels * LEVEL_HEIGHT + 16 * mm
+        self.height = self.above + self.below
         return available_width, self.height
 
     def _x(self, when: float) -> float:
@@ -128,7 +138,7 @@ class TimelineDrawing(Flowable):  # type: ignore[misc]
 
     def draw(self) -> None:
         canvas: Any = self.canv
-        axis = self.height / 2
+        axis = self.below
         canvas.setStrokeColor(INK)
         canvas.setFillColor(INK)
         canvas.setLineWidth(1.4)
@@ -150,10 +160,9 @@ class TimelineDrawing(Flowable):  # type: ignore[misc]
             canvas.setDash()
             canvas.circle(x, axis, 1.1 * mm, stroke=1, fill=1)
             lines = wrap(event.label, self.size, LABEL_WIDTH)[:3]
-            leading = self.size * 1.15
             for number, text in enumerate(lines):
                 if level > 0:
-                    baseline = y + 1 * mm + (len(lines) - 1 - number) * leading
+                    baseline = y + 1 * mm + (len(lines) - 1 - number) * self.leading
                 else:
-                    baseline = y - (number + 1) * leading
+                    baseline = y - (number + 1) * self.leading
                 canvas.drawCentredString(x, baseline, text)

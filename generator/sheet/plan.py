@@ -99,10 +99,12 @@ class TimelineAxis:
 
 @dataclass(frozen=True)
 class CutCards:
-    """Cards to cut out: a grid of dashed boxes with a scissors mark."""
+    """Cards to cut out: a grid of dashed boxes under a label and a scissors mark, both repeated
+    on every page the cards take."""
 
     texts: tuple[str, ...]
     columns: int = 3
+    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,11 @@ class Table:
     rows: tuple[tuple[tuple[Block, ...], ...], ...]
     widths: tuple[float, ...] = ()
     """Relative column widths; equal when empty."""
+
+
+@dataclass(frozen=True)
+class NewPage:
+    """Start a new page, unless already at the top of one: cut-out cards get pages of their own."""
 
 
 @dataclass(frozen=True)
@@ -156,6 +163,7 @@ Block = (
     | Boxed
     | Table
     | Fields
+    | NewPage
     | Keep
     | Reveal
 )

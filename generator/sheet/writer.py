@@ -32,6 +32,7 @@ from reportlab.platypus import (
 from reportlab.platypus import (
     TableStyle as PdfTableStyle,
 )
+from reportlab.platypus.flowables import PageBreakIfNotEmpty
 
 from generator.columns import column_widths
 from generator.fonts import face, register
@@ -46,6 +47,7 @@ from generator.sheet.plan import (
     Heading,
     Image,
     Keep,
+    NewPage,
     Options,
     Para,
     Reveal,
@@ -177,8 +179,10 @@ class _Flowables:
                 block.start, block.end, block.events, block.label_every, styles.cell.fontSize
             )
             return [Spacer(1, 4), drawing, Spacer(1, 4)]
+        if isinstance(block, NewPage):
+            return [PageBreakIfNotEmpty()]
         if isinstance(block, CutCards):
-            return [Scissors(), self._cards(block, width)]
+            return [self._cards(block, width)]
         if isinstance(block, Keep):
             return [KeepTogether(self.many(block.blocks, width))]
         if isinstance(block, Boxed):
@@ -276,15 +280,28 @@ class _Flowables:
         cells = [_text(text, card_style) for text in block.texts]
         cells += [""] * (-len(cells) % columns)
         rows = [cells[index : index + columns] for index in range(0, len(cells), columns)]
-        table = PdfTable(rows, colWidths=[width / columns] * columns, rowHeights=[CARD_HEIGHT] * len(rows))
+        header = [
+            [_text(block.label, self.styles.label)] + [""] * (columns - 1),
+            [Scissors()] + [""] * (columns - 1),
+        ]
+        table = PdfTable(
+            header + rows,
+            colWidths=[width / columns] * columns,
+            rowHeights=[None, 6 * mm] + [CARD_HEIGHT] * len(rows),
+            repeatRows=2,
+        )
         table.setStyle(
             PdfTableStyle(
                 [
                     ("FONTNAME", (0, 0), (-1, -1), face()),
-                    ("GRID", (0, 0), (-1, -1), 0.8, INK, None, (4, 3)),
-                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 3 * mm),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 3 * mm),
+                    ("SPAN", (0, 0), (-1, 0)),
+                    ("SPAN", (0, 1), (-1, 1)),
+                    ("LEFTPADDING", (0, 0), (-1, 1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, 1), 0),
+                    ("GRID", (0, 2), (-1, -1), 0.8, INK, None, (4, 3)),
+                    ("VALIGN", (0, 2), (-1, -1), "MIDDLE"),
+                    ("LEFTPADDING", (0, 2), (-1, -1), 3 * mm),
+                    ("RIGHTPADDING", (0, 2), (-1, -1), 3 * mm),
                 ]
             )
         )
