@@ -37,9 +37,8 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def _run_build(arguments: argparse.Namespace) -> int:
-    from generator.build import build_pack
-
+def _each_spec(arguments: argparse.Namespace, action: Callable[[Path], str]) -> int:
+    """Run `action` on every spec named; report each one's problems and carry on with the rest."""
     specs = find_specs(arguments.paths or [DEFAULT_CONTENT])
     if not specs:
         print(NO_SPECS, file=sys.stderr)
@@ -47,37 +46,34 @@ def _run_build(arguments: argparse.Namespace) -> int:
     failed = 0
     for spec in specs:
         try:
-            files = build_pack(spec, arguments.output, _shown(spec))
+            print(action(spec))
         except SpecError as error:
             failed += 1
             print(error, file=sys.stderr)
-            continue
-        print(
-            f"built {_shown(files.folder)}/: "
-            f"{files.slides.name}, {files.worksheet.name}, {files.answers.name}"
-        )
     if failed:
-        print(f"lessonpack: {failed} of {len(specs)} lessons not built", file=sys.stderr)
+        print(f"lessonpack: {failed} of {len(specs)} lessons have problems", file=sys.stderr)
     return EXIT_PROBLEMS if failed else 0
+
+
+def _run_build(arguments: argparse.Namespace) -> int:
+    from generator.build import build_pack
+
+    def build(spec: Path) -> str:
+        files = build_pack(spec, arguments.output, _shown(spec))
+        names = ", ".join(path.name for path in (files.slides, files.worksheet, files.answers))
+        return f"built {_shown(files.folder)}/: {names}"
+
+    return _each_spec(arguments, build)
 
 
 def _run_check(arguments: argparse.Namespace) -> int:
     from generator.build import load_lesson
 
-    specs = find_specs(arguments.paths or [DEFAULT_CONTENT])
-    if not specs:
-        print(NO_SPECS, file=sys.stderr)
-        return EXIT_PROBLEMS
-    failed = 0
-    for spec in specs:
-        try:
-            load_lesson(spec, _shown(spec))
-        except SpecError as error:
-            failed += 1
-            print(error, file=sys.stderr)
-        else:
-            print(f"{_shown(spec)}: ok")
-    return EXIT_PROBLEMS if failed else 0
+    def check(spec: Path) -> str:
+        load_lesson(spec, _shown(spec))
+        return f"{_shown(spec)}: ok"
+
+    return _each_spec(arguments, check)
 
 
 def _run_schema(arguments: argparse.Namespace) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, ClassVar
@@ -20,6 +21,12 @@ Prose = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 """Text whose line breaks matter, such as speaker notes or a sample answer's paragraphs."""
 Text = Annotated[Prose, AfterValidator(lambda text: " ".join(text.split()))]
 """A line of text: line breaks typed in the file (as in a `|` block) become spaces."""
+
+
+def paragraphs(prose: str) -> tuple[str, ...]:
+    """Prose split at its blank lines, each paragraph on one line: how teachers separate
+    paragraphs in a `|` block."""
+    return tuple(" ".join(chunk.split()) for chunk in re.split(r"\n\s*\n", prose) if chunk.strip())
 
 
 class SpecModel(BaseModel):

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import pdfplumber
 import pytest
@@ -386,3 +386,30 @@ def every_deck_the_tests_build_is_valid(tmp_path_factory: pytest.TempPathFactory
     decks = sorted(tmp_path_factory.getbasetemp().rglob("*.pptx"))
     faults = deck_faults(decks) if decks else []
     assert faults == [], "\n".join(faults)
+
+
+def text_outside_shapes(deck: Path, pages: list[Any], slack: float = 4.0) -> list[tuple[int, str, int]]:
+    """Characters LibreOffice drew outside every shape of their slide: (slide, character, top).
+    `pages` are the rendered deck's pages as `read_pdf` returns them."""
+    presentation = Presentation(str(deck))
+    spilt = []
+    for number, (slide, page) in enumerate(zip(presentation.slides, pages, strict=True), 1):
+        x_scale = page.width / (presentation.slide_width / 12700)
+        y_scale = page.height / (presentation.slide_height / 12700)
+        boxes = [
+            (
+                shape.left / 12700 * x_scale - slack,
+                shape.top / 12700 * y_scale - slack,
+                (shape.left + shape.width) / 12700 * x_scale + slack,
+                (shape.top + shape.height) / 12700 * y_scale + slack,
+            )
+            for shape in slide.shapes
+        ]
+        for char in page.chars:
+            inside = any(
+                left <= char.x0 and char.x1 <= right and top <= char.top and char.bottom <= bottom
+                for left, top, right, bottom in boxes
+            )
+            if char.text.strip() and not inside:
+                spilt.append((number, char.text, round(char.top)))
+    return spilt

@@ -26,6 +26,7 @@ from conftest import (
     read_pdf,
     require_file,
     require_tool,
+    text_outside_shapes,
 )
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
@@ -156,28 +157,8 @@ def test_rendered_text_stays_inside_its_shapes(
     deck: str, every_deck: dict[str, Path], rendered: dict[str, Path]
 ) -> None:
     """What we measured is what LibreOffice draws: no text spills out of its box or table."""
-    presentation = Presentation(str(every_deck[deck]))
     pages = read_pdf(rendered[deck])
-    spilt = []
-    for number, (slide, page) in enumerate(zip(presentation.slides, pages, strict=True), 1):
-        x_scale = page.width / (presentation.slide_width / 12700)
-        y_scale = page.height / (presentation.slide_height / 12700)
-        boxes = [
-            (
-                shape.left / 12700 * x_scale - BOX_SLACK,
-                shape.top / 12700 * y_scale - BOX_SLACK,
-                (shape.left + shape.width) / 12700 * x_scale + BOX_SLACK,
-                (shape.top + shape.height) / 12700 * y_scale + BOX_SLACK,
-            )
-            for shape in slide.shapes
-        ]
-        for char in page.chars:
-            inside = any(
-                left <= char.x0 and char.x1 <= right and top <= char.top and char.bottom <= bottom
-                for left, top, right, bottom in boxes
-            )
-            if char.text.strip() and not inside:
-                spilt.append((number, char.text, round(char.top), round(char.bottom)))
+    spilt = text_outside_shapes(every_deck[deck], pages, BOX_SLACK)
     assert spilt[:20] == []
 
 

@@ -20,6 +20,7 @@ from conftest import (
     require_tool,
     sheet_body,
     squash,
+    text_outside_shapes,
     write_spec,
 )
 from hypothesis import HealthCheck, given, settings
@@ -818,26 +819,7 @@ def test_libreoffice_draws_every_slide_with_its_text_inside_its_shapes(
     presentation = Presentation(str(stress_pack.slides))
     pages = read_pdf(rendered)
     assert len(pages) == len(presentation.slides)
-    slack = 4.0
-    spilt = []
-    for number, (slide, page) in enumerate(zip(presentation.slides, pages, strict=True), 1):
-        scale = page.width / (presentation.slide_width / 12700)
-        boxes = [
-            (
-                shape.left / 12700 * scale - slack,
-                shape.top / 12700 * scale - slack,
-                (shape.left + shape.width) / 12700 * scale + slack,
-                (shape.top + shape.height) / 12700 * scale + slack,
-            )
-            for shape in slide.shapes
-        ]
-        for char in page.chars:
-            inside = any(
-                left <= char.x0 and char.x1 <= right and top <= char.top and char.bottom <= bottom
-                for left, top, right, bottom in boxes
-            )
-            if char.text.strip() and not inside:
-                spilt.append((number, char.text, round(char.top)))
+    spilt = text_outside_shapes(stress_pack.slides, pages)
     assert spilt[:20] == []
 
 

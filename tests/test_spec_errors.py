@@ -657,9 +657,10 @@ def test_cli_check_bad_spec(in_tmp: Path, capsys: pytest.CaptureFixture[str]) ->
     write(in_tmp, "title: T\nparts:\n\t- type: slide\n")
     assert main(["check", SHOWN]) == 2
     captured = capsys.readouterr()
-    assert captured.err.strip() == (
-        "lesson.yaml:3:1: lesson: a tab character here: indent with spaces, never tabs"
-    )
+    assert captured.err.splitlines() == [
+        "lesson.yaml:3:1: lesson: a tab character here: indent with spaces, never tabs",
+        "lessonpack: 1 of 1 lessons have problems",
+    ]
 
 
 def test_cli_check_control_character(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -17,6 +17,7 @@ from generator.parts.base import TaskPart
 from generator.sheet.plan import Block, Boxed, Heading, Para, Reveal, Span, Spans
 from generator.shuffle import shuffled
 from generator.spec import Prose, Text
+from generator.spec import paragraphs as split_paragraphs
 
 _GAP = re.compile(r"\[\[(.*?)\]\]", re.DOTALL)
 SHEET_BLANK = "_" * 20
@@ -41,10 +42,7 @@ def paragraphs(text: str) -> list[list[Piece]]:
     breaks inside a paragraph become single spaces."""
     found: list[list[Piece]] = []
     number = 0
-    for chunk in re.split(r"\n\s*\n", text):
-        line = _tidy(chunk)
-        if not line:
-            continue
+    for line in split_paragraphs(text):
         pieces: list[Piece] = []
         place = 0
         for gap in _GAP.finditer(line):
@@ -90,7 +88,7 @@ class GapFillPart(TaskPart):
     def _check_gaps(self) -> Iterator[Problem]:
         """The first problem with the brackets, checked paragraph by paragraph: a gap never spans
         a blank line."""
-        chunks = [_tidy(chunk) for chunk in re.split(r"\n\s*\n", self.text)]
+        chunks = split_paragraphs(self.text)
         gaps = [gap for chunk in chunks for gap in _GAP.finditer(chunk)]
         outside = " ".join(_GAP.sub(" ", chunk) for chunk in chunks)
         if "[[" in outside or any("[[" in gap.group(1) for gap in gaps):

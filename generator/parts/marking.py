@@ -14,7 +14,7 @@ from generator.errors import Problem
 from generator.part_context import PartContext
 from generator.parts.base import TaskPart
 from generator.sheet.plan import Block, Boxed, Heading, Keep, Para, Reveal, Table, WritingLines
-from generator.spec import Prose, SpecModel, Text
+from generator.spec import Prose, SpecModel, Text, paragraphs
 
 _RANGE = re.compile(r"^\s*(\d+)\s*(?:[-–]\s*(\d+)\s*)?$")
 REASON_LINES = 3
@@ -61,7 +61,7 @@ class SampleAnswer(SpecModel):
 
     @property
     def paragraphs(self) -> tuple[str, ...]:
-        return tuple(" ".join(chunk.split()) for chunk in re.split(r"\n\s*\n", self.text) if chunk.strip())
+        return paragraphs(self.text)
 
 
 class MarkingPart(TaskPart):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import string
 from collections.abc import Iterator
 from dataclasses import replace
@@ -19,7 +18,7 @@ from generator.part_context import PartContext
 from generator.parts.base import TaskPart
 from generator.parts.questions import Question, QuestionsPart
 from generator.sheet.plan import Block, Boxed, Heading, Image, Para
-from generator.spec import Prose, SpecModel, Text
+from generator.spec import Prose, SpecModel, Text, paragraphs
 
 LETTERS = string.ascii_uppercase
 SOURCE_IMAGE_HEIGHT_MM = 85.0
@@ -41,9 +40,7 @@ class Source(SpecModel):
 
     @property
     def paragraphs(self) -> tuple[str, ...]:
-        if self.text is None:
-            return ()
-        return tuple(" ".join(chunk.split()) for chunk in re.split(r"\n\s*\n", self.text) if chunk.strip())
+        return paragraphs(self.text) if self.text else ()
 
 
 class SourcesPart(TaskPart):
