@@ -10,12 +10,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.errors import Problem, SpecError, SpecPath
 from generator.metadata import Metadata
 from generator.pack import plan_pack
 from generator.source import load_spec
 from generator.spec import Lesson
 from generator.validate import validate
 from generator.wording import Wording, default_wording
+
+TOO_TALL = (
+    "this part holds a piece of text too tall for one page of the worksheet: "
+    "split it into shorter paragraphs, cells or rows"
+)
 
 
 @dataclass(frozen=True)
@@ -90,11 +96,36 @@ def load_lesson(spec_file: Path, shown_as: str | None = None) -> Lesson:
     return validate(load_spec(spec_file, shown_as))
 
 
+def _overflowing_part(lesson: Lesson, wording: Wording) -> int | None:
+    """Which part holds the text too tall for a page, found by building each part on its own:
+    slow, but only ever done to name the culprit in an error message."""
+    from reportlab.platypus.doctemplate import LayoutError
+
+    for index, part in enumerate(lesson.parts):
+        with tempfile.TemporaryDirectory() as scratch:
+            try:
+                _write(
+                    lesson.model_copy(update={"parts": [part]}), wording, pack_files(Path(scratch), "part")
+                )
+            except LayoutError:
+                return index
+    return None
+
+
 def build_pack(spec_file: Path, output_root: Path, shown_as: str | None = None) -> PackFiles:
     """Build one lesson's pack into output_root/<name>/; nothing is written if the spec has problems."""
-    lesson = load_lesson(spec_file, shown_as)
+    from reportlab.platypus.doctemplate import LayoutError
+
+    loaded = load_spec(spec_file, shown_as)
+    lesson = validate(loaded)
+    wording = default_wording()
     name = pack_name(spec_file)
     destination = output_root / name
-    with atomic_folder(destination) as staging:
-        _write(lesson, default_wording(), pack_files(staging, name))
+    try:
+        with atomic_folder(destination) as staging:
+            _write(lesson, wording, pack_files(staging, name))
+    except LayoutError:
+        index = _overflowing_part(lesson, wording)
+        where: SpecPath = ("parts", index) if index is not None else ()
+        raise SpecError([loaded.source.locate(Problem(where, TOO_TALL))]) from None
     return pack_files(destination, name)

@@ -13,7 +13,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.build import load_lesson
+from generator.build import build_pack, load_lesson
 from generator.errors import SpecError
 from generator.pack import plan_pack
 from generator.parts.questions import QuestionsPart
@@ -323,3 +323,45 @@ def test_pupils_never_see_an_answer(workdir: Path, generated: tuple[dict[str, An
     missing = [marker for marker in markers if marker not in teacher]
     assert missing == []
     assert not any(isinstance(block, Reveal) for block in for_audience(sheet, Audience.PUPIL))
+
+
+# ---------------------------------------------------------------- the built files, end to end
+
+BUILDS = settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+"""Full builds write three files each: few examples, so CI stays quick."""
+
+
+def pdf_text(path: Path) -> str:
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        return " ".join(" ".join((page.extract_text() or "").split()) for page in pdf.pages)
+
+
+@BUILDS
+@given(generated=valid_lesson())
+def test_generated_lessons_build_and_the_worksheet_holds_no_answer(
+    tmp_path_factory: pytest.TempPathFactory, generated: tuple[dict[str, Any], list[str]]
+) -> None:
+    data, markers = generated
+    folder = tmp_path_factory.mktemp("built")
+    files = build_pack(write_spec(folder, dump(data)), folder / "out", SHOWN)
+    worksheet, key = pdf_text(files.worksheet), pdf_text(files.answers)
+    assert [marker for marker in markers if marker in worksheet] == []
+    assert [marker for marker in markers if marker not in key] == []
+
+
+@BUILDS
+@given(text=damaged_spec())
+def test_damaged_specs_build_or_fail_with_located_problems(
+    tmp_path_factory: pytest.TempPathFactory, text: str
+) -> None:
+    folder = tmp_path_factory.mktemp("damaged")
+    spec = write_spec(folder, text)
+    try:
+        files = build_pack(spec, folder / "out", SHOWN)
+    except SpecError as error:
+        assert_located(error, text)
+        assert not (folder / "out").exists() or list((folder / "out").iterdir()) == []
+    else:
+        assert files.worksheet.stat().st_size > 0
