@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: pack test lint clean
+.PHONY: pack test lint bench clean
 
 $(BIN)/lessonpack: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,12 +15,15 @@ pack: $(BIN)/lessonpack
 	$(BIN)/lessonpack build content -o output
 
 lint: $(BIN)/lessonpack
-	$(BIN)/ruff check generator tests
-	$(BIN)/ruff format --check generator tests
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/mypy
 
 test: lint
 	$(BIN)/python -m pytest
+
+bench: $(BIN)/lessonpack
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) output/*/
