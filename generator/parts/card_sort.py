@@ -217,6 +217,22 @@ class CardSortPart(TaskPart):
                     ("cards", index, "text"),
                     "too long for a cut-out card: keep a card to about 25 words",
                 )
+        yield from self._check_slides_fit()
+
+    def _check_slides_fit(self) -> Iterator[Problem]:
+        """Lay the slides out now, so a word too long for a card's column on the slide is the
+        teacher's located problem rather than a failure while writing the deck."""
+        if any(card.category not in self.categories for card in self.cards):
+            return
+        try:
+            self._reveal_pages()
+            grid_pages([card.text for card in self.cards], BODY)
+        except ValueError:
+            yield Problem(
+                ("cards",),
+                f"a word on a card is too long for a column of the slide with {len(self.categories)} "
+                "categories: shorten the longest words, or use fewer categories",
+            )
 
     def _dealt(self) -> list[Card]:
         """The cards in a fixed shuffled order; never in the spec's order and, where another

@@ -225,6 +225,18 @@ class TimelinePart(TaskPart):
                 )
             if self.task == "order":
                 yield from self._clashes(index, entry)
+        yield from self._check_slides_fit()
+
+    def _check_slides_fit(self) -> Iterator[Problem]:
+        """Lay the slides out now, so a word too long for an event's box is the teacher's located
+        problem rather than a failure while writing the deck."""
+        if any(not self.start <= entry.sort_key[0] <= self.end for entry in self.events):
+            return
+        try:
+            self._reveal_pages()
+            grid_pages([entry.event for entry in self.events], BODY)
+        except ValueError:
+            yield Problem(("events",), "a word in an event is too long for its box on the slide: shorten it")
 
     def _clashes(self, index: int, entry: TimelineEntry) -> Iterator[Problem]:
         """In an order task, two events that cannot be told apart by their dates."""
