@@ -923,3 +923,23 @@ def test_any_card_sort_keeps_its_shapes_inside_the_body(
     slides = part.slides(_context("Task 1: Card sort"))
     assert [problem for slide in slides for problem in shape_problems(slide)] == []
     assert len({slide.title for slide in slides}) == len(slides)
+
+
+def test_a_card_word_too_long_for_its_slide_column_is_a_located_problem(tmp_path: Path) -> None:
+    text = (
+        "title: T\nparts:\n  - type: card_sort\n    categories: [a, b, c, aa, aaa, aaaa]\n"
+        "    cards:\n      - {text: a, category: a}\n      - {text: aaaaaaaaaaaaaaaaaa, category: b}\n"
+    )
+    problem = only_problem(tmp_path, text)
+    assert (problem.line, problem.column, problem.path) == (6, 7, ("parts", 0, "cards"))
+    assert "too long for a column of the slide with 6 categories" in problem.message
+
+
+def test_a_long_event_still_builds_its_slides(tmp_path: Path) -> None:
+    event = "A" + "a" * 110
+    files = build_text(
+        tmp_path,
+        f"title: T\nparts:\n  - type: timeline\n    start: 1900\n    end: 1910\n"
+        f"    events:\n      - {{date: '1901', event: {event}}}\n      - {{date: '1905', event: B}}\n",
+    )
+    assert any(event[:20] in slide.notes for slide in read_deck(files.slides))
