@@ -37,13 +37,10 @@ SHEET_WIDTH = (210 - 2 * 17) * MM
 CARD_PADDING = 6 * MM + 2
 """A cut-out card's left and right padding (generator.sheet.writer), with a little to spare."""
 CARD_SIZE = 11.5
-CARD_LEADING = 15.0
 CARD_LINES = 4
 """Lines of bold body text that fit on a 24 mm cut-out card."""
 CARD_COLUMNS = (3, 2)
 """Cut-out cards per row, tried in order: narrower cards when every text fits on them."""
-CARD_HEIGHT = 24 * MM
-SCISSORS = 5 * MM
 SORT_LINES = 3
 """Writing lines in each box of the sorting grid: about a cut-out card's height, to stick one on."""
 
