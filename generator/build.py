@@ -5,16 +5,16 @@ from __future__ import annotations
 import re
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import Problem, SpecError, SpecPath
 from generator.metadata import Metadata
 from generator.pack import plan_pack
 from generator.source import load_spec
-from generator.spec import Lesson
+from generator.spec import Lesson, Paper, Variant
 from generator.validate import validate
 from generator.wording import Wording, default_wording
 
@@ -30,6 +30,18 @@ class PackFiles:
     slides: Path
     worksheet: Path
     answers: Path
+    variants: dict[str, Path] = field(default_factory=dict)
+    """Each extra version of the worksheet (large print, dyslexia) by its name."""
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What the command line asks for on top of the spec."""
+
+    paper: Paper | None = None
+    """Overrides the spec's paper."""
+    variants: tuple[Variant, ...] = ()
+    """Added to the spec's variants."""
 
 
 def pack_name(spec_file: Path) -> str:
@@ -38,12 +50,13 @@ def pack_name(spec_file: Path) -> str:
     return name or "lesson"
 
 
-def pack_files(folder: Path, name: str) -> PackFiles:
+def pack_files(folder: Path, name: str, variants: Sequence[str] = ()) -> PackFiles:
     return PackFiles(
         folder,
         folder / f"{name}-slides.pptx",
         folder / f"{name}-worksheet.pdf",
         folder / f"{name}-answers.pdf",
+        {variant: folder / f"{name}-worksheet-{variant}.pdf" for variant in variants},
     )
 
 
@@ -66,11 +79,11 @@ def atomic_folder(destination: Path) -> Iterator[Path]:
         shutil.rmtree(retired, ignore_errors=True)
 
 
-def _write(lesson: Lesson, wording: Wording, files: PackFiles) -> None:
+def _write(lesson: Lesson, wording: Wording, files: PackFiles, paper: Paper) -> None:
     from generator.deck.fit import fit_slide
     from generator.deck.writer import write_deck
     from generator.sheet.plan import Audience
-    from generator.sheet.writer import PageText, write_sheet
+    from generator.sheet.writer import STANDARD, VARIANTS, PageText, write_sheet
 
     plan = plan_pack(lesson, wording)
 
@@ -84,11 +97,12 @@ def _write(lesson: Lesson, wording: Wording, files: PackFiles) -> None:
     def footer(page: int, pages: int) -> str:
         return wording("page_footer", title=lesson.title, page=page, pages=pages)
 
-    for audience, path, banner in (
-        (Audience.PUPIL, files.worksheet, ""),
-        (Audience.TEACHER, files.answers, wording("answer_key_banner")),
-    ):
-        write_sheet(plan.sheet, audience, path, PageText(lesson.title, footer, banner), metadata)
+    pupil = PageText(lesson.title, footer, "")
+    write_sheet(plan.sheet, Audience.PUPIL, files.worksheet, pupil, metadata, STANDARD, paper)
+    teacher = PageText(lesson.title, footer, wording("answer_key_banner"))
+    write_sheet(plan.sheet, Audience.TEACHER, files.answers, teacher, metadata, STANDARD, paper)
+    for variant, path in files.variants.items():
+        write_sheet(plan.sheet, Audience.PUPIL, path, pupil, metadata, VARIANTS[variant], paper)
 
 
 def load_lesson(spec_file: Path, shown_as: str | None = None) -> Lesson:
@@ -104,15 +118,16 @@ def _overflowing_part(lesson: Lesson, wording: Wording) -> int | None:
     for index, part in enumerate(lesson.parts):
         with tempfile.TemporaryDirectory() as scratch:
             try:
-                _write(
-                    lesson.model_copy(update={"parts": [part]}), wording, pack_files(Path(scratch), "part")
-                )
+                one_part = lesson.model_copy(update={"parts": [part]})
+                _write(one_part, wording, pack_files(Path(scratch), "part"), lesson.paper)
             except LayoutError:
                 return index
     return None
 
 
-def build_pack(spec_file: Path, output_root: Path, shown_as: str | None = None) -> PackFiles:
+def build_pack(
+    spec_file: Path, output_root: Path, shown_as: str | None = None, options: BuildOptions = BuildOptions()
+) -> PackFiles:
     """Build one lesson's pack into output_root/<name>/; nothing is written if the spec has problems."""
     from reportlab.platypus.doctemplate import LayoutError
 
@@ -121,11 +136,13 @@ def build_pack(spec_file: Path, output_root: Path, shown_as: str | None = None) 
     wording = default_wording()
     name = pack_name(spec_file)
     destination = output_root / name
+    variants = tuple(dict.fromkeys([*lesson.variants, *options.variants]))
+    paper = options.paper or lesson.paper
     try:
         with atomic_folder(destination) as staging:
-            _write(lesson, wording, pack_files(staging, name))
+            _write(lesson, wording, pack_files(staging, name, variants), paper)
     except LayoutError:
         index = _overflowing_part(lesson, wording)
         where: SpecPath = ("parts", index) if index is not None else ()
         raise SpecError([loaded.source.locate(Problem(where, TOO_TALL))]) from None
-    return pack_files(destination, name)
+    return pack_files(destination, name, variants)

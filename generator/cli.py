@@ -6,10 +6,11 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, get_args
 
 from generator import __version__
 from generator.errors import SpecError
+from generator.spec import Paper, Variant
 
 DEFAULT_CONTENT = Path("content")
 DEFAULT_OUTPUT = Path("output")
@@ -55,12 +56,26 @@ def _each_spec(arguments: argparse.Namespace, action: Callable[[Path], str]) -> 
     return EXIT_PROBLEMS if failed else 0
 
 
+def _variant_names(text: str) -> tuple[str, ...]:
+    names = tuple(name.strip() for name in text.split(",") if name.strip())
+    unknown = [name for name in names if name not in get_args(Variant)]
+    if unknown:
+        raise argparse.ArgumentTypeError(
+            f"no variant called {', '.join(unknown)}: choose from {', '.join(get_args(Variant))}"
+        )
+    return names
+
+
 def _run_build(arguments: argparse.Namespace) -> int:
-    from generator.build import build_pack
+    from generator.build import BuildOptions, build_pack
+
+    options = BuildOptions(arguments.paper, arguments.variants)
 
     def build(spec: Path) -> str:
-        files = build_pack(spec, arguments.output, _shown(spec))
-        names = ", ".join(path.name for path in (files.slides, files.worksheet, files.answers))
+        files = build_pack(spec, arguments.output, _shown(spec), options)
+        names = ", ".join(
+            path.name for path in (files.slides, files.worksheet, files.answers, *files.variants.values())
+        )
         return f"built {_shown(files.folder)}/: {names}"
 
     return _each_spec(arguments, build)
@@ -97,7 +112,7 @@ _COMMANDS = (
         _run_build,
         "build lesson packs",
         "Build each lesson's slides, worksheet and answer key.",
-        "lessonpack build content/stalin-rise-to-power.yaml -o output",
+        "lessonpack build content/stalin-rise-to-power.yaml -o output --variants large-print,dyslexia",
     ),
     _Command(
         "check",
@@ -135,6 +150,18 @@ def _parser() -> argparse.ArgumentParser:
         if spec.name == "build":
             command.add_argument(
                 "-o", "--output", type=Path, default=DEFAULT_OUTPUT, help="output folder (default: output/)"
+            )
+            command.add_argument(
+                "--paper",
+                choices=get_args(Paper),
+                help="paper size for the PDFs (default: the spec's, or a4)",
+            )
+            command.add_argument(
+                "--variants",
+                type=_variant_names,
+                default=(),
+                metavar="NAMES",
+                help=f"extra worksheets, comma separated: {', '.join(get_args(Variant))}",
             )
     return parser
 

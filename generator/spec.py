@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, ClassVar
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PositiveInt, StringConstraints
 
@@ -27,6 +27,11 @@ def paragraphs(prose: str) -> tuple[str, ...]:
     """Prose split at its blank lines, each paragraph on one line: how teachers separate
     paragraphs in a `|` block."""
     return tuple(" ".join(chunk.split()) for chunk in re.split(r"\n\s*\n", prose) if chunk.strip())
+
+
+Paper = Literal["a4", "letter"]
+Variant = Literal["large-print", "dyslexia"]
+"""Worksheet variants; each names a style in generator.sheet.writer.VARIANTS."""
 
 
 class SpecModel(BaseModel):
@@ -78,6 +83,10 @@ class LessonInfo(SpecModel):
     """Who wrote the lesson; stored in the files' metadata."""
     objectives: list[Text] = Field(default_factory=list)
     """What pupils should be able to do by the end; shown on a slide and the worksheet."""
+    paper: Paper = "a4"
+    """The paper the worksheet and answer key are printed on: a4, or letter for US Letter."""
+    variants: list[Variant] = Field(default_factory=list)
+    """Extra versions of the pupil's worksheet to write: large-print, dyslexia."""
     language: Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = "en-GB"
     """The lesson's language as a tag such as en-GB or fr-FR, recorded in the files for screen readers."""
 

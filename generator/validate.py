@@ -78,6 +78,8 @@ def _explain(error: ErrorDetails, vocabulary: set[str]) -> tuple[str, bool]:
         )
     if kind == "string_pattern_mismatch" and name == "language":
         return f"'{value}' is not a language tag: write it like en-GB, fr-FR or cy", False
+    if kind == "literal_error":
+        return f"'{value}' is not one of the choices: {context.get('expected', '')}", False
     if kind == "string_type":
         hint = (
             "; if the text contains a colon and a space, put it all in quotes"

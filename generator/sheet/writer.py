@@ -14,7 +14,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -71,18 +71,45 @@ SHADE = colors.Color(0.88, 0.88, 0.88)
 
 @dataclass(frozen=True)
 class SheetStyle:
-    """Sizes for one worksheet variant; large print or dyslexia-friendly sheets are other instances."""
+    """How one variant of the worksheet is set: the standard sheet, large print, dyslexia-friendly."""
 
     body: float = 11.5
     leading: float = 15.0
+    cell: float = 11.0
+    """Text in table cells, a little smaller than the body to leave room to write."""
     heading: float = 14.5
     title: float = 19.0
     line_gap: float = 8.5 * mm
     margin: float = 17 * mm
     aside_width: float = 40 * mm
+    italics: bool = True
+    """False sets instructions and answers upright: italics are hard to read for some pupils."""
+    underline: bool = True
+    """False marks emphasis with bold alone."""
+    tint: tuple[float, float, float] | None = None
+    """A page colour (red, green, blue from 0 to 1) printed behind everything."""
 
 
 STANDARD = SheetStyle()
+VARIANTS = {
+    "large-print": SheetStyle(
+        body=18, leading=24, cell=18, heading=22, title=26, line_gap=12 * mm, aside_width=55 * mm
+    ),
+    "dyslexia": SheetStyle(
+        body=13,
+        leading=19.5,
+        cell=12.5,
+        heading=16,
+        title=20,
+        line_gap=10 * mm,
+        italics=False,
+        underline=False,
+        tint=(1.0, 0.98, 0.9),
+    ),
+}
+"""Worksheet variants by name. Dyslexia follows the British Dyslexia Association's style guide:
+sans serif at 12-14 pt, 1.5 line spacing, left aligned, no italics or underlining, cream paper."""
+PAPER = {"a4": A4, "letter": LETTER}
 
 
 @dataclass(frozen=True)
@@ -99,16 +126,15 @@ class _Styles:
         base = ParagraphStyle("body", fontName=family, fontSize=style.body, leading=style.leading)
         self.style = style
         self.body = base
-        self.instructions = ParagraphStyle("instructions", base, fontName=face(italic=True), spaceAfter=4)
+        italic = face(italic=style.italics)
+        self.instructions = ParagraphStyle("instructions", base, fontName=italic, spaceAfter=4)
         self.prompt = ParagraphStyle("prompt", base, spaceBefore=6)
-        self.answer = ParagraphStyle(
-            "answer", base, fontName=face(italic=True), leftIndent=4 * mm, spaceAfter=4
-        )
+        self.answer = ParagraphStyle("answer", base, fontName=italic, leftIndent=4 * mm, spaceAfter=4)
         self.label = ParagraphStyle("label", base, fontName=face(bold=True), spaceBefore=4, spaceAfter=2)
         self.quote = ParagraphStyle("quote", base, spaceAfter=4)
         self.aside = ParagraphStyle("aside", base, alignment=TA_RIGHT)
         self.attribution = ParagraphStyle(
-            "attribution", base, alignment=TA_RIGHT, fontName=face(italic=True), spaceBefore=2
+            "attribution", base, alignment=TA_RIGHT, fontName=italic, spaceBefore=2
         )
         bold = face(bold=True)
         self.heading = ParagraphStyle(
@@ -122,8 +148,10 @@ class _Styles:
         self.title = ParagraphStyle(
             "title", base, fontName=bold, fontSize=style.title, leading=style.title * 1.25
         )
-        self.cell = ParagraphStyle("cell", base, fontSize=style.body - 0.5, leading=style.leading - 1)
-        self.cell_answer = ParagraphStyle("cell_answer", self.cell, fontName=face(italic=True))
+        self.cell = ParagraphStyle(
+            "cell", base, fontSize=style.cell, leading=style.cell * style.leading / style.body
+        )
+        self.cell_answer = ParagraphStyle("cell_answer", self.cell, fontName=italic)
         self.header_cell = ParagraphStyle("header_cell", self.cell, fontName=face(bold=True))
 
 
@@ -227,7 +255,13 @@ class _Flowables:
     def _spans(self, block: Spans) -> Flowable:
         """Each span escaped on its own, so emphasis is ours and lesson text stays text."""
         markup = "".join(
-            f"<b><u>{escape(span.text)}</u></b>" if span.emphasis else escape(span.text)
+            (
+                f"<b><u>{escape(span.text)}</u></b>"
+                if self.styles.style.underline
+                else f"<b>{escape(span.text)}</b>"
+            )
+            if span.emphasis
+            else escape(span.text)
             for span in block.spans
         )
         style = getattr(self.styles, block.style)
@@ -431,13 +465,14 @@ def write_sheet(
     page_text: PageText,
     metadata: Metadata,
     style: SheetStyle = STANDARD,
+    paper: str = "a4",
 ) -> None:
-    """Draw the blocks as one audience sees them, as an A4 PDF with embedded, subset fonts."""
+    """Draw the blocks as one audience sees them, as a PDF with embedded, subset fonts."""
     styles = _Styles(style)
     top = style.margin + (10 * mm if page_text.banner else 0)
     document = SimpleDocTemplate(
         str(path),
-        pagesize=A4,
+        pagesize=PAPER[paper],
         leftMargin=style.margin,
         rightMargin=style.margin,
         topMargin=top,
@@ -452,4 +487,13 @@ def write_sheet(
     )
     flowables = _Flowables(styles, document.width)
     story = [_text(page_text.title, styles.title), *flowables.many(for_audience(blocks, audience))]
-    document.build(story, canvasmaker=_numbered_canvas(page_text, style))
+
+    def tint(canvas: Canvas, document: SimpleDocTemplate) -> None:
+        """Drawn as each page starts, so it lies behind the page's text."""
+        if style.tint:
+            canvas.saveState()
+            canvas.setFillColorRGB(*style.tint)
+            canvas.rect(0, 0, *document.pagesize, stroke=0, fill=1)
+            canvas.restoreState()
+
+    document.build(story, onFirstPage=tint, onLaterPages=tint, canvasmaker=_numbered_canvas(page_text, style))
