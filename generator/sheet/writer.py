@@ -309,6 +309,7 @@ class _Flowables:
         return picture
 
     def _cards(self, block: CutCards, width: float) -> Flowable:
+        """Cards at least 24 mm tall, taller where a large-print card's text needs it."""
         columns = max(1, min(block.columns, len(block.texts)))
         card_style = ParagraphStyle("card", self.styles.body, alignment=TA_CENTER, fontName=face(bold=True))
         cells = [_text(text, card_style) for text in block.texts]
@@ -318,10 +319,15 @@ class _Flowables:
             [_text(block.label, self.styles.label)] + [""] * (columns - 1),
             [Scissors()] + [""] * (columns - 1),
         ]
+        inner = width / columns - 6 * mm
+        heights = [
+            max(CARD_HEIGHT, *(cell.wrap(inner, CARD_HEIGHT)[1] + 4 * mm for cell in row if cell != ""))
+            for row in rows
+        ]
         table = PdfTable(
             header + rows,
             colWidths=[width / columns] * columns,
-            rowHeights=[None, 6 * mm] + [CARD_HEIGHT] * len(rows),
+            rowHeights=[None, 6 * mm, *heights],
             repeatRows=2,
         )
         table.setStyle(
