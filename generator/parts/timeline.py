@@ -18,10 +18,9 @@ from generator.errors import Problem
 from generator.fonts import wrap
 from generator.part_context import PartContext
 from generator.parts.base import TaskPart
-from generator.parts.card_sort import (
+from generator.parts.card_sort import MM, SHEET_WIDTH
+from generator.parts.drawn_boxes import (
     GAP,
-    MM,
-    SHEET_WIDTH,
     box_height,
     continued_titles,
     grid_pages,
