@@ -39,3 +39,8 @@ def resolve_image(folder: Path, relative: str) -> Path | str:
     except (UnidentifiedImageError, OSError):
         return f"{relative} is not a PNG or JPEG image"
     return path
+
+
+def image_path(folder: Path, relative: str) -> Path:
+    """Where an image that validation has already accepted lies: no second look inside the file."""
+    return (folder.resolve() / relative).resolve()

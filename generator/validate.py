@@ -145,10 +145,10 @@ def _validate_parts(raw_parts: list[Any], spec: LoadedSpec) -> tuple[list[Part],
         prefix: SpecPath = ("parts", index)
         kind = raw.get("type") if isinstance(raw, dict) else None
         model = PART_TYPES.get(kind) if isinstance(kind, str) else None
-        vocabulary = field_names(model) if model else set()
         try:
             part = PART_ADAPTER.validate_python(raw)
         except ValidationError as error:
+            vocabulary = field_names(model) if model else set()
             found_problems = _problems(error, raw, vocabulary, kind if model else None)
             problems.extend(problem.under(prefix) for problem in found_problems)
             continue

@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from generator.assets import resolve_image
+from generator.assets import image_path, resolve_image
 from generator.deck.plan import Line, Picture, SlidePlan
 from generator.errors import Problem
 from generator.part_context import PartContext
@@ -57,9 +57,7 @@ class SlidePart(Part):
                 lines.append(Line(bullet))
         picture = None
         if self.image is not None:
-            found = resolve_image(context.folder, self.image)
-            assert isinstance(found, Path), "checked during validation"
-            picture = Picture(found, self.image_alt or "")
+            picture = Picture(image_path(context.folder, self.image), self.image_alt or "")
         return [SlidePlan(self.title, tuple(lines), picture=picture, notes=self.notes or "")]
 
     def sheet(self, context: PartContext) -> list[Block]:

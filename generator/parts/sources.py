@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from generator.assets import resolve_image
+from generator.assets import image_path, resolve_image
 from generator.deck.fit import BODY, GAP, PICTURE_WIDTH, Box, paginate_text
 from generator.deck.plan import Line, Picture, SlidePlan
 from generator.errors import Problem
@@ -89,9 +89,7 @@ class SourcesPart(TaskPart):
     def _picture(self, source: Source, context: PartContext) -> Path | None:
         if source.image is None:
             return None
-        found = resolve_image(context.folder, source.image)
-        assert isinstance(found, Path), "checked during validation"
-        return found
+        return image_path(context.folder, source.image)
 
     def _source_slides(self, letter: str, source: Source, context: PartContext) -> list[SlidePlan]:
         """The source on one slide; a picture with more text than fits beside it gets a slide of its own."""
