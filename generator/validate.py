@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from generator.errors import Problem, SpecError, SpecPath
+from generator.glyphs import missing_glyphs
 from generator.parts import PART_ADAPTER, PART_TYPES
 from generator.source import LoadedSpec
 from generator.spec import Lesson, LessonInfo, Part
@@ -179,6 +180,7 @@ def validate(spec: LoadedSpec) -> Lesson:
     else:
         parts, part_problems = _validate_parts(raw_parts, spec)
         problems.extend(part_problems)
+    problems.extend(missing_glyphs(data))
     if problems or info is None:
         located = [spec.source.locate(problem) for problem in problems]
         raise SpecError(sorted(located, key=lambda problem: (problem.line, problem.column)))

@@ -674,3 +674,26 @@ def test_cli_schema_is_json(capsys: pytest.CaptureFixture[str]) -> None:
     schema = json.loads(capsys.readouterr().out)
     assert {"title", "parts"} <= set(schema["properties"])
     assert {"title", "parts"} <= set(schema["required"])
+
+
+def test_a_character_the_font_lacks_is_named_where_it_is(tmp_path: Path) -> None:
+    problem = only_problem(tmp_path, QUESTIONS + "      - prompt: Tick ✓ if true\n        answer: Yes\n")
+    assert_at(problem, 5, 17, ("parts", 0, "questions", 0, "prompt"), "U+2713 CHECK MARK")
+    assert "empty box" in problem.message
+
+
+def test_every_character_the_font_lacks_is_listed_once(tmp_path: Path) -> None:
+    problem = only_problem(tmp_path, "title: ☐ ✓ ☐ lesson\n" + SLIDE.split("\n", 1)[1])
+    assert_at(problem, 1, 8, ("title",), "empty boxes")
+    assert problem.message.count("U+2610") == 1
+    assert "U+2713" in problem.message
+
+
+def test_greek_cyrillic_and_typographic_punctuation_are_drawable(tmp_path: Path) -> None:
+    text = "title: “Ленин” – ‘Λόγος’ … £5 — ½\n" + SLIDE.split("\n", 1)[1]
+    assert load_lesson(write(tmp_path, text), SHOWN).title.startswith("“Ленин”")
+
+
+def test_file_names_are_not_held_to_the_font(tmp_path: Path) -> None:
+    problem = only_problem(tmp_path, slide_with("missing-✓.png"))
+    assert "no glyph" not in problem.message
