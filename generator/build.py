@@ -7,10 +7,10 @@ import shutil
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from generator.errors import Problem, SpecError, SpecPath
+from generator.errors import LocatedProblem, Problem, SpecError, SpecPath
 from generator.metadata import Metadata
 from generator.pack import plan_pack
 from generator.source import load_spec
@@ -32,6 +32,8 @@ class PackFiles:
     answers: Path
     variants: dict[str, Path] = field(default_factory=dict)
     """Each extra version of the worksheet (large print, dyslexia) by its name."""
+    warnings: tuple[LocatedProblem, ...] = ()
+    """What the teacher should fix although the pack was built (accessibility of the slides)."""
 
 
 @dataclass(frozen=True)
@@ -79,8 +81,10 @@ def atomic_folder(destination: Path) -> Iterator[Path]:
         shutil.rmtree(retired, ignore_errors=True)
 
 
-def _write(lesson: Lesson, wording: Wording, files: PackFiles, paper: Paper) -> None:
+def _write(lesson: Lesson, wording: Wording, files: PackFiles, paper: Paper) -> list[Problem]:
+    """Write every file of the pack; returns the warnings found on the way."""
     from generator.deck.fit import fit_slide
+    from generator.deck.review import review
     from generator.deck.writer import write_deck
     from generator.sheet.plan import Audience
     from generator.sheet.writer import STANDARD, VARIANTS, PageText, write_sheet
@@ -90,7 +94,8 @@ def _write(lesson: Lesson, wording: Wording, files: PackFiles, paper: Paper) -> 
     def continued(title: str, part: int) -> str:
         return wording("continued", title=title, part=part)
 
-    slides = [fitted for slide in plan.slides for fitted in fit_slide(slide, continued)]
+    fitted_plans = [(slide, fit_slide(slide, continued)) for slide in plan.slides]
+    slides = [fitted for _, fitted_slides in fitted_plans for fitted in fitted_slides]
     metadata = Metadata(lesson.title, lesson.author or "", lesson.subject or "", lesson.language)
     write_deck(slides, files.slides, metadata)
 
@@ -103,6 +108,7 @@ def _write(lesson: Lesson, wording: Wording, files: PackFiles, paper: Paper) -> 
     write_sheet(plan.sheet, Audience.TEACHER, files.answers, teacher, metadata, STANDARD, paper)
     for variant, path in files.variants.items():
         write_sheet(plan.sheet, Audience.PUPIL, path, pupil, metadata, VARIANTS[variant], paper)
+    return review(fitted_plans)
 
 
 def load_lesson(spec_file: Path, shown_as: str | None = None) -> Lesson:
@@ -131,6 +137,8 @@ def build_pack(
     """Build one lesson's pack into output_root/<name>/; nothing is written if the spec has problems."""
     from reportlab.platypus.doctemplate import LayoutError
 
+    from generator.deck.fit import DoesNotFitError
+
     loaded = load_spec(spec_file, shown_as)
     lesson = validate(loaded)
     wording = default_wording()
@@ -140,9 +148,12 @@ def build_pack(
     paper = options.paper or lesson.paper
     try:
         with atomic_folder(destination) as staging:
-            _write(lesson, wording, pack_files(staging, name, variants), paper)
+            warnings = _write(lesson, wording, pack_files(staging, name, variants), paper)
+    except DoesNotFitError as error:
+        raise SpecError([loaded.source.locate(error.problem)]) from None
     except LayoutError:
         index = _overflowing_part(lesson, wording)
         where: SpecPath = ("parts", index) if index is not None else ()
         raise SpecError([loaded.source.locate(Problem(where, TOO_TALL))]) from None
-    return pack_files(destination, name, variants)
+    located = sorted(map(loaded.source.locate, warnings), key=lambda warning: (warning.line, warning.column))
+    return replace(pack_files(destination, name, variants), warnings=tuple(located))

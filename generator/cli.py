@@ -73,6 +73,8 @@ def _run_build(arguments: argparse.Namespace) -> int:
 
     def build(spec: Path) -> str:
         files = build_pack(spec, arguments.output, _shown(spec), options)
+        for warning in files.warnings:
+            print(warning, file=sys.stderr)
         names = ", ".join(
             path.name for path in (files.slides, files.worksheet, files.answers, *files.variants.values())
         )

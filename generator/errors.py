@@ -18,14 +18,16 @@ def describe_path(path: SpecPath) -> str:
 
 @dataclass(frozen=True)
 class Problem:
-    """Something wrong at a path in the spec; `at_key` points at the field's name, not its value."""
+    """Something wrong at a path in the spec; `at_key` points at the field's name, not its value.
+    A warning is worth fixing but does not stop the build."""
 
     path: SpecPath
     message: str
     at_key: bool = False
+    warning: bool = False
 
     def under(self, prefix: SpecPath) -> Problem:
-        return Problem(prefix + self.path, self.message, self.at_key)
+        return Problem(prefix + self.path, self.message, self.at_key, self.warning)
 
 
 @dataclass(frozen=True)
@@ -35,10 +37,12 @@ class LocatedProblem:
     column: int
     path: SpecPath
     message: str
+    warning: bool = False
 
     def __str__(self) -> str:
         message = " ".join(self.message.split())
-        return f"{self.file}:{self.line}:{self.column}: {describe_path(self.path)}: {message}"
+        kind = "warning: " if self.warning else ""
+        return f"{self.file}:{self.line}:{self.column}: {kind}{describe_path(self.path)}: {message}"
 
 
 class SpecError(Exception):

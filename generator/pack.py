@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator.deck.plan import Line, SlidePlan
 from generator.part_context import PartContext
@@ -40,10 +40,10 @@ def _opening_slides(lesson: Lesson, wording: Wording) -> list[SlidePlan]:
     lines = [Line(wording("title_slide_details", details=details), bullet=False)] if details else []
     if lesson.author:
         lines.append(Line(lesson.author, bullet=False))
-    slides = [SlidePlan(lesson.title, tuple(lines), kind="title")]
+    slides = [SlidePlan(lesson.title, tuple(lines), kind="title", origin=("title",))]
     if lesson.objectives:
         objectives = tuple(Line(objective) for objective in lesson.objectives)
-        slides.append(SlidePlan(wording("objectives_slide_title"), objectives))
+        slides.append(SlidePlan(wording("objectives_slide_title"), objectives, origin=("objectives",)))
     return slides
 
 
@@ -63,7 +63,7 @@ def _sheet_header(lesson: Lesson, wording: Wording) -> list[Block]:
 def plan_pack(lesson: Lesson, wording: Wording) -> PackPlan:
     slides = _opening_slides(lesson, wording)
     sheet = _sheet_header(lesson, wording)
-    for part, context in _contexts(lesson, wording):
-        slides.extend(part.slides(context))
+    for index, (part, context) in enumerate(_contexts(lesson, wording)):
+        slides.extend(replace(plan, origin=("parts", index)) for plan in part.slides(context))
         sheet.extend(part.sheet(context))
     return PackPlan(slides, sheet)

@@ -62,7 +62,9 @@ class SourceMap:
                 break
             path = path[:-1]
         where = found or Position(1, 1)
-        return LocatedProblem(self.file, where.line, where.column, problem.path, problem.message)
+        return LocatedProblem(
+            self.file, where.line, where.column, problem.path, problem.message, problem.warning
+        )
 
 
 @dataclass(frozen=True)

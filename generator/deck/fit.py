@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from generator.columns import column_widths
 from generator.deck.plan import Grid, Line, Picture, Shape, SlidePlan
+from generator.errors import Problem, SpecPath
 from generator.fonts import wrap
 
 SLIDE_WIDTH = 960.0
@@ -35,6 +36,9 @@ TITLE_SIZES = (32.0, 30.0, 28.0, 26.0, 24.0)
 BODY_SIZES = (28.0, 26.0, 24.0, 22.0, 20.0, 18.0)
 TABLE_SIZES = (20.0, 18.0, 16.0, 14.0)
 TITLE_MAX_LINES = 2
+BELOW_FLOOR_SIZES = (22.0, 20.0, 18.0, 16.0, 14.0, 12.0)
+"""Last resorts for a title or table row too long to fit at its floor size: it is set smaller, with
+a warning, rather than run off the slide."""
 CELL_INSET_X = 5.0
 CELL_INSET_Y = 3.0
 
@@ -44,6 +48,18 @@ def bullet_indent(line: Line, size: float) -> float:
     if not line.bullet:
         return 0.0
     return size * (1.0 + 1.4 * line.level)
+
+
+class DoesNotFitError(Exception):
+    """Text that cannot fit a slide at any size we allow: the teacher must shorten it."""
+
+    def __init__(self, message: str, origin: SpecPath = ()) -> None:
+        super().__init__(message)
+        self.problem = Problem(origin, message)
+
+
+def _below(floor: float) -> tuple[float, ...]:
+    return tuple(size for size in BELOW_FLOOR_SIZES if size < floor)
 
 
 @dataclass(frozen=True)
@@ -88,6 +104,7 @@ class FittedSlide:
     shapes: tuple[Shape, ...] = ()
     notes: str = ""
     kind: str = "content"
+    origin: SpecPath = ()
 
 
 def text_height(lines: Sequence[Line], size: float, width: float, bold: bool = False) -> float:
@@ -99,18 +116,31 @@ def text_height(lines: Sequence[Line], size: float, width: float, bold: bool = F
     return total
 
 
+def wrapped_rows(text: FittedText) -> int:
+    """How many lines of type the text takes on its slide, counting each wrapped line."""
+    inner_width = (text.box.width - 2 * INSET_X) * 0.97
+    return sum(
+        len(wrap(line.text, text.size, inner_width - bullet_indent(line, text.size))) for line in text.lines
+    )
+
+
 def _fits(lines: Sequence[Line], size: float, box: Box) -> bool:
     inner_width = (box.width - 2 * INSET_X) * 0.97
     return text_height(lines, size, inner_width) <= (box.height - 2 * INSET_Y) * SAFETY
 
 
 def fit_title(title: str, box: Box, sizes: Sequence[float] = TITLE_SIZES) -> float:
-    """The largest size at which the title takes at most two lines."""
+    """The largest size at which the title takes at most two lines; failing that, the largest
+    below the floor at which it fits its box at all."""
     inner = (box.width - 2 * INSET_X) * 0.97
     for size in sizes:
         if len(wrap(title, size, inner, bold=True)) <= TITLE_MAX_LINES:
             return size
-    return sizes[-1]
+    for size in _below(sizes[-1]):
+        rows = len(wrap(title, size, inner, bold=True))
+        if rows * size * LINE_HEIGHT <= (box.height - 2 * INSET_Y) * SAFETY:
+            return size
+    raise DoesNotFitError("this title is too long to fit on a slide: shorten it")
 
 
 def _split_line(line: Line, size: float, box: Box) -> list[Line]:
@@ -178,12 +208,17 @@ def paginate_table(grid: Grid, sizing: Grid, box: Box) -> list[FittedTable]:
     limit = box.height * SAFETY
     columns = [[row[index] for row in sizing.rows] for index in range(len(sizing.columns))]
     weights = sizing.widths or tuple(1.0 for _ in sizing.columns)
-    for size in TABLE_SIZES:
+    floor = TABLE_SIZES[-1]
+    for size in (*TABLE_SIZES, *_below(floor)):
         widths = column_widths(weights, sizing.columns, columns, box.width, size, 2 * CELL_INSET_X + 2)
         header = _row_height(grid.columns, widths, size, bold=True)
         heights = [_row_height(row, widths, size, bold=False) for row in sizing.rows]
         if header + sum(heights) <= limit:
             break
+        if size <= floor and header + max(heights, default=0.0) <= limit:
+            break
+    else:
+        raise DoesNotFitError("a row of this table holds too much text for a slide: split it over more rows")
     pages = balanced_pages(heights, limit - header)
     return [
         FittedTable(
@@ -204,11 +239,20 @@ def _fit_title_slide(plan: SlidePlan) -> FittedSlide:
     details_box = Box(MARGIN, 300.0, SLIDE_WIDTH - 2 * MARGIN, 150.0)
     title_size = fit_title(plan.title, title_box, (44.0, 40.0, 36.0, *TITLE_SIZES))
     details = paginate_text(plan.lines, details_box)[0] if plan.lines else None
-    return FittedSlide(plan.title, title_size, title_box, text=details, notes=plan.notes, kind="title")
+    return FittedSlide(
+        plan.title, title_size, title_box, text=details, notes=plan.notes, kind="title", origin=plan.origin
+    )
 
 
 def fit_slide(plan: SlidePlan, continued: Callable[[str, int], str]) -> list[FittedSlide]:
     """The slide as one or more fitted slides; `continued(title, n)` titles the n-th of them."""
+    try:
+        return _fit(plan, continued)
+    except DoesNotFitError as error:
+        raise DoesNotFitError(error.problem.message, plan.origin) from None
+
+
+def _fit(plan: SlidePlan, continued: Callable[[str, int], str]) -> list[FittedSlide]:
     if plan.kind == "title":
         return [_fit_title_slide(plan)]
     title_box = Box(MARGIN, TITLE_TOP, SLIDE_WIDTH - 2 * MARGIN, TITLE_HEIGHT)
@@ -249,6 +293,7 @@ def fit_slide(plan: SlidePlan, continued: Callable[[str, int], str]) -> list[Fit
                 shapes=plan.shapes if index == 0 else (),
                 notes=plan.notes if index == 0 else "",
                 kind=plan.kind,
+                origin=plan.origin,
             )
         )
     return slides

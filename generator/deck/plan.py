@@ -6,6 +6,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from generator.errors import SpecPath
+
+LINE_BUDGET = 12
+"""The most lines of text a teacher's own slide should hold: about what fits at the 18 pt floor
+with room to spare, and already more than a class reads while listening."""
+
 
 @dataclass(frozen=True)
 class Line:
@@ -64,3 +70,8 @@ class SlidePlan:
     shapes: tuple[Shape, ...] = ()
     notes: str = ""
     kind: Literal["title", "content"] = "content"
+    origin: SpecPath = ()
+    """The part of the spec this slide comes from, so a warning about it names the teacher's line."""
+    line_budget: int | None = None
+    """The most lines of text this slide should hold to stay readable; None where the slide is
+    generated (a task's questions may run on over several slides by design)."""

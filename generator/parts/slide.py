@@ -9,7 +9,7 @@ from typing import Literal
 from pydantic import Field
 
 from generator.assets import image_path, resolve_image
-from generator.deck.plan import Line, Picture, SlidePlan
+from generator.deck.plan import LINE_BUDGET, Line, Picture, SlidePlan
 from generator.errors import Problem
 from generator.part_context import PartContext
 from generator.sheet.plan import Block
@@ -58,7 +58,11 @@ class SlidePart(Part):
         picture = None
         if self.image is not None:
             picture = Picture(image_path(context.folder, self.image), self.image_alt or "")
-        return [SlidePlan(self.title, tuple(lines), picture=picture, notes=self.notes or "")]
+        return [
+            SlidePlan(
+                self.title, tuple(lines), picture=picture, notes=self.notes or "", line_budget=LINE_BUDGET
+            )
+        ]
 
     def sheet(self, context: PartContext) -> list[Block]:
         return []
