@@ -65,6 +65,7 @@ FOOTER_BASELINE = 11 * mm
 BANNER_TOP = 10 * mm
 """Page furniture stays at least 10 mm from the edge, inside what school printers can print."""
 HEADING_ROOM = 60 * mm
+HEADING_STYLE = "heading"
 """A task heading with less room than this below it starts on the next page instead."""
 SHADE = colors.Color(0.88, 0.88, 0.88)
 
@@ -138,7 +139,7 @@ class _Styles:
         )
         bold = face(bold=True)
         self.heading = ParagraphStyle(
-            "heading",
+            HEADING_STYLE,
             base,
             fontName=bold,
             fontSize=style.heading,
@@ -435,16 +436,24 @@ def _numbered_canvas(page_text: PageText, style: SheetStyle) -> type[Canvas]:
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
+            self._bookmarks: dict[int, list[str]] = {}
+            self.setViewerPreference("DisplayDocTitle", "true")
 
         def showPage(self) -> None:  # noqa: N802 - reportlab's name
             self._pages.append(dict(self.__dict__))
             self._startPage()
+
+        def bookmarkPage(self, key: str, **_: Any) -> None:  # noqa: N802 - reportlab's name
+            """Pages are only written in save(), so a bookmark waits for its page to be written."""
+            self._bookmarks.setdefault(len(self._pages), []).append(key)
 
         def save(self) -> None:
             total = len(self._pages)
             for number, state in enumerate(self._pages, 1):
                 self.__dict__.update(state)
                 self._furniture(number, total)
+                for key in self._bookmarks.get(number - 1, []):
+                    super().bookmarkPage(key)
                 super().showPage()
             super().save()
 
@@ -464,6 +473,17 @@ def _numbered_canvas(page_text: PageText, style: SheetStyle) -> type[Canvas]:
     return NumberedCanvas
 
 
+class _OutlinedDocument(SimpleDocTemplate):  # type: ignore[misc]
+    """Each task heading becomes a PDF bookmark. reportlab cannot write tagged PDF, so this outline
+    is how a reader, or a screen-reader user, moves from task to task (see docs/accessibility.md)."""
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - reportlab's name
+        if isinstance(flowable, Paragraph) and flowable.style.name == HEADING_STYLE:
+            key = f"task{self.seq.nextf('task')}"
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(flowable.getPlainText(), key, level=0)
+
+
 def write_sheet(
     blocks: Sequence[Block],
     audience: Audience,
@@ -476,7 +496,7 @@ def write_sheet(
     """Draw the blocks as one audience sees them, as a PDF with embedded, subset fonts."""
     styles = _Styles(style)
     top = style.margin + (10 * mm if page_text.banner else 0)
-    document = SimpleDocTemplate(
+    document = _OutlinedDocument(
         str(path),
         pagesize=PAPER[paper],
         leftMargin=style.margin,
