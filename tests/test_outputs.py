@@ -934,15 +934,32 @@ def test_a_paragraph_longer_than_a_page_still_builds(
     assert (collapse(text) in worksheet) is pupils_see_it
 
 
-def test_a_table_cell_taller_than_a_page_is_a_located_problem(tmp_path: Path) -> None:
-    """reportlab cannot split one table cell across pages; the teacher hears which part it is."""
-    part = "  - type: table\n    columns: [Prompt, Essay]\n    rows:\n      - - How did Stalin win\n"
-    spec = write_spec(tmp_path, f"title: Long texts\nparts:\n{part}        - {long_paragraph(1500)}\n")
+@pytest.mark.parametrize(
+    ("part", "words"),
+    [
+        (
+            "  - type: table\n    columns: [Prompt, Essay]\n    rows:\n      - - How did Stalin win\n        - {text}\n",
+            "holds too much text for a slide",
+        ),
+        (
+            "  - type: multiple_choice\n    questions:\n      - prompt: Which?\n"
+            "        options: [{text}, Short]\n        answer: Short\n",
+            "too tall for one page",
+        ),
+    ],
+    ids=["table-cell-on-a-slide", "quiz-option-on-a-page"],
+)
+def test_text_too_tall_for_a_slide_or_page_is_a_located_problem(
+    part: str, words: str, tmp_path: Path
+) -> None:
+    """A table row too long for any slide, or a quiz option too long for a page, cannot be split:
+    the teacher hears which part it is, and nothing is written."""
+    spec = write_spec(tmp_path, "title: Long texts\nparts:\n" + part.replace("{text}", long_paragraph(1500)))
     with pytest.raises(SpecError) as raised:
         build_pack(spec, tmp_path / "out")
     [problem] = raised.value.problems
     assert (problem.line, problem.column, problem.path) == (3, 5, ("parts", 0))
-    assert "too tall for one page" in problem.message
+    assert words in problem.message
     assert not (tmp_path / "out" / "lesson").exists()
 
 
