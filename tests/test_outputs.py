@@ -938,7 +938,8 @@ def test_a_paragraph_longer_than_a_page_still_builds(
     ("part", "words"),
     [
         (
-            "  - type: table\n    columns: [Prompt, Essay]\n    rows:\n      - - How did Stalin win\n        - {text}\n",
+            "  - type: table\n    columns: [Prompt, Essay]\n    rows:\n"
+            "      - - How did Stalin win\n        - {text}\n",
             "holds too much text for a slide",
         ),
         (
