@@ -4,11 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.deck.fit import BODY, Box, DoesNotFitError
 from generator.deck.plan import Line, SlidePlan
 from generator.part_context import PartContext
 from generator.sheet.plan import Block, Fields, Para, Reveal
 from generator.spec import Lesson, Part
 from generator.wording import Wording
+
+
+class PartDoesNotFitError(Exception):
+    """A part whose drawn slides cannot be laid out in the deck's body (a template's may be
+    narrower than the one its checks used); `index` says which part, to locate the problem."""
+
+    def __init__(self, index: int) -> None:
+        super().__init__(f"part {index + 1} does not fit on a slide")
+        self.index = index
 
 
 @dataclass(frozen=True)
@@ -17,7 +27,7 @@ class PackPlan:
     sheet: list[Block]
 
 
-def _contexts(lesson: Lesson, wording: Wording) -> list[tuple[Part, PartContext]]:
+def _contexts(lesson: Lesson, wording: Wording, body: Box) -> list[tuple[Part, PartContext]]:
     """Number the worksheet tasks once, so slides, worksheet and key all call them the same."""
     contexts = []
     task = 0
@@ -26,7 +36,7 @@ def _contexts(lesson: Lesson, wording: Wording) -> list[tuple[Part, PartContext]
         if part.on_worksheet:
             task += 1
             title = wording("task_heading", number=task, title=title)
-        contexts.append((part, PartContext(wording, lesson.folder, title)))
+        contexts.append((part, PartContext(wording, lesson.folder, title, body)))
     return contexts
 
 
@@ -60,10 +70,14 @@ def _sheet_header(lesson: Lesson, wording: Wording) -> list[Block]:
     return header
 
 
-def plan_pack(lesson: Lesson, wording: Wording) -> PackPlan:
+def plan_pack(lesson: Lesson, wording: Wording, body: Box = BODY) -> PackPlan:
+    """`body` is where content goes on the deck's content slides."""
     slides = _opening_slides(lesson, wording)
     sheet = _sheet_header(lesson, wording)
-    for part, context in _contexts(lesson, wording):
-        slides.extend(part.slides(context))
+    for index, (part, context) in enumerate(_contexts(lesson, wording, body)):
+        try:
+            slides.extend(part.slides(context))
+        except DoesNotFitError:
+            raise PartDoesNotFitError(index) from None
         sheet.extend(part.sheet(context))
     return PackPlan(slides, sheet)

@@ -1,7 +1,9 @@
 """Fits each planned slide to the page: measured text sizes, and continuation slides when it is too long.
 
 Office suites disagree about autofit, so nothing is left to it: every size is chosen here from
-Carlito's real metrics (Calibri's twin) and written explicitly.
+Carlito's real metrics (Calibri's twin) and written explicitly. Where the title and the content go
+comes from the slide's `Design` (the deck's layout), so a school's 4:3 template fits as well as
+our own 16:9 deck.
 """
 
 from __future__ import annotations
@@ -15,12 +17,14 @@ from generator.fonts import wrap
 
 SLIDE_WIDTH = 960.0
 SLIDE_HEIGHT = 540.0
+"""Our own deck's size (16:9); a template brings its own."""
 MARGIN = 36.0
 TITLE_TOP = 20.0
 TITLE_HEIGHT = 84.0
 BODY_TOP = 112.0
 BODY_BOTTOM = 512.0
 PICTURE_WIDTH = 340.0
+"""A picture's width beside text on our own deck; on other decks the same share of the body."""
 GAP = 18.0
 INSET_X = 7.2
 INSET_Y = 3.6
@@ -55,7 +59,35 @@ class Box:
 
 
 BODY = Box(MARGIN, BODY_TOP, SLIDE_WIDTH - 2 * MARGIN, BODY_BOTTOM - BODY_TOP)
-"""Where a slide's content goes, below the title."""
+"""Where a slide's content goes, below the title, on our own deck: the body parts check their
+layout against when a spec is validated (a template's body is checked again at build time)."""
+TITLE = Box(MARGIN, TITLE_TOP, SLIDE_WIDTH - 2 * MARGIN, TITLE_HEIGHT)
+OPENING_TITLE = Box(MARGIN, 130.0, SLIDE_WIDTH - 2 * MARGIN, 150.0)
+OPENING_DETAILS = Box(MARGIN, 300.0, SLIDE_WIDTH - 2 * MARGIN, 150.0)
+"""The title slide's title and the lesson's details under it, on our own deck."""
+
+
+class DoesNotFitError(ValueError):
+    """Drawn text (a card, an event) that cannot be laid out on a slide even at the smallest size."""
+
+
+@dataclass(frozen=True)
+class Design:
+    """Which of the deck's layouts a slide is drawn on (its position counting every master's
+    layouts in turn), and where that layout puts the title and the content."""
+
+    layout: int
+    title: Box
+    body: Box
+    text_placeholder: int | None = None
+    """The idx of the layout's placeholder that `body` is, to hold the text in the template's style."""
+
+
+def picture_split(body: Box) -> tuple[Box, Box]:
+    """The text's box and the picture's box when a picture stands on the right of the body."""
+    width = body.width * PICTURE_WIDTH / BODY.width
+    text = Box(body.left, body.top, body.width - width - GAP, body.height)
+    return text, Box(body.left + body.width - width, body.top, width, body.height)
 
 
 @dataclass(frozen=True)
@@ -88,6 +120,9 @@ class FittedSlide:
     shapes: tuple[Shape, ...] = ()
     notes: str = ""
     kind: str = "content"
+    layout: int = 0
+    """The position of its layout among all the deck's layouts (generator.deck.layouts)."""
+    text_placeholder: int | None = None
 
 
 def text_height(lines: Sequence[Line], size: float, width: float, bold: bool = False) -> float:
@@ -105,10 +140,12 @@ def _fits(lines: Sequence[Line], size: float, box: Box) -> bool:
 
 
 def fit_title(title: str, box: Box, sizes: Sequence[float] = TITLE_SIZES) -> float:
-    """The largest size at which the title takes at most two lines."""
+    """The largest size at which the title takes at most two lines, and no more than the box
+    holds (a template's title box may be too short for two)."""
     inner = (box.width - 2 * INSET_X) * 0.97
     for size in sizes:
-        if len(wrap(title, size, inner, bold=True)) <= TITLE_MAX_LINES:
+        rows = len(wrap(title, size, inner, bold=True))
+        if rows <= TITLE_MAX_LINES and rows * size * LINE_HEIGHT <= box.height:
             return size
     return sizes[-1]
 
@@ -198,28 +235,31 @@ def paginate_table(grid: Grid, sizing: Grid, box: Box) -> list[FittedTable]:
     ]
 
 
-def _fit_title_slide(plan: SlidePlan) -> FittedSlide:
-    """The opening slide: a large title in the upper half, the lesson's details below it."""
-    title_box = Box(MARGIN, 130.0, SLIDE_WIDTH - 2 * MARGIN, 150.0)
-    details_box = Box(MARGIN, 300.0, SLIDE_WIDTH - 2 * MARGIN, 150.0)
-    title_size = fit_title(plan.title, title_box, (44.0, 40.0, 36.0, *TITLE_SIZES))
-    details = paginate_text(plan.lines, details_box)[0] if plan.lines else None
-    return FittedSlide(plan.title, title_size, title_box, text=details, notes=plan.notes, kind="title")
+def _fit_title_slide(plan: SlidePlan, design: Design) -> FittedSlide:
+    """The opening slide: a large title, the lesson's details in the box below it."""
+    title_size = fit_title(plan.title, design.title, (44.0, 40.0, 36.0, *TITLE_SIZES))
+    details = paginate_text(plan.lines, design.body)[0] if plan.lines else None
+    return FittedSlide(
+        plan.title,
+        title_size,
+        design.title,
+        text=details,
+        notes=plan.notes,
+        kind="title",
+        layout=design.layout,
+        text_placeholder=design.text_placeholder,
+    )
 
 
-def fit_slide(plan: SlidePlan, continued: Callable[[str, int], str]) -> list[FittedSlide]:
+def fit_slide(plan: SlidePlan, continued: Callable[[str, int], str], design: Design) -> list[FittedSlide]:
     """The slide as one or more fitted slides; `continued(title, n)` titles the n-th of them."""
     if plan.kind == "title":
-        return [_fit_title_slide(plan)]
-    title_box = Box(MARGIN, TITLE_TOP, SLIDE_WIDTH - 2 * MARGIN, TITLE_HEIGHT)
-    body_width = SLIDE_WIDTH - 2 * MARGIN
+        return [_fit_title_slide(plan, design)]
+    title_box = design.title
+    body = design.body
     picture_box = None
     if plan.picture:
-        body_width -= PICTURE_WIDTH + GAP
-        picture_box = Box(
-            SLIDE_WIDTH - MARGIN - PICTURE_WIDTH, BODY_TOP, PICTURE_WIDTH, BODY_BOTTOM - BODY_TOP
-        )
-    body = Box(MARGIN, BODY_TOP, body_width, BODY_BOTTOM - BODY_TOP)
+        body, picture_box = picture_split(body)
     texts: list[FittedText | None] = [None]
     tables: list[FittedTable | None] = [None]
     if plan.grid is not None:
@@ -249,6 +289,8 @@ def fit_slide(plan: SlidePlan, continued: Callable[[str, int], str]) -> list[Fit
                 shapes=plan.shapes if index == 0 else (),
                 notes=plan.notes if index == 0 else "",
                 kind=plan.kind,
+                layout=design.layout,
+                text_placeholder=design.text_placeholder,
             )
         )
     return slides

@@ -37,8 +37,8 @@ class Shape:
     """A native shape placed by its part, in points from the slide's top left: a line runs from
     (left, top) to (left + width, top + height); a box, text or dot fills its rectangle.
 
-    Parts that draw (timelines, cards) lay their shapes out themselves inside `BODY` of
-    generator.deck.fit, measuring text with generator.fonts.wrap.
+    Parts that draw (timelines, cards) lay their shapes out themselves inside the deck's body
+    (PartContext.body), measuring text with generator.fonts.wrap.
     """
 
     kind: Literal["line", "box", "text", "dot"]
@@ -64,3 +64,5 @@ class SlidePlan:
     shapes: tuple[Shape, ...] = ()
     notes: str = ""
     kind: Literal["title", "content"] = "content"
+    layout: str | None = None
+    """The name of the template's layout the author chose for it; None for our own choice."""
