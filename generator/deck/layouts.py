@@ -16,7 +16,7 @@ from typing import Any
 
 from pptx.enum.shapes import PP_PLACEHOLDER
 
-from generator.deck.fit import GAP, LINE_HEIGHT, MARGIN, TITLE_SIZES, Box, Design
+from generator.deck.fit import BODY_SIZES, GAP, INSET_Y, LINE_HEIGHT, MARGIN, TITLE_SIZES, Box, Design
 from generator.deck.plan import SlidePlan
 
 TITLE_SLIDE = "Title Slide"
@@ -32,8 +32,9 @@ FURNITURE = {
 """Placeholders every layout may have that slides never copy: they do not make a layout busier."""
 TITLE_MIN_HEIGHT = 2 * TITLE_SIZES[-1] * LINE_HEIGHT
 """Two lines of title at the smallest title size: a shorter title box is made this tall."""
-BODY_MIN_HEIGHT = 120.0
-"""A content box shorter than this (once clear of the title) is replaced by the band beside the title."""
+BODY_MIN_HEIGHT = 2 * BODY_SIZES[-1] * LINE_HEIGHT + 2 * INSET_Y
+"""Two lines of body text at the floor size: a content box left shorter than this once clear of
+the title is replaced by the band beside the title."""
 
 
 def layout_key(name: str) -> str:

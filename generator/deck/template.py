@@ -90,6 +90,8 @@ def _plain_presentation(source: Path) -> Any:
     if part.content_type not in DECK_CONTENT_TYPES:
         raise TemplateError("is not a PowerPoint presentation or template")
     part._content_type = CONTENT_TYPE.PML_PRESENTATION_MAIN
+    vars(part).pop("content_type")
+    """python-pptx caches a part's content type when first read, as it was just above."""
     for owner in (package, part):
         macros = [
             key for key, relationship in owner._rels.items() if relationship.reltype in MACRO_RELATIONSHIPS
