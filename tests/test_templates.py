@@ -20,6 +20,7 @@ import pytest
 from conftest import (
     ALL_PARTS_SPEC,
     PICTURE,
+    REFERENCE_SPEC,
     copy_fixture,
     deck_faults,
     emu_to_pt,
@@ -233,16 +234,28 @@ def templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     }
 
 
+BUILDS = {
+    "localised": (ALL_PARTS_SPEC, "localised"),
+    "banner": (ALL_PARTS_SPEC, "banner"),
+    "macros": (ALL_PARTS_SPEC, "macros"),
+    "reference-localised": (REFERENCE_SPEC, "localised"),
+    "reference-banner": (REFERENCE_SPEC, "banner"),
+}
+"""The picture-and-tables fixture on every template; the reference lesson (every part type,
+timelines and card sorts drawn in the template's body) on the 4:3 and the 16:9 one."""
+ON_TEMPLATES = ["localised", "banner", "reference-localised", "reference-banner"]
+
+
 @pytest.fixture(scope="module")
 def all_parts_on(
     templates: dict[str, Path], tmp_path_factory: pytest.TempPathFactory
 ) -> dict[str, PackFiles]:
-    """The every-part fixture lesson built on each template."""
+    """Each of BUILDS, by name."""
     built = {}
-    for name, template in templates.items():
-        folder = tmp_path_factory.mktemp(f"all-parts-{name}")
-        spec = copy_fixture(ALL_PARTS_SPEC, folder)
-        built[name] = _build_on(template, spec.read_text(encoding="utf-8") + "\n", folder)
+    for name, (lesson, template) in BUILDS.items():
+        folder = tmp_path_factory.mktemp(name)
+        spec = copy_fixture(lesson, folder)
+        built[name] = _build_on(templates[template], spec.read_text(encoding="utf-8") + "\n", folder)
     return built
 
 
@@ -292,7 +305,7 @@ def test_a_subtitle_at_any_idx_holds_the_lesson_details(all_parts_on: dict[str, 
     assert len(details) == 1 and "Geography" in details[0].text_frame.text
 
 
-@pytest.mark.parametrize("name", ["localised", "banner", "macros"])
+@pytest.mark.parametrize("name", list(BUILDS))
 def test_no_sample_slide_reaches_the_deck(name: str, all_parts_on: dict[str, PackFiles]) -> None:
     deck = all_parts_on[name].slides
     assert SAMPLE_TEXT not in _zip_text(deck)
@@ -340,7 +353,11 @@ def test_a_potx_with_a_banner_gives_its_size_and_keeps_text_below_the_banner(
         if shape.has_text_frame and shape.text_frame.text and emu_to_pt(shape.top) < BANNER_HEIGHT
     ]
     assert under_banner == []
-    assert _shapes_outside(deck) == []
+
+
+@pytest.mark.parametrize("name", ON_TEMPLATES)
+def test_every_shape_lies_inside_the_template_slide(name: str, all_parts_on: dict[str, PackFiles]) -> None:
+    assert _shapes_outside(all_parts_on[name].slides) == []
 
 
 @pytest.mark.parametrize("name", ["banner", "macros"])
@@ -427,14 +444,14 @@ def test_every_template_deck_passes_the_package_checks(all_parts_on: dict[str, P
 
 
 @pytest.mark.clients
-@pytest.mark.parametrize("name", ["localised", "banner"])
+@pytest.mark.parametrize("name", ON_TEMPLATES)
 def test_libreoffice_renders_a_template_deck_one_page_per_slide_inside_its_shapes(
     name: str, all_parts_on: dict[str, PackFiles], tmp_path: Path
 ) -> None:
     deck = all_parts_on[name].slides
     pages = read_pdf(libreoffice_pdf(deck, tmp_path))
     assert len(pages) == len(Presentation(str(deck)).slides)
-    banner = BANNER_HEIGHT if name == "banner" else 0.0
+    banner = BANNER_HEIGHT if name.endswith("banner") else 0.0
     spilt = [
         (slide, char, top) for slide, char, top in text_outside_shapes(deck, list(pages)) if top >= banner
     ]

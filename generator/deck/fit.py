@@ -271,6 +271,12 @@ def fit_slide(plan: SlidePlan, continued: Callable[[str, int], str], design: Des
         table_box = Box(body.left, body.top + intro_height, body.width, body.height - intro_height)
         tables = list(paginate_table(plan.grid, plan.sizing_grid or plan.grid, table_box))
         texts = texts + [None] * (len(tables) - 1)
+        if any(table.box.height > table_box.height for table in tables):
+            # The intro leaves too little room for a row (a template's body may be short):
+            # the intro goes on a slide of its own, the table on the whole body after it.
+            texts = list(paginate_text(plan.lines, body))
+            tables = list(paginate_table(plan.grid, plan.sizing_grid or plan.grid, body))
+            texts, tables = texts + [None] * len(tables), [None] * len(texts) + tables
     elif plan.lines:
         texts = list(paginate_text(plan.lines, body))
         tables = [None] * len(texts)
