@@ -269,14 +269,17 @@ def fit_slide(plan: SlidePlan, continued: Callable[[str, int], str], design: Des
             intro_height = text_height(plan.lines, intro_size, body.width - 2 * INSET_X) + 2 * INSET_Y + 6
             texts = [FittedText(intro_size, plan.lines, Box(body.left, body.top, body.width, intro_height))]
         table_box = Box(body.left, body.top + intro_height, body.width, body.height - intro_height)
-        tables = list(paginate_table(plan.grid, plan.sizing_grid or plan.grid, table_box))
-        texts = texts + [None] * (len(tables) - 1)
-        if any(table.box.height > table_box.height for table in tables):
+        pages = paginate_table(plan.grid, plan.sizing_grid or plan.grid, table_box)
+        if plan.lines and any(page.box.height > table_box.height for page in pages):
             # The intro leaves too little room for a row (a template's body may be short):
             # the intro goes on a slide of its own, the table on the whole body after it.
             texts = list(paginate_text(plan.lines, body))
-            tables = list(paginate_table(plan.grid, plan.sizing_grid or plan.grid, body))
-            texts, tables = texts + [None] * len(tables), [None] * len(texts) + tables
+            pages = paginate_table(plan.grid, plan.sizing_grid or plan.grid, body)
+            tables = [None] * len(texts) + list(pages)
+            texts += [None] * len(pages)
+        else:
+            tables = list(pages)
+            texts += [None] * (len(pages) - 1)
     elif plan.lines:
         texts = list(paginate_text(plan.lines, body))
         tables = [None] * len(texts)
