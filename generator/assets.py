@@ -1,4 +1,5 @@
-"""Finds the files a spec refers to, refusing anything outside the lesson's folder or not an image."""
+"""Finds the files a spec refers to (images, a slide template), refusing anything outside the
+lesson's folder or not of the right kind."""
 
 from __future__ import annotations
 
@@ -9,19 +10,37 @@ MAX_PIXELS = 50_000_000
 IMAGE_FORMATS = {"PNG", "JPEG"}
 
 
-def resolve_image(folder: Path, relative: str) -> Path | str:
-    """The image's real path, or a plain-words reason it cannot be used."""
+def _inside(folder: Path, relative: str, what: str, example: str) -> Path | str:
+    """The file's real path if it lies in the lesson's folder (symlinks followed), or why not."""
     if PurePosixPath(relative).is_absolute() or Path(relative).is_absolute() or ":" in relative:
-        return "give the image's path relative to the lesson file, e.g. images/map.png"
+        return f"give the {what}'s path relative to the lesson file, e.g. {example}"
     root = folder.resolve()
     try:
         path = (root / relative).resolve()
         if not path.is_relative_to(root):
-            return "the image must be inside the lesson's folder"
+            return f"the {what} must be inside the lesson's folder"
         if not path.is_file():
-            return f"no image file at {relative}"
+            return f"no {what} file at {relative}"
     except (OSError, ValueError):
-        return f"no image file at {relative}"
+        return f"no {what} file at {relative}"
+    return path
+
+
+def resolve_template(folder: Path, relative: str) -> Path | str:
+    """The slide template's real path, or a plain-words reason it cannot be used."""
+    found = _inside(folder, relative, "template", "school.pptx")
+    if isinstance(found, str):
+        return found
+    from generator.deck.template import template_problem
+
+    return template_problem(found, relative) or found
+
+
+def resolve_image(folder: Path, relative: str) -> Path | str:
+    """The image's real path, or a plain-words reason it cannot be used."""
+    path = _inside(folder, relative, "image", "images/map.png")
+    if isinstance(path, str):
+        return path
     from PIL import Image, UnidentifiedImageError
 
     too_large = f"{relative} has too many pixels; use an image under {MAX_PIXELS // 1_000_000} megapixels"
@@ -41,6 +60,6 @@ def resolve_image(folder: Path, relative: str) -> Path | str:
     return path
 
 
-def image_path(folder: Path, relative: str) -> Path:
-    """Where an image that validation has already accepted lies: no second look inside the file."""
+def asset_path(folder: Path, relative: str) -> Path:
+    """Where a file that validation has already accepted lies: no second look inside the file."""
     return (folder.resolve() / relative).resolve()

@@ -9,7 +9,9 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from generator.assets import asset_path
 from generator.errors import LocatedProblem, Problem, SpecError, SpecPath
 from generator.metadata import Metadata
 from generator.pack import plan_pack
@@ -17,6 +19,9 @@ from generator.source import load_spec
 from generator.spec import Lesson, Paper, Variant
 from generator.validate import validate
 from generator.wording import Wording, default_wording
+
+if TYPE_CHECKING:
+    from generator.deck.layouts import DeckLayouts
 
 TOO_TALL = (
     "this part holds a piece of text too tall for one page of the worksheet: "
@@ -33,7 +38,8 @@ class PackFiles:
     variants: dict[str, Path] = field(default_factory=dict)
     """Each extra version of the worksheet (large print, dyslexia) by its name."""
     warnings: tuple[LocatedProblem, ...] = ()
-    """What the teacher should fix although the pack was built (accessibility of the slides)."""
+    """What the teacher should fix although the pack was built: the slides' accessibility, and
+    anything built differently from what the spec asked (a layout the template lacks)."""
 
 
 @dataclass(frozen=True)
@@ -44,6 +50,8 @@ class BuildOptions:
     """Overrides the spec's paper."""
     variants: tuple[Variant, ...] = ()
     """Added to the spec's variants."""
+    template: Path | None = None
+    """Overrides the spec's slide template."""
 
 
 def pack_name(spec_file: Path) -> str:
@@ -81,23 +89,42 @@ def atomic_folder(destination: Path) -> Iterator[Path]:
         shutil.rmtree(retired, ignore_errors=True)
 
 
-def _write(lesson: Lesson, wording: Wording, files: PackFiles, paper: Paper) -> list[Problem]:
+def _layout_warnings(lesson: Lesson, layouts: DeckLayouts) -> list[Problem]:
+    """A warning at each `layout:` the deck's template cannot honour."""
+    from generator.parts.slide import SlidePart
+
+    warnings = []
+    for index, part in enumerate(lesson.parts):
+        if isinstance(part, SlidePart) and part.layout is not None:
+            reason = layouts.missing(part.layout)
+            if reason is not None:
+                warnings.append(Problem(("parts", index, "layout"), reason, warning=True))
+    return warnings
+
+
+def _write(
+    lesson: Lesson, wording: Wording, files: PackFiles, paper: Paper, template: Path | None
+) -> list[Problem]:
     """Write every file of the pack; returns the warnings found on the way."""
     from generator.deck.fit import fit_slide
+    from generator.deck.layouts import DeckLayouts
     from generator.deck.review import review
+    from generator.deck.template import open_deck
     from generator.deck.writer import write_deck
     from generator.sheet.plan import Audience
     from generator.sheet.writer import STANDARD, VARIANTS, PageText, write_sheet
 
-    plan = plan_pack(lesson, wording)
+    deck = open_deck(template)
+    layouts = DeckLayouts(deck)
+    plan = plan_pack(lesson, wording, layouts.content.body)
 
     def continued(title: str, part: int) -> str:
         return wording("continued", title=title, part=part)
 
-    fitted_plans = [(slide, fit_slide(slide, continued)) for slide in plan.slides]
+    fitted_plans = [(slide, fit_slide(slide, continued, layouts.design(slide))) for slide in plan.slides]
     slides = [fitted for _, fitted_slides in fitted_plans for fitted in fitted_slides]
     metadata = Metadata(lesson.title, lesson.author or "", lesson.subject or "", lesson.language)
-    write_deck(slides, files.slides, metadata)
+    write_deck(deck, slides, files.slides, metadata)
 
     def footer(page: int, pages: int) -> str:
         return wording("page_footer", title=lesson.title, page=page, pages=pages)
@@ -108,7 +135,7 @@ def _write(lesson: Lesson, wording: Wording, files: PackFiles, paper: Paper) -> 
     write_sheet(plan.sheet, Audience.TEACHER, files.answers, teacher, metadata, STANDARD, paper)
     for variant, path in files.variants.items():
         write_sheet(plan.sheet, Audience.PUPIL, path, pupil, metadata, VARIANTS[variant], paper)
-    return review(fitted_plans)
+    return _layout_warnings(lesson, layouts) + review(fitted_plans)
 
 
 def load_lesson(spec_file: Path, shown_as: str | None = None) -> Lesson:
@@ -116,7 +143,7 @@ def load_lesson(spec_file: Path, shown_as: str | None = None) -> Lesson:
     return validate(load_spec(spec_file, shown_as))
 
 
-def _overflowing_part(lesson: Lesson, wording: Wording) -> int | None:
+def _overflowing_part(lesson: Lesson, wording: Wording, template: Path | None) -> int | None:
     """Which part holds the text too tall for a page, found by building each part on its own:
     slow, but only ever done to name the culprit in an error message."""
     from reportlab.platypus.doctemplate import LayoutError
@@ -125,7 +152,7 @@ def _overflowing_part(lesson: Lesson, wording: Wording) -> int | None:
         with tempfile.TemporaryDirectory() as scratch:
             try:
                 one_part = lesson.model_copy(update={"parts": [part]})
-                _write(one_part, wording, pack_files(Path(scratch), "part"), lesson.paper)
+                _write(one_part, wording, pack_files(Path(scratch), "part"), lesson.paper, template)
             except LayoutError:
                 return index
     return None
@@ -146,14 +173,21 @@ def build_pack(
     destination = output_root / name
     variants = tuple(dict.fromkeys([*lesson.variants, *options.variants]))
     paper = options.paper or lesson.paper
+    template = options.template or _spec_template(lesson)
     try:
         with atomic_folder(destination) as staging:
-            warnings = _write(lesson, wording, pack_files(staging, name, variants), paper)
+            warnings = _write(lesson, wording, pack_files(staging, name, variants), paper, template)
     except DoesNotFitError as error:
         raise SpecError([loaded.source.locate(error.problem)]) from None
     except LayoutError:
-        index = _overflowing_part(lesson, wording)
+        index = _overflowing_part(lesson, wording, template)
         where: SpecPath = ("parts", index) if index is not None else ()
         raise SpecError([loaded.source.locate(Problem(where, TOO_TALL))]) from None
     located = sorted(map(loaded.source.locate, warnings), key=lambda warning: (warning.line, warning.column))
     return replace(pack_files(destination, name, variants), warnings=tuple(located))
+
+
+def _spec_template(lesson: Lesson) -> Path | None:
+    """The template the spec names, which validation has found usable."""
+    relative = lesson.slides.template
+    return asset_path(lesson.folder, relative) if relative is not None else None

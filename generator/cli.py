@@ -66,10 +66,23 @@ def _variant_names(text: str) -> tuple[str, ...]:
     return names
 
 
+def _template_file(text: str) -> Path:
+    """A template named on the command line: any path the teacher types, if it is a usable deck."""
+    from generator.deck.template import template_problem
+
+    path = Path(text)
+    if not path.is_file():
+        raise argparse.ArgumentTypeError(f"no template file at {text}")
+    problem = template_problem(path, text)
+    if problem is not None:
+        raise argparse.ArgumentTypeError(problem)
+    return path
+
+
 def _run_build(arguments: argparse.Namespace) -> int:
     from generator.build import BuildOptions, build_pack
 
-    options = BuildOptions(arguments.paper, arguments.variants)
+    options = BuildOptions(arguments.paper, arguments.variants, arguments.template)
 
     def build(spec: Path) -> str:
         files = build_pack(spec, arguments.output, _shown(spec), options)
@@ -164,6 +177,12 @@ def _parser() -> argparse.ArgumentParser:
                 default=(),
                 metavar="NAMES",
                 help=f"extra worksheets, comma separated: {', '.join(get_args(Variant))}",
+            )
+            command.add_argument(
+                "--template",
+                type=_template_file,
+                metavar="FILE",
+                help="build the slides on this PowerPoint template (default: the spec's slides.template)",
             )
     return parser
 

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from generator.deck.fit import BODY, Box, DoesNotFitError
 from generator.deck.plan import Line, SlidePlan
 from generator.part_context import PartContext
 from generator.sheet.plan import Block, Fields, Para, Reveal
 from generator.spec import Lesson, Part
 from generator.wording import Wording
+
+TOO_WIDE = (
+    "a word in this part is too long for its box on the template's slides, even at the smallest "
+    "size: shorten the longest words"
+)
+"""Drawn parts check their layout against our own deck's body when the spec is validated; a
+template's body may be narrower."""
 
 
 @dataclass(frozen=True)
@@ -17,7 +25,7 @@ class PackPlan:
     sheet: list[Block]
 
 
-def _contexts(lesson: Lesson, wording: Wording) -> list[tuple[Part, PartContext]]:
+def _contexts(lesson: Lesson, wording: Wording, body: Box) -> list[tuple[Part, PartContext]]:
     """Number the worksheet tasks once, so slides, worksheet and key all call them the same."""
     contexts = []
     task = 0
@@ -26,7 +34,7 @@ def _contexts(lesson: Lesson, wording: Wording) -> list[tuple[Part, PartContext]
         if part.on_worksheet:
             task += 1
             title = wording("task_heading", number=task, title=title)
-        contexts.append((part, PartContext(wording, lesson.folder, title)))
+        contexts.append((part, PartContext(wording, lesson.folder, title, body)))
     return contexts
 
 
@@ -60,10 +68,15 @@ def _sheet_header(lesson: Lesson, wording: Wording) -> list[Block]:
     return header
 
 
-def plan_pack(lesson: Lesson, wording: Wording) -> PackPlan:
+def plan_pack(lesson: Lesson, wording: Wording, body: Box = BODY) -> PackPlan:
+    """`body` is where content goes on the deck's content slides."""
     slides = _opening_slides(lesson, wording)
     sheet = _sheet_header(lesson, wording)
-    for index, (part, context) in enumerate(_contexts(lesson, wording)):
-        slides.extend(replace(plan, origin=("parts", index)) for plan in part.slides(context))
+    for index, (part, context) in enumerate(_contexts(lesson, wording, body)):
+        try:
+            part_slides = part.slides(context)
+        except DoesNotFitError:
+            raise DoesNotFitError(TOO_WIDE, ("parts", index)) from None
+        slides.extend(replace(plan, origin=("parts", index)) for plan in part_slides)
         sheet.extend(part.sheet(context))
     return PackPlan(slides, sheet)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.deck.fit import BODY, Box
 from generator.wording import Wording
 
 
@@ -15,3 +16,5 @@ class PartContext:
     """The spec's folder: images are found relative to it."""
     heading: str
     """The part's heading as shown on every output, e.g. "Task 2: Reading questions"."""
+    body: Box = BODY
+    """Where a content slide's content goes on the deck being built (a template's may differ)."""

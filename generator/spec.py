@@ -66,6 +66,14 @@ class Part(SpecModel):
         raise NotImplementedError
 
 
+class Slides(SpecModel):
+    """How the slide deck is made."""
+
+    template: Text | None = None
+    """A PowerPoint file (.pptx, .potx, .pptm or .potm) beside the lesson file, such as the
+    school's template: the deck is built on its masters and layouts."""
+
+
 class LessonInfo(SpecModel):
     """Everything about a lesson except its parts."""
 
@@ -87,6 +95,8 @@ class LessonInfo(SpecModel):
     """The paper the worksheet and answer key are printed on: a4, or letter for US Letter."""
     variants: list[Variant] = Field(default_factory=list)
     """Extra versions of the pupil's worksheet to write: large-print, dyslexia."""
+    slides: Slides = Field(default_factory=Slides)
+    """How the slide deck is made: `template: school.pptx` builds it on a school's template."""
     language: Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = "en-GB"
     """The lesson's language as a tag such as en-GB or fr-FR, recorded in the files for screen readers."""
 

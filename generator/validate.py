@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from generator.assets import resolve_template
 from generator.errors import Problem, SpecError, SpecPath
 from generator.glyphs import missing_glyphs
 from generator.parts import PART_ADAPTER, PART_TYPES
@@ -171,6 +172,10 @@ def validate(spec: LoadedSpec) -> Lesson:
     except ValidationError as error:
         vocabulary = field_names(LessonInfo) | {"parts"}
         problems.extend(_problems(error, info_fields, vocabulary))
+    if info is not None and info.slides.template is not None:
+        found = resolve_template(spec.folder, info.slides.template)
+        if isinstance(found, str):
+            problems.append(Problem(("slides", "template"), found))
     raw_parts = data.get("parts")
     parts: list[Part] = []
     if raw_parts is None:

@@ -10,6 +10,7 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 from PIL import Image
+from pptx import Presentation
 
 from generator.build import build_pack, load_lesson
 from generator.errors import SpecError
@@ -26,6 +27,7 @@ ERROR_EXAMPLE_FILE = "my-lesson.yaml"
 _FENCE = re.compile(r"^```(\w*)\n(.*?)^```", re.MULTILINE | re.DOTALL)
 _NUMBERED = re.compile(r"^\s*(\d+)(?:  (.*))?$")
 _IMAGE = re.compile(r"^\s*image:\s*(\S.*?)\s*$", re.MULTILINE)
+_TEMPLATE = re.compile(r"^\s*template:\s*(\S.*?)\s*$", re.MULTILINE)
 _NAMING = re.compile(r"^\s*(?:- )?(?:title|question):\s*(.+?)\s*$", re.MULTILINE)
 _HEADING = re.compile(r"^#{2,4} (.+)$", re.MULTILINE)
 
@@ -112,9 +114,11 @@ def _make_image(path: Path) -> None:
 
 
 def _write_lesson(folder: Path, text: str, name: str = "lesson.yaml") -> Path:
-    """Write a lesson into `folder`, with every picture it names drawn beside it."""
+    """Write a lesson into `folder`, with every picture and slide template it names beside it."""
     for relative in _IMAGE.findall(text):
         _make_image(folder.joinpath(*PurePosixPath(relative.strip("\"'")).parts))
+    for relative in _TEMPLATE.findall(text):
+        Presentation().save(str(folder.joinpath(*PurePosixPath(relative.strip("\"'")).parts)))
     path = folder / name
     path.write_text(text, encoding="utf-8")
     return path

@@ -1,13 +1,15 @@
 """Fits each planned slide to the page: measured text sizes, and continuation slides when it is too long.
 
 Office suites disagree about autofit, so nothing is left to it: every size is chosen here from
-Carlito's real metrics (Calibri's twin) and written explicitly.
+Carlito's real metrics (Calibri's twin) and written explicitly. Where the title and the content go
+comes from the slide's `Design` (the deck's layout), so a school's 4:3 template fits as well as
+our own 16:9 deck.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator.columns import column_widths
 from generator.deck.plan import Grid, Line, Picture, Shape, SlidePlan
@@ -16,12 +18,14 @@ from generator.fonts import wrap
 
 SLIDE_WIDTH = 960.0
 SLIDE_HEIGHT = 540.0
+"""Our own deck's size (16:9); a template brings its own."""
 MARGIN = 36.0
 TITLE_TOP = 20.0
 TITLE_HEIGHT = 84.0
 BODY_TOP = 112.0
 BODY_BOTTOM = 512.0
 PICTURE_WIDTH = 340.0
+"""A picture's width beside text on our own deck; on other decks the same share of the body."""
 GAP = 18.0
 INSET_X = 7.2
 INSET_Y = 3.6
@@ -37,8 +41,8 @@ BODY_SIZES = (28.0, 26.0, 24.0, 22.0, 20.0, 18.0)
 TABLE_SIZES = (20.0, 18.0, 16.0, 14.0)
 TITLE_MAX_LINES = 2
 BELOW_FLOOR_SIZES = (22.0, 20.0, 18.0, 16.0, 14.0, 12.0)
-"""Last resorts for a title or table row too long to fit at its floor size: it is set smaller, with
-a warning, rather than run off the slide."""
+"""Last resorts for a title too long to fit at its floor size: it is set smaller, with a warning,
+rather than run off the slide."""
 CELL_INSET_X = 5.0
 CELL_INSET_Y = 3.0
 
@@ -51,7 +55,8 @@ def bullet_indent(line: Line, size: float) -> float:
 
 
 class DoesNotFitError(Exception):
-    """Text that cannot fit a slide at any size we allow: the teacher must shorten it."""
+    """Text that cannot fit a slide at any size we allow (a title, a table row, a card, an
+    event): the teacher must shorten it. `origin` is the part of the spec it comes from."""
 
     def __init__(self, message: str, origin: SpecPath = ()) -> None:
         super().__init__(message)
@@ -71,7 +76,31 @@ class Box:
 
 
 BODY = Box(MARGIN, BODY_TOP, SLIDE_WIDTH - 2 * MARGIN, BODY_BOTTOM - BODY_TOP)
-"""Where a slide's content goes, below the title."""
+"""Where a slide's content goes, below the title, on our own deck: the body parts check their
+layout against when a spec is validated (a template's body is checked again at build time)."""
+TITLE = Box(MARGIN, TITLE_TOP, SLIDE_WIDTH - 2 * MARGIN, TITLE_HEIGHT)
+OPENING_TITLE = Box(MARGIN, 130.0, SLIDE_WIDTH - 2 * MARGIN, 150.0)
+OPENING_DETAILS = Box(MARGIN, 300.0, SLIDE_WIDTH - 2 * MARGIN, 150.0)
+"""The title slide's title and the lesson's details under it, on our own deck."""
+
+
+@dataclass(frozen=True)
+class Design:
+    """Which of the deck's layouts a slide is drawn on (its position counting every master's
+    layouts in turn), and where that layout puts the title and the content."""
+
+    layout: int
+    title: Box
+    body: Box
+    text_placeholder: int | None = None
+    """The idx of the layout's placeholder that `body` is, to hold the text in the template's style."""
+
+
+def picture_split(body: Box) -> tuple[Box, Box]:
+    """The text's box and the picture's box when a picture stands on the right of the body."""
+    width = body.width * PICTURE_WIDTH / BODY.width
+    text = Box(body.left, body.top, body.width - width - GAP, body.height)
+    return text, Box(body.left + body.width - width, body.top, width, body.height)
 
 
 @dataclass(frozen=True)
@@ -90,6 +119,8 @@ class FittedTable:
     heights: tuple[float, ...]
     """Header first, then each row, in points."""
     box: Box
+    split_rows: bool = False
+    """Whether a row too tall for a slide was cut to carry on over the next."""
 
 
 @dataclass(frozen=True)
@@ -105,6 +136,9 @@ class FittedSlide:
     notes: str = ""
     kind: str = "content"
     origin: SpecPath = ()
+    layout: int = 0
+    """The position of its layout among all the deck's layouts (generator.deck.layouts)."""
+    text_placeholder: int | None = None
 
 
 def text_height(lines: Sequence[Line], size: float, width: float, bold: bool = False) -> float:
@@ -130,11 +164,13 @@ def _fits(lines: Sequence[Line], size: float, box: Box) -> bool:
 
 
 def fit_title(title: str, box: Box, sizes: Sequence[float] = TITLE_SIZES) -> float:
-    """The largest size at which the title takes at most two lines; failing that, the largest
-    below the floor at which it fits its box at all."""
+    """The largest size at which the title takes at most two lines, and no more than the box
+    holds (a template's title box may be too short for two); failing that, the largest below the
+    floor at which it fits its box at all."""
     inner = (box.width - 2 * INSET_X) * 0.97
     for size in sizes:
-        if len(wrap(title, size, inner, bold=True)) <= TITLE_MAX_LINES:
+        rows = len(wrap(title, size, inner, bold=True))
+        if rows <= TITLE_MAX_LINES and rows * size * LINE_HEIGHT <= box.height:
             return size
     for size in _below(sizes[-1]):
         rows = len(wrap(title, size, inner, bold=True))
@@ -176,8 +212,7 @@ def paginate_text(lines: Sequence[Line], box: Box) -> list[FittedText]:
 
 def _row_height(cells: Sequence[str], widths: Sequence[float], size: float, bold: bool) -> float:
     tallest = max(
-        len(wrap(text, size, width - 2 * CELL_INSET_X - 1, bold))
-        for text, width in zip(cells, widths, strict=True)
+        len(wrap(text, size, _cell_width(width), bold)) for text, width in zip(cells, widths, strict=True)
     )
     return tallest * size * LINE_HEIGHT + 2 * CELL_INSET_Y + 2.0
 
@@ -203,22 +238,58 @@ def balanced_pages(heights: Sequence[float], limit: float) -> list[list[int]]:
     return even if len(even) == len(fewest) else fewest
 
 
+def _cell_width(width: float) -> float:
+    return width - 2 * CELL_INSET_X - 1
+
+
+def _split_tall_rows(
+    grid: Grid, sizing: Grid, widths: Sequence[float], size: float, room: float
+) -> tuple[Grid, Grid]:
+    """Each row taller than `room` cut at line breaks into rows that fit, so a long row carries on
+    over the next slide instead of running off this one. The shown and the sizing grid are cut
+    alike, so a blank task table and its filled reveal keep the same rows."""
+    per_piece = int((room - 2 * CELL_INSET_Y - 2.0) // (size * LINE_HEIGHT))
+    if per_piece < 1:
+        raise DoesNotFitError("this table's header leaves no room for its rows on a slide: shorten it")
+
+    def pieces(cell: str, width: float) -> list[str]:
+        lines = wrap(cell, size, _cell_width(width))
+        return [" ".join(lines[start : start + per_piece]) for start in range(0, len(lines), per_piece)]
+
+    shown_rows: list[tuple[str, ...]] = []
+    sizing_rows: list[tuple[str, ...]] = []
+    for shown, measured in zip(grid.rows, sizing.rows, strict=True):
+        if _row_height(measured, widths, size, bold=False) <= room:
+            shown_rows.append(shown)
+            sizing_rows.append(measured)
+            continue
+        cut = [
+            [pieces(cell, width) for cell, width in zip(row, widths, strict=True)]
+            for row in (shown, measured)
+        ]
+        count = max(len(cell) for row in cut for cell in row)
+        for index in range(count):
+            shown_rows.append(tuple(cell[index] if index < len(cell) else "" for cell in cut[0]))
+            sizing_rows.append(tuple(cell[index] if index < len(cell) else "" for cell in cut[1]))
+    return replace(grid, rows=tuple(shown_rows)), replace(sizing, rows=tuple(sizing_rows))
+
+
 def paginate_table(grid: Grid, sizing: Grid, box: Box) -> list[FittedTable]:
-    """Rows split across slides at the floor size only when they cannot all fit; header repeated."""
+    """The largest size at which the whole table fits one slide; else rows spread over slides at
+    the floor size with the header repeated, and a row taller than a slide cut to carry on."""
     limit = box.height * SAFETY
     columns = [[row[index] for row in sizing.rows] for index in range(len(sizing.columns))]
     weights = sizing.widths or tuple(1.0 for _ in sizing.columns)
-    floor = TABLE_SIZES[-1]
-    for size in (*TABLE_SIZES, *_below(floor)):
+    for size in TABLE_SIZES:
         widths = column_widths(weights, sizing.columns, columns, box.width, size, 2 * CELL_INSET_X + 2)
         header = _row_height(grid.columns, widths, size, bold=True)
         heights = [_row_height(row, widths, size, bold=False) for row in sizing.rows]
         if header + sum(heights) <= limit:
             break
-        if size <= floor and header + max(heights, default=0.0) <= limit:
-            break
-    else:
-        raise DoesNotFitError("a row of this table holds too much text for a slide: split it over more rows")
+    split = max(heights, default=0.0) > limit - header
+    if split:
+        grid, sizing = _split_tall_rows(grid, sizing, widths, size, limit - header)
+        heights = [_row_height(row, widths, size, bold=False) for row in sizing.rows]
     pages = balanced_pages(heights, limit - header)
     return [
         FittedTable(
@@ -228,42 +299,45 @@ def paginate_table(grid: Grid, sizing: Grid, box: Box) -> list[FittedTable]:
             widths,
             (header, *(heights[index] for index in page)),
             Box(box.left, box.top, box.width, header + sum(heights[index] for index in page)),
+            split,
         )
         for page in pages
     ]
 
 
-def _fit_title_slide(plan: SlidePlan) -> FittedSlide:
-    """The opening slide: a large title in the upper half, the lesson's details below it."""
-    title_box = Box(MARGIN, 130.0, SLIDE_WIDTH - 2 * MARGIN, 150.0)
-    details_box = Box(MARGIN, 300.0, SLIDE_WIDTH - 2 * MARGIN, 150.0)
-    title_size = fit_title(plan.title, title_box, (44.0, 40.0, 36.0, *TITLE_SIZES))
-    details = paginate_text(plan.lines, details_box)[0] if plan.lines else None
+def _fit_title_slide(plan: SlidePlan, design: Design) -> FittedSlide:
+    """The opening slide: a large title, the lesson's details in the box below it."""
+    title_size = fit_title(plan.title, design.title, (44.0, 40.0, 36.0, *TITLE_SIZES))
+    details = paginate_text(plan.lines, design.body)[0] if plan.lines else None
     return FittedSlide(
-        plan.title, title_size, title_box, text=details, notes=plan.notes, kind="title", origin=plan.origin
+        plan.title,
+        title_size,
+        design.title,
+        text=details,
+        notes=plan.notes,
+        kind="title",
+        origin=plan.origin,
+        layout=design.layout,
+        text_placeholder=design.text_placeholder,
     )
 
 
-def fit_slide(plan: SlidePlan, continued: Callable[[str, int], str]) -> list[FittedSlide]:
+def fit_slide(plan: SlidePlan, continued: Callable[[str, int], str], design: Design) -> list[FittedSlide]:
     """The slide as one or more fitted slides; `continued(title, n)` titles the n-th of them."""
     try:
-        return _fit(plan, continued)
+        return _fit(plan, continued, design)
     except DoesNotFitError as error:
         raise DoesNotFitError(error.problem.message, plan.origin) from None
 
 
-def _fit(plan: SlidePlan, continued: Callable[[str, int], str]) -> list[FittedSlide]:
+def _fit(plan: SlidePlan, continued: Callable[[str, int], str], design: Design) -> list[FittedSlide]:
     if plan.kind == "title":
-        return [_fit_title_slide(plan)]
-    title_box = Box(MARGIN, TITLE_TOP, SLIDE_WIDTH - 2 * MARGIN, TITLE_HEIGHT)
-    body_width = SLIDE_WIDTH - 2 * MARGIN
+        return [_fit_title_slide(plan, design)]
+    title_box = design.title
+    body = design.body
     picture_box = None
     if plan.picture:
-        body_width -= PICTURE_WIDTH + GAP
-        picture_box = Box(
-            SLIDE_WIDTH - MARGIN - PICTURE_WIDTH, BODY_TOP, PICTURE_WIDTH, BODY_BOTTOM - BODY_TOP
-        )
-    body = Box(MARGIN, BODY_TOP, body_width, BODY_BOTTOM - BODY_TOP)
+        body, picture_box = picture_split(body)
     texts: list[FittedText | None] = [None]
     tables: list[FittedTable | None] = [None]
     if plan.grid is not None:
@@ -273,8 +347,17 @@ def _fit(plan: SlidePlan, continued: Callable[[str, int], str]) -> list[FittedSl
             intro_height = text_height(plan.lines, intro_size, body.width - 2 * INSET_X) + 2 * INSET_Y + 6
             texts = [FittedText(intro_size, plan.lines, Box(body.left, body.top, body.width, intro_height))]
         table_box = Box(body.left, body.top + intro_height, body.width, body.height - intro_height)
-        tables = list(paginate_table(plan.grid, plan.sizing_grid or plan.grid, table_box))
-        texts = texts + [None] * (len(tables) - 1)
+        pages = paginate_table(plan.grid, plan.sizing_grid or plan.grid, table_box)
+        if plan.lines and any(page.box.height > table_box.height for page in pages):
+            # The intro leaves too little room for a row (a template's body may be short):
+            # the intro goes on a slide of its own, the table on the whole body after it.
+            texts = list(paginate_text(plan.lines, body))
+            pages = paginate_table(plan.grid, plan.sizing_grid or plan.grid, body)
+            tables = [None] * len(texts) + list(pages)
+            texts += [None] * len(pages)
+        else:
+            tables = list(pages)
+            texts += [None] * (len(pages) - 1)
     elif plan.lines:
         texts = list(paginate_text(plan.lines, body))
         tables = [None] * len(texts)
@@ -294,6 +377,8 @@ def _fit(plan: SlidePlan, continued: Callable[[str, int], str]) -> list[FittedSl
                 notes=plan.notes if index == 0 else "",
                 kind=plan.kind,
                 origin=plan.origin,
+                layout=design.layout,
+                text_placeholder=design.text_placeholder,
             )
         )
     return slides

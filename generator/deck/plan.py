@@ -43,8 +43,8 @@ class Shape:
     """A native shape placed by its part, in points from the slide's top left: a line runs from
     (left, top) to (left + width, top + height); a box, text or dot fills its rectangle.
 
-    Parts that draw (timelines, cards) lay their shapes out themselves inside `BODY` of
-    generator.deck.fit, measuring text with generator.fonts.wrap.
+    Parts that draw (timelines, cards) lay their shapes out themselves inside the deck's body
+    (PartContext.body), measuring text with generator.fonts.wrap.
     """
 
     kind: Literal["line", "box", "text", "dot"]
@@ -75,3 +75,5 @@ class SlidePlan:
     line_budget: int | None = None
     """The most lines of text this slide should hold to stay readable; None where the slide is
     generated (a task's questions may run on over several slides by design)."""
+    layout: str | None = None
+    """The name of the template's layout the author chose for it; None for our own choice."""

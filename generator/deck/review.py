@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from generator.deck.fit import TABLE_SIZES, TITLE_SIZES, FittedSlide, wrapped_rows
+from generator.deck.fit import TITLE_SIZES, FittedSlide, wrapped_rows
 from generator.deck.plan import SlidePlan
 from generator.errors import Problem
 
@@ -42,7 +42,7 @@ def _over_budget(plan: SlidePlan, fitted: Sequence[FittedSlide]) -> Iterator[Pro
         )
 
 
-def _below_floor(slide: FittedSlide) -> Iterator[Problem]:
+def _hard_to_read(slide: FittedSlide) -> Iterator[Problem]:
     if slide.title_size < TITLE_SIZES[-1]:
         yield Problem(
             slide.origin,
@@ -50,11 +50,11 @@ def _below_floor(slide: FittedSlide) -> Iterator[Problem]:
             f"class reads easily, and is set at {slide.title_size:g} pt: shorten it",
             warning=True,
         )
-    if slide.table and slide.table.size < TABLE_SIZES[-1]:
+    if slide.table and slide.table.split_rows:
         yield Problem(
             slide.origin,
-            f"a row of this table is too long for {TABLE_SIZES[-1]:g} pt and is set at "
-            f"{slide.table.size:g} pt: shorten the longest cells",
+            "a row of this table is too long for one slide and carries on over the next: "
+            "shorten its longest cells",
             warning=True,
         )
 
@@ -66,5 +66,5 @@ def review(fitted_plans: Sequence[tuple[SlidePlan, Sequence[FittedSlide]]]) -> l
     for plan, fitted in fitted_plans:
         problems.extend(_over_budget(plan, fitted))
         for slide in fitted:
-            problems.extend(_below_floor(slide))
+            problems.extend(_hard_to_read(slide))
     return list(dict.fromkeys(problems))

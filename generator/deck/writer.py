@@ -7,13 +7,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.dml import MSO_LINE
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
-from pptx.util import Emu, Pt
+from pptx.util import Pt
 
 from generator.deck.fit import (
     CELL_INSET_X,
@@ -21,43 +20,30 @@ from generator.deck.fit import (
     INSET_X,
     INSET_Y,
     PARAGRAPH_GAP,
-    SLIDE_HEIGHT,
-    SLIDE_WIDTH,
     Box,
     FittedSlide,
     FittedTable,
     FittedText,
     bullet_indent,
 )
+from generator.deck.layouts import all_layouts
 from generator.deck.plan import Shape
+from generator.deck.template import drop_unused_layouts
+from generator.deck.units import emu, place
 from generator.fonts import SLIDE_FONT
 from generator.metadata import Metadata
 
-DEFAULT_SLIDE_WIDTH = 9144000
 BULLET = "•"
 DRAWN = "Drawn"
 """Names a shape placed by its part (timeline, cards), which may use text down to 14 pt."""
-
-
-def _emu(points: float) -> Emu:
-    return Emu(round(points * 12700))
-
-
-def _place(shape: Any, box: Box) -> None:
-    shape.left, shape.top, shape.width, shape.height = (
-        _emu(box.left),
-        _emu(box.top),
-        _emu(box.width),
-        _emu(box.height),
-    )
 
 
 def _prepare_frame(frame: Any, inset_x: float = INSET_X, inset_y: float = INSET_Y) -> None:
     """Explicit wrapping and insets, no autofit: what we measured is what every suite draws."""
     frame.word_wrap = True
     frame.auto_size = MSO_AUTO_SIZE.NONE
-    frame.margin_left = frame.margin_right = _emu(inset_x)
-    frame.margin_top = frame.margin_bottom = _emu(inset_y)
+    frame.margin_left = frame.margin_right = emu(inset_x)
+    frame.margin_top = frame.margin_bottom = emu(inset_y)
 
 
 def _set_run(paragraph: Any, text: str, size: float, bold: bool = False) -> None:
@@ -70,8 +56,8 @@ def _set_run(paragraph: Any, text: str, size: float, bold: bool = False) -> None
 
 def _set_bullet(paragraph: Any, indent: float, hanging: float, bullet: bool) -> None:
     properties = paragraph._p.get_or_add_pPr()
-    properties.set("marL", str(_emu(indent)))
-    properties.set("indent", str(-_emu(hanging)) if bullet else "0")
+    properties.set("marL", str(emu(indent)))
+    properties.set("indent", str(-emu(hanging)) if bullet else "0")
     if bullet:
         font = properties.makeelement(qn("a:buFont"), {"typeface": "Arial"})
         character = properties.makeelement(qn("a:buChar"), {"char": BULLET})
@@ -94,7 +80,7 @@ def _write_text(frame: Any, fitted: FittedText) -> None:
 
 def _write_title(slide: Any, title: str, size: float, box: Box) -> None:
     shape = slide.shapes.title
-    _place(shape, box)
+    place(shape, box)
     frame = shape.text_frame
     _prepare_frame(frame)
     frame.paragraphs[0].alignment = PP_ALIGN.LEFT
@@ -106,21 +92,21 @@ def _write_table(slide: Any, fitted: FittedTable) -> None:
     shape = slide.shapes.add_table(
         len(fitted.rows) + 1,
         len(fitted.columns),
-        _emu(box.left),
-        _emu(box.top),
-        _emu(box.width),
-        _emu(box.height),
+        emu(box.left),
+        emu(box.top),
+        emu(box.width),
+        emu(box.height),
     )
     table = shape.table
     for column, width in zip(table.columns, fitted.widths, strict=True):
-        column.width = _emu(width)
+        column.width = emu(width)
     for row, height in zip(table.rows, fitted.heights, strict=True):
-        row.height = _emu(height)
+        row.height = emu(height)
     for row_index, texts in enumerate((fitted.columns, *fitted.rows)):
         for column_index, text in enumerate(texts):
             cell = table.cell(row_index, column_index)
-            cell.margin_left = cell.margin_right = _emu(CELL_INSET_X)
-            cell.margin_top = cell.margin_bottom = _emu(CELL_INSET_Y)
+            cell.margin_left = cell.margin_right = emu(CELL_INSET_X)
+            cell.margin_top = cell.margin_bottom = emu(CELL_INSET_Y)
             frame = cell.text_frame
             frame.word_wrap = True
             paragraph = frame.paragraphs[0]
@@ -139,10 +125,10 @@ def _write_picture(slide: Any, slide_plan: FittedSlide) -> None:
     height = width / ratio
     picture = slide.shapes.add_picture(
         str(slide_plan.picture.path),
-        _emu(box.left + (box.width - width) / 2),
-        _emu(box.top),
-        _emu(width),
-        _emu(height),
+        emu(box.left + (box.width - width) / 2),
+        emu(box.top),
+        emu(width),
+        emu(height),
     )
     picture._element.nvPicPr.cNvPr.set("descr", slide_plan.picture.alt)
 
@@ -153,14 +139,14 @@ def _write_shape(slide: Any, shape: Shape) -> None:
     if shape.kind == "line":
         drawn = slide.shapes.add_connector(
             MSO_CONNECTOR.STRAIGHT,
-            _emu(shape.left),
-            _emu(shape.top),
-            _emu(shape.left + shape.width),
-            _emu(shape.top + shape.height),
+            emu(shape.left),
+            emu(shape.top),
+            emu(shape.left + shape.width),
+            emu(shape.top + shape.height),
         )
     else:
         kind = {"box": MSO_SHAPE.RECTANGLE, "dot": MSO_SHAPE.OVAL}.get(shape.kind)
-        position = (_emu(shape.left), _emu(shape.top), _emu(shape.width), _emu(shape.height))
+        position = (emu(shape.left), emu(shape.top), emu(shape.width), emu(shape.height))
         drawn = slide.shapes.add_shape(kind, *position) if kind else slide.shapes.add_textbox(*position)
         if kind:
             drawn.fill.solid()
@@ -183,27 +169,29 @@ def _write_shape(slide: Any, shape: Shape) -> None:
             drawn.line.dash_style = MSO_LINE.DASH
 
 
-def _layout(presentation: Any, name: str) -> Any:
-    for layout in presentation.slide_layouts:
-        if layout.name == name:
-            return layout
-    raise LookupError(f"the slide master has no layout named {name!r}")
+def _text_frame(slide: Any, fitted: FittedSlide, box: Box) -> Any:
+    """The frame the slide's text goes in: the layout's own text placeholder, so it keeps the
+    template's style, or else a new text box; either way at the fitted box."""
+    if fitted.text_placeholder is not None:
+        for shape in slide.placeholders:
+            if shape.placeholder_format.idx == fitted.text_placeholder:
+                place(shape, box)
+                return shape.text_frame
+    shape = slide.shapes.add_textbox(emu(box.left), emu(box.top), emu(box.width), emu(box.height))
+    return shape.text_frame
 
 
-def _widen_master(presentation: Any) -> None:
-    """Stretch the default 4:3 master and layouts to 16:9 so slides a teacher adds later fit too."""
-    factor = SLIDE_WIDTH * 12700 / DEFAULT_SLIDE_WIDTH
-    presentation.slide_width = _emu(SLIDE_WIDTH)
-    presentation.slide_height = _emu(SLIDE_HEIGHT)
-    for owner in [presentation.slide_master, *presentation.slide_layouts]:
-        for shape in owner.placeholders:
-            shape.left = Emu(int(shape.left * factor))
-            shape.width = Emu(int(shape.width * factor))
+def _drop_empty_placeholders(slide: Any) -> None:
+    """Placeholders the layout brought that hold nothing: they would say "Click to add text"."""
+    title = slide.shapes.title.shape_id
+    for shape in list(slide.placeholders):
+        if shape.shape_id != title and not (shape.has_text_frame and shape.text_frame.text):
+            shape._element.getparent().remove(shape._element)
 
 
-def write_deck(slides: Sequence[FittedSlide], path: Path, metadata: Metadata) -> None:
-    presentation = Presentation()
-    _widen_master(presentation)
+def write_deck(presentation: Any, slides: Sequence[FittedSlide], path: Path, metadata: Metadata) -> None:
+    """Add the fitted slides to the deck (generator.deck.template.open_deck) and save it."""
+    layouts = all_layouts(presentation)
     properties = presentation.core_properties
     properties.title = metadata.title
     properties.subject = metadata.subject
@@ -213,28 +201,18 @@ def write_deck(slides: Sequence[FittedSlide], path: Path, metadata: Metadata) ->
     properties.revision = 1
     properties.created = properties.modified = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
     for fitted in slides:
-        if fitted.kind == "title":
-            slide = presentation.slides.add_slide(_layout(presentation, "Title Slide"))
-            _write_title(slide, fitted.title, fitted.title_size, fitted.title_box)
-            subtitle = slide.placeholders[1]
-            _place(subtitle, fitted.text.box if fitted.text else fitted.title_box)
-            if fitted.text:
-                _write_text(subtitle.text_frame, fitted.text)
-        else:
-            slide = presentation.slides.add_slide(_layout(presentation, "Title Only"))
-            _write_title(slide, fitted.title, fitted.title_size, fitted.title_box)
-            if fitted.text:
-                box = fitted.text.box
-                shape = slide.shapes.add_textbox(
-                    _emu(box.left), _emu(box.top), _emu(box.width), _emu(box.height)
-                )
-                _write_text(shape.text_frame, fitted.text)
-            if fitted.table:
-                _write_table(slide, fitted.table)
-            if fitted.picture:
-                _write_picture(slide, fitted)
-            for shape in fitted.shapes:
-                _write_shape(slide, shape)
+        slide = presentation.slides.add_slide(layouts[fitted.layout])
+        _write_title(slide, fitted.title, fitted.title_size, fitted.title_box)
+        if fitted.text:
+            _write_text(_text_frame(slide, fitted, fitted.text.box), fitted.text)
+        if fitted.table:
+            _write_table(slide, fitted.table)
+        if fitted.picture:
+            _write_picture(slide, fitted)
+        for shape in fitted.shapes:
+            _write_shape(slide, shape)
+        _drop_empty_placeholders(slide)
         if fitted.notes:
             slide.notes_slide.notes_text_frame.text = fitted.notes
+    drop_unused_layouts(presentation)
     presentation.save(str(path))

@@ -11,7 +11,7 @@ from typing import Literal
 from pydantic import Field
 
 from generator.columns import widest_word
-from generator.deck.fit import BODY, Box
+from generator.deck.fit import BODY, Box, DoesNotFitError
 from generator.deck.plan import Shape, SlidePlan
 from generator.errors import Problem
 from generator.fonts import wrap
@@ -109,9 +109,9 @@ class CardSortPart(TaskPart):
         if any(card.category not in self.categories for card in self.cards):
             return
         try:
-            self._reveal_pages()
+            self._reveal_pages(BODY)
             grid_pages([card.text for card in self.cards], BODY)
-        except ValueError:
+        except DoesNotFitError:
             yield Problem(
                 ("cards",),
                 f"a word on a card is too long for a column of the slide with {len(self.categories)} "
@@ -159,12 +159,14 @@ class CardSortPart(TaskPart):
         ]
         texts = [card.text for card in self._dealt()]
 
+        body = context.body
+
         def pages(top: float) -> list[list[Shape]]:
-            return grid_pages(texts, Box(BODY.left, top, BODY.width, BODY.top + BODY.height - top))
+            return grid_pages(texts, Box(body.left, top, body.width, body.top + body.height - top))
 
         notes = "\n\n".join(filter(None, [self.notes, self._answer_notes(context)]))
         slides = task_slides(context, intro, notes, pages)
-        reveal = self._reveal_pages()
+        reveal = self._reveal_pages(body)
         answers = context.wording("answers_title", title=context.heading)
         slides += [
             SlidePlan(title, shapes=tuple(shapes))
@@ -172,48 +174,52 @@ class CardSortPart(TaskPart):
         ]
         return slides
 
-    def _reveal_pages(self) -> list[list[Shape]]:
+    def _reveal_pages(self, body: Box) -> list[list[Shape]]:
         """One column per category with its cards under it; rows go on to further slides only when
         they cannot all fit at 14 pt."""
         sorted_texts = self._sorted()
         count = len(self.categories)
-        width = (BODY.width - (count - 1) * GAP) / count
+        width = (body.width - (count - 1) * GAP) / count
         deepest = max(len(texts) for texts in sorted_texts)
         texts = [*self.categories, *(card.text for card in self.cards)]
         sizes = [size for size in SHAPE_SIZES if words_fit(texts, size, width, bold=True)]
         for size in sizes:
-            page = self._reveal_page(sorted_texts, width, size)
+            page = self._reveal_page(sorted_texts, body, width, size)
             if page is not None:
                 return [page]
         size = SHAPE_SIZES[-1]
         for pages in range(2, deepest + 1):
             per_page = math.ceil(deepest / pages)
             laid = [
-                self._reveal_page([texts[start : start + per_page] for texts in sorted_texts], width, size)
+                self._reveal_page(
+                    [texts[start : start + per_page] for texts in sorted_texts], body, width, size
+                )
                 for start in range(0, deepest, per_page)
             ]
             if all(page is not None for page in laid):
                 return [page for page in laid if page is not None]
-        raise ValueError("a card is too long for a slide")
+        raise DoesNotFitError("a card is too long for a slide")
 
-    def _reveal_page(self, columns: list[list[str]], width: float, size: float) -> list[Shape] | None:
+    def _reveal_page(
+        self, columns: list[list[str]], body: Box, width: float, size: float
+    ) -> list[Shape] | None:
         """The category names side by side with their cards under them, the rows lined up."""
         header = max(box_height(name, size, width, bold=True) for name in self.categories)
-        shapes: list[Shape] = [Shape("line", BODY.left, BODY.top + header + GAP / 4, BODY.width, 0.0)]
+        shapes: list[Shape] = [Shape("line", body.left, body.top + header + GAP / 4, body.width, 0.0)]
         shapes += [
-            Shape("text", BODY.left + index * (width + GAP), BODY.top, width, header, name, size, bold=True)
+            Shape("text", body.left + index * (width + GAP), body.top, width, header, name, size, bold=True)
             for index, name in enumerate(self.categories)
         ]
-        top = BODY.top + header + GAP / 2
+        top = body.top + header + GAP / 2
         for row in range(max(len(texts) for texts in columns)):
             cells = [(index, texts[row]) for index, texts in enumerate(columns) if row < len(texts)]
             height = max(box_height(text, size, width) for _, text in cells)
             shapes += [
-                Shape("box", BODY.left + index * (width + GAP), top, width, height, text, size)
+                Shape("box", body.left + index * (width + GAP), top, width, height, text, size)
                 for index, text in cells
             ]
             top += height + GAP / 2
-        return shapes if top - GAP / 2 <= BODY.top + BODY.height else None
+        return shapes if top - GAP / 2 <= body.top + body.height else None
 
     def sheet(self, context: PartContext) -> list[Block]:
         sorted_texts = self._sorted()

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from generator.columns import widest_word
-from generator.deck.fit import BODY, CELL_INSET_X, CELL_INSET_Y, LINE_HEIGHT, Box
+from generator.deck.fit import CELL_INSET_X, CELL_INSET_Y, LINE_HEIGHT, Box, DoesNotFitError
 from generator.deck.plan import Line, Shape, SlidePlan
 from generator.fonts import wrap
 from generator.part_context import PartContext
@@ -50,14 +50,15 @@ def box_height(text: str, size: float, width: float, bold: bool = False) -> floa
     return text_height(text_lines(text, size, width, bold), size)
 
 
-def intro_shapes(texts: Sequence[str], top: float) -> tuple[list[Shape], float]:
-    """Lines of plain text across the body (instructions and the like); returns them and the point
-    below them."""
+def intro_shapes(texts: Sequence[str], body: Box) -> tuple[list[Shape], float]:
+    """Lines of plain text across the top of the body (instructions and the like); returns them
+    and the point below them."""
     shapes = []
+    top = body.top
     for text in texts:
-        size = next((size for size in (20.0, 18.0, 16.0) if text_lines(text, size, BODY.width) <= 2), 14.0)
-        height = box_height(text, size, BODY.width)
-        shapes.append(Shape("text", BODY.left, top, BODY.width, height, text, size, align="left"))
+        size = next((size for size in (20.0, 18.0, 16.0) if text_lines(text, size, body.width) <= 2), 14.0)
+        height = box_height(text, size, body.width)
+        shapes.append(Shape("text", body.left, top, body.width, height, text, size, align="left"))
         top += height
     return shapes, top + (6.0 if texts else 0.0)
 
@@ -106,7 +107,7 @@ def grid_pages(texts: Sequence[str], area: Box) -> list[list[Shape]]:
                     laid = _grid(texts, chunk, area, size, columns, whole_words)
                     if laid is not None:
                         return laid
-    raise ValueError("a text is too long for a slide")
+    raise DoesNotFitError("a text is too long for a slide")
 
 
 def task_slides(
@@ -115,11 +116,12 @@ def task_slides(
     """The task's slides: the intro lines above each page of shapes that `pages` lays out below
     the point it is given; or, if the intro would crowd out the shapes, the intro on a slide of
     its own first. The notes go on the first slide."""
-    shapes, top = intro_shapes(intro, BODY.top)
+    body = context.body
+    shapes, top = intro_shapes(intro, body)
     plans: list[SlidePlan] = []
-    if top - BODY.top > INTRO_LIMIT:
+    if top - body.top > INTRO_LIMIT:
         plans.append(SlidePlan(context.heading, tuple(Line(text, bullet=False) for text in intro)))
-        shapes, top = [], BODY.top
+        shapes, top = [], body.top
     plans += [SlidePlan(context.heading, shapes=tuple(shapes + page)) for page in pages(top)]
     titles = continued_titles(context, context.heading, len(plans))
     return [

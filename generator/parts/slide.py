@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from generator.assets import image_path, resolve_image
+from generator.assets import asset_path, resolve_image
 from generator.deck.plan import LINE_BUDGET, Line, Picture, SlidePlan
 from generator.errors import Problem
 from generator.part_context import PartContext
@@ -29,6 +29,8 @@ class SlidePart(Part):
     """A PNG or JPEG picture, given relative to the lesson file."""
     image_alt: Text | None = None
     """A description of the picture for pupils who cannot see it (required with image)."""
+    layout: Text | None = None
+    """The name of the template's layout to draw the slide on, such as Section Header."""
 
     on_worksheet = False
 
@@ -57,10 +59,15 @@ class SlidePart(Part):
                 lines.append(Line(bullet))
         picture = None
         if self.image is not None:
-            picture = Picture(image_path(context.folder, self.image), self.image_alt or "")
+            picture = Picture(asset_path(context.folder, self.image), self.image_alt or "")
         return [
             SlidePlan(
-                self.title, tuple(lines), picture=picture, notes=self.notes or "", line_budget=LINE_BUDGET
+                self.title,
+                tuple(lines),
+                picture=picture,
+                notes=self.notes or "",
+                layout=self.layout,
+                line_budget=LINE_BUDGET,
             )
         ]
 

@@ -10,8 +10,8 @@ from typing import Literal
 
 from pydantic import Field
 
-from generator.assets import image_path, resolve_image
-from generator.deck.fit import BODY, GAP, PICTURE_WIDTH, Box, paginate_text
+from generator.assets import asset_path, resolve_image
+from generator.deck.fit import paginate_text, picture_split
 from generator.deck.plan import Line, Picture, SlidePlan
 from generator.errors import Problem
 from generator.part_context import PartContext
@@ -22,8 +22,6 @@ from generator.spec import Prose, SpecModel, Text, paragraphs
 
 LETTERS = string.ascii_uppercase
 SOURCE_IMAGE_HEIGHT_MM = 85.0
-BESIDE_PICTURE = Box(BODY.left, BODY.top, BODY.width - PICTURE_WIDTH - GAP, BODY.height)
-"""Where a slide's text goes when a picture stands on its right (as generator.deck.fit lays it out)."""
 
 
 class Source(SpecModel):
@@ -89,7 +87,7 @@ class SourcesPart(TaskPart):
     def _picture(self, source: Source, context: PartContext) -> Path | None:
         if source.image is None:
             return None
-        return image_path(context.folder, source.image)
+        return asset_path(context.folder, source.image)
 
     def _source_slides(self, letter: str, source: Source, context: PartContext) -> list[SlidePlan]:
         """The source on one slide; a picture with more text than fits beside it gets a slide of its own."""
@@ -104,7 +102,8 @@ class SourcesPart(TaskPart):
         if path is None:
             return [SlidePlan(title, lines)]
         picture = Picture(path, source.image_alt or "")
-        if not source.paragraphs or len(paginate_text(lines, BESIDE_PICTURE)) == 1:
+        beside_picture, _ = picture_split(context.body)
+        if not source.paragraphs or len(paginate_text(lines, beside_picture)) == 1:
             return [SlidePlan(title, lines, picture=picture)]
         picture_title = wording("source_picture_title", title=context.heading, label=label)
         return [SlidePlan(title, lines), SlidePlan(picture_title, (*caption, *attribution), picture=picture)]

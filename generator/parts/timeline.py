@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BeforeValidator, Field
 
 from generator.columns import widest_word
-from generator.deck.fit import BODY, Box
+from generator.deck.fit import BODY, Box, DoesNotFitError
 from generator.deck.plan import Shape, SlidePlan
 from generator.errors import Problem
 from generator.fonts import wrap
@@ -118,9 +118,10 @@ class SlideAxis:
 
     start: int
     end: int
+    body: Box
 
     def x(self, when: float) -> float:
-        left, right = BODY.left + AXIS_INSET, BODY.left + BODY.width - AXIS_INSET
+        left, right = self.body.left + AXIS_INSET, self.body.left + self.body.width - AXIS_INSET
         return left + (when - self.start) / (self.end - self.start) * (right - left)
 
     def labelled(self) -> list[int]:
@@ -232,9 +233,9 @@ class TimelinePart(TaskPart):
         if any(not self.start <= entry.sort_key[0] <= self.end for entry in self.events):
             return
         try:
-            self._reveal_pages()
+            self._reveal_pages(BODY)
             grid_pages([entry.event for entry in self.events], BODY)
-        except ValueError:
+        except DoesNotFitError:
             yield Problem(("events",), "a word in an event is too long for its box on the slide: shorten it")
 
     def _clashes(self, index: int, entry: TimelineEntry) -> Iterator[Problem]:
@@ -285,12 +286,13 @@ class TimelinePart(TaskPart):
 
     def _task_slides(self, context: PartContext) -> list[SlidePlan]:
         texts = [self._lettered(context, letter, index) for letter, index in self._dealt()]
+        body = context.body
 
         def pages(top: float) -> list[list[Shape]]:
             axis_y = top + 14
             grid_top = axis_y + 6 + _year_band() + 16
-            area = Box(BODY.left, grid_top, BODY.width, BODY.top + BODY.height - grid_top)
-            axis = SlideAxis(self.start, self._axis_end()).shapes(axis_y)
+            area = Box(body.left, grid_top, body.width, body.top + body.height - grid_top)
+            axis = SlideAxis(self.start, self._axis_end(), body).shapes(axis_y)
             return [axis + page for page in grid_pages(texts, area)]
 
         answers = "\n".join([context.wording("timeline_notes_answers"), *self._answers(context)])
@@ -310,8 +312,8 @@ class TimelinePart(TaskPart):
         allow, with a leader line to its place; `edge` is the side of the boxes facing the axis."""
         if not entries:
             return []
-        width = self._row_width(len(entries))
-        low, high = BODY.left + width / 2, BODY.left + BODY.width - width / 2
+        width = self._row_width(axis.body, len(entries))
+        low, high = axis.body.left + width / 2, axis.body.left + axis.body.width - width / 2
         centres = [min(max(axis.x(entry.position), low), high) for entry in entries]
         for index in range(1, len(centres)):
             centres[index] = max(centres[index], centres[index - 1] + width + GAP)
@@ -340,12 +342,14 @@ class TimelinePart(TaskPart):
             ]
         return shapes
 
-    def _row_width(self, count: int) -> float:
-        return min(MAX_BOX_WIDTH, (BODY.width - (count - 1) * GAP) / count)
+    def _row_width(self, body: Box, count: int) -> float:
+        return min(MAX_BOX_WIDTH, (body.width - (count - 1) * GAP) / count)
 
-    def _row_height(self, entries: Sequence[TimelineEntry], size: float, whole_words: bool) -> float | None:
+    def _row_height(
+        self, body: Box, entries: Sequence[TimelineEntry], size: float, whole_words: bool
+    ) -> float | None:
         """The tallest box in the row, or None if (with `whole_words`) a word would not fit across."""
-        width = self._row_width(max(len(entries), 1))
+        width = self._row_width(body, max(len(entries), 1))
         dates, events = [entry.date for entry in entries], [entry.event for entry in entries]
         fit = words_fit(dates, size, width, bold=True) and words_fit(events, size, width)
         if whole_words and not fit:
@@ -367,14 +371,16 @@ class TimelinePart(TaskPart):
         if len(above) > MAX_PER_ROW:
             return None
         band = 6 + _year_band()
+        body = axis.body
         for size in EVENT_SIZES:
-            high, low = self._row_height(above, size, whole_words), self._row_height(below, size, whole_words)
+            high = self._row_height(body, above, size, whole_words)
+            low = self._row_height(body, below, size, whole_words)
             if high is None or low is None:
                 continue
-            spare = BODY.height - (high + band + low)
+            spare = body.height - (high + band + low)
             if spare >= 2 * LEAD:
                 lead = min(spare / 2, MAX_LEAD)
-                axis_y = BODY.top + (spare - 2 * lead) / 2 + high + lead
+                axis_y = body.top + (spare - 2 * lead) / 2 + high + lead
                 return (
                     axis.shapes(axis_y)
                     + self._placed_row(axis, above, size, True, axis_y - lead, axis_y)
@@ -382,7 +388,7 @@ class TimelinePart(TaskPart):
                 )
         return None
 
-    def _reveal_pages(self) -> list[list[Shape]]:
+    def _reveal_pages(self, body: Box) -> list[list[Shape]]:
         """The placed events on one slide; or split by date over as few slides as fit them, each
         slide's axis covering its own events' years."""
         ordered = [self.events[index] for index in self._chronological()]
@@ -391,25 +397,25 @@ class TimelinePart(TaskPart):
                 bounds = [round(page * len(ordered) / pages) for page in range(pages + 1)]
                 chunks = [ordered[bounds[page] : bounds[page + 1]] for page in range(pages)]
                 laid = [
-                    self._placed(self._chunk_axis(chunks, page), chunk, whole_words)
+                    self._placed(self._chunk_axis(chunks, page, body), chunk, whole_words)
                     for page, chunk in enumerate(chunks)
                 ]
                 if all(shapes is not None for shapes in laid):
                     return [shapes for shapes in laid if shapes is not None]
-        raise ValueError("an event is too long for a slide")
+        raise DoesNotFitError("an event is too long for a slide")
 
-    def _chunk_axis(self, chunks: Sequence[Sequence[TimelineEntry]], page: int) -> SlideAxis:
+    def _chunk_axis(self, chunks: Sequence[Sequence[TimelineEntry]], page: int, body: Box) -> SlideAxis:
         """The whole axis for one slide; for one of several, from the timeline's start or the
         year of the slide's first event to the next year after its last, or the axis's end."""
         if len(chunks) == 1:
-            return SlideAxis(self.start, self._axis_end())
+            return SlideAxis(self.start, self._axis_end(), body)
         first = self.start if page == 0 else math.floor(chunks[page][0].position)
         last = self._axis_end() if page == len(chunks) - 1 else math.floor(chunks[page][-1].position) + 1
-        return SlideAxis(first, max(last, first + 1))
+        return SlideAxis(first, max(last, first + 1), body)
 
     def slides(self, context: PartContext) -> list[SlidePlan]:
         answers = context.wording("answers_title", title=context.heading)
-        reveal = self._reveal_pages()
+        reveal = self._reveal_pages(context.body)
         return self._task_slides(context) + [
             SlidePlan(title, shapes=tuple(shapes))
             for title, shapes in zip(continued_titles(context, answers, len(reveal)), reveal, strict=True)
