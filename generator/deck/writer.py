@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +32,7 @@ from generator.deck.fit import (
 from generator.deck.plan import Shape
 from generator.fonts import SLIDE_FONT
 from generator.metadata import Metadata
+from generator.reproducible import build_date, copy_zip
 
 DEFAULT_SLIDE_WIDTH = 9144000
 BULLET = "•"
@@ -211,7 +212,7 @@ def write_deck(slides: Sequence[FittedSlide], path: Path, metadata: Metadata) ->
     properties.author = properties.last_modified_by = metadata.author
     properties.comments = ""
     properties.revision = 1
-    properties.created = properties.modified = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
+    properties.created = properties.modified = build_date().replace(tzinfo=None)
     for fitted in slides:
         if fitted.kind == "title":
             slide = presentation.slides.add_slide(_layout(presentation, "Title Slide"))
@@ -237,4 +238,6 @@ def write_deck(slides: Sequence[FittedSlide], path: Path, metadata: Metadata) ->
                 _write_shape(slide, shape)
         if fitted.notes:
             slide.notes_slide.notes_text_frame.text = fitted.notes
-    presentation.save(str(path))
+    package = BytesIO()
+    presentation.save(package)
+    copy_zip(package, path)

@@ -1,0 +1,23 @@
+"""What the command line asks of a build on top of the spec."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.spec import Paper, Variant
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    paper: Paper | None = None
+    """Overrides the spec's paper."""
+    variants: tuple[Variant, ...] = ()
+    """Added to the spec's variants."""
+    archive: bool = False
+    """Also write the whole pack as one zip file."""
+
+    @property
+    def fingerprint(self) -> str:
+        """The options as the pack's manifest records them: a pack built with other options is
+        out of date."""
+        return f"paper={self.paper or 'from spec'} variants={','.join(self.variants)} zip={self.archive}"
