@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import queue
 import re
+import shlex
 import threading
 import time
 import zipfile
@@ -14,14 +15,14 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from conftest import make_png, pdf_text, read_deck
+from conftest import REPO, make_png, pdf_text, read_deck
 from pptx import Presentation
 from test_spec_errors import snapshot
 
 from generator import batch
 from generator.batch import Outcome, Result
 from generator.build import build_pack
-from generator.cli import _COMMANDS, main
+from generator.cli import _COMMANDS, _parser, main
 from generator.manifest import MANIFEST_NAME
 from generator.options import BuildOptions
 from generator.schema import schema_json
@@ -91,6 +92,35 @@ def test_each_command_has_help_with_an_example(command: str, capsys: pytest.Capt
         main([command, "--help"])
     assert stopped.value.code == 0
     assert f"example: lessonpack {command}" in capsys.readouterr().out
+
+
+FENCED = re.compile(r"^\s*```\w*\n(.*?)^\s*```", re.MULTILINE | re.DOTALL)
+
+
+def _documented_commands() -> list[str]:
+    """Every lessonpack command line shown in the README and the guide."""
+    lines = []
+    for document in (REPO / "README.md", REPO / "docs" / "spec.md"):
+        for block in FENCED.findall(document.read_text(encoding="utf-8")):
+            for line in block.splitlines():
+                command = line.strip().removeprefix(".venv/bin/")
+                if command.startswith("lessonpack ") and not command.startswith("lessonpack: "):
+                    lines.append(command.split("#")[0].split(">")[0].strip())
+    return sorted(set(lines))
+
+
+DOCUMENTED = _documented_commands()
+
+
+def test_the_docs_show_every_command() -> None:
+    assert {shlex.split(line)[1] for line in DOCUMENTED} >= {command.name for command in _COMMANDS}
+
+
+@pytest.mark.parametrize("line", DOCUMENTED)
+def test_every_command_in_the_docs_is_accepted(line: str) -> None:
+    """Parsed as the command would be (not run): a renamed option would fail here."""
+    arguments = _parser().parse_args(shlex.split(line)[1:])
+    assert arguments.run
 
 
 # --------------------------------------------------------------------------- new
