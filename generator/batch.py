@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+import signal
+import sys
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -22,6 +26,7 @@ from generator.options import BuildOptions
 from generator.outputs import pack_name
 
 SPEC_SUFFIXES = (".yaml", ".yml")
+STOPPING = "lessonpack: stopping once the lessons being built now are finished"
 
 
 def find_specs(paths: Sequence[Path]) -> list[Path]:
@@ -92,10 +97,28 @@ def build_one(job: Job) -> Result:
 
 
 def _warm_up() -> None:
-    """Import the renderers once per worker, before its first lesson."""
+    """Import the renderers once per worker, before its first lesson. Ctrl-C is left to the
+    main process, which lets the lessons in hand finish (each pack is written atomically anyway)
+    and cancels the rest, so the teacher sees no worker's traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     import generator.build
     import generator.deck.writer
     import generator.sheet.writer  # noqa: F401
+
+
+@contextmanager
+def _ctrl_c_ignored() -> Iterator[None]:
+    """Worker processes started in here begin with Ctrl-C ignored, so one pressed while they
+    are still starting up prints no error from them either (on POSIX systems, where children
+    inherit it; _warm_up covers the rest)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def cores() -> int:
@@ -111,7 +134,8 @@ def _in_parallel(jobs: Sequence[Job], report: Callable[[Result], None]) -> None:
     context = multiprocessing.get_context("spawn")
     workers = min(cores(), len(jobs))
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_warm_up) as pool:
-        futures: dict[Future[Result], Job] = {pool.submit(build_one, job): job for job in jobs}
+        with _ctrl_c_ignored():
+            futures: dict[Future[Result], Job] = {pool.submit(build_one, job): job for job in jobs}
         try:
             for future in as_completed(futures):
                 try:
@@ -120,6 +144,9 @@ def _in_parallel(jobs: Sequence[Job], report: Callable[[Result], None]) -> None:
                     job = futures[future]
                     message = f"{job.shown}: lessonpack failed on this lesson ({type(error).__name__})"
                     report(Result(job.spec, Outcome.FAILED, message))
+        except KeyboardInterrupt:
+            print(STOPPING, file=sys.stderr, flush=True)
+            raise
         finally:
             pool.shutdown(cancel_futures=True)
 

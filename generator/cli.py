@@ -236,7 +236,15 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+EXIT_INTERRUPTED = 130
+"""What shells report for a command stopped with Ctrl-C."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
-    status: int = arguments.run(arguments)
+    try:
+        status: int = arguments.run(arguments)
+    except KeyboardInterrupt:
+        print("lessonpack: stopped before every lesson was built", file=sys.stderr)
+        return EXIT_INTERRUPTED
     return status
