@@ -48,7 +48,7 @@ def timed(command: list[str], runs: int = RUNS) -> tuple[float, float]:
 
 
 def build_command(spec: Path, output: Path) -> list[str]:
-    return [sys.executable, "-c", PEAK_MEMORY, "build", str(spec), "-o", str(output)]
+    return [sys.executable, "-c", PEAK_MEMORY, "build", str(spec), "-o", str(output), "--force"]
 
 
 def questions_spec(folder: Path, count: int) -> Path:

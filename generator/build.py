@@ -2,72 +2,47 @@
 
 from __future__ import annotations
 
-import re
+import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.assets import asset_path
-from generator.errors import LocatedProblem, Problem, SpecError, SpecPath
+from generator.errors import Problem, SpecError, SpecPath
+from generator.manifest import image_fingerprints, input_fingerprints, write_manifest
 from generator.metadata import Metadata
+from generator.options import BuildOptions
+from generator.outputs import PackFiles, pack_files, pack_name
 from generator.pack import plan_pack
+from generator.reproducible import write_zip
 from generator.source import load_spec
-from generator.spec import Lesson, Paper, Variant
+from generator.spec import Lesson, Paper
 from generator.validate import validate
 from generator.wording import Wording, default_wording
 
 if TYPE_CHECKING:
     from generator.deck.layouts import DeckLayouts
 
+DEFAULT_OPTIONS = BuildOptions()
 TOO_TALL = (
     "this part holds a piece of text too tall for one page of the worksheet: "
     "split it into shorter paragraphs, cells or rows"
 )
 
 
-@dataclass(frozen=True)
-class PackFiles:
-    folder: Path
-    slides: Path
-    worksheet: Path
-    answers: Path
-    variants: dict[str, Path] = field(default_factory=dict)
-    """Each extra version of the worksheet (large print, dyslexia) by its name."""
-    warnings: tuple[LocatedProblem, ...] = ()
-    """What the teacher should fix although the pack was built: the slides' accessibility, and
-    anything built differently from what the spec asked (a layout the template lacks)."""
+def _folder_mode() -> int:
+    """What a folder made with mkdir gets: mkdtemp's private 0o700 would hide the pack from
+    colleagues on a shared drive."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o777 & ~umask
 
 
-@dataclass(frozen=True)
-class BuildOptions:
-    """What the command line asks for on top of the spec."""
-
-    paper: Paper | None = None
-    """Overrides the spec's paper."""
-    variants: tuple[Variant, ...] = ()
-    """Added to the spec's variants."""
-    template: Path | None = None
-    """Overrides the spec's slide template."""
-
-
-def pack_name(spec_file: Path) -> str:
-    """The pack's folder name: the spec's file name, reduced to characters safe on every system."""
-    name = re.sub(r"[^A-Za-z0-9._-]+", "-", spec_file.stem).strip(".-")
-    return name or "lesson"
-
-
-def pack_files(folder: Path, name: str, variants: Sequence[str] = ()) -> PackFiles:
-    return PackFiles(
-        folder,
-        folder / f"{name}-slides.pptx",
-        folder / f"{name}-worksheet.pdf",
-        folder / f"{name}-answers.pdf",
-        {variant: folder / f"{name}-worksheet-{variant}.pdf" for variant in variants},
-    )
+_FOLDER_MODE = _folder_mode()
 
 
 @contextmanager
@@ -75,6 +50,7 @@ def atomic_folder(destination: Path) -> Iterator[Path]:
     """Yield a staging folder beside `destination` that replaces it only once fully written."""
     destination.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{destination.name}.", dir=destination.parent))
+    staging.chmod(_FOLDER_MODE)
     try:
         yield staging
     except BaseException:
@@ -158,16 +134,29 @@ def _overflowing_part(lesson: Lesson, wording: Wording, template: Path | None) -
     return None
 
 
+def _write_archive(files: PackFiles, name: str) -> None:
+    """The pack as one zip holding a folder named like the pack, so unzipping gives the same layout."""
+    if files.archive:
+        write_zip(files.archive, [(f"{name}/{path.name}", path.read_bytes()) for path in files.documents])
+
+
 def build_pack(
-    spec_file: Path, output_root: Path, shown_as: str | None = None, options: BuildOptions = BuildOptions()
+    spec_file: Path, output_root: Path, shown_as: str | None = None, options: BuildOptions = DEFAULT_OPTIONS
 ) -> PackFiles:
-    """Build one lesson's pack into output_root/<name>/; nothing is written if the spec has problems."""
+    """Build one lesson's pack into output_root/<name>/, with its zip (if asked for) and its
+    manifest, all moved into place together; nothing is written if the spec has problems."""
     from reportlab.platypus.doctemplate import LayoutError
 
     from generator.deck.fit import DoesNotFitError
 
+    # Taken before the spec is read: if it is saved again mid-build, the pack reads as out of date.
+    inputs = input_fingerprints(spec_file, options.fingerprint)
     loaded = load_spec(spec_file, shown_as)
     lesson = validate(loaded)
+    named_files = [image for part in lesson.parts for image in part.images()]
+    if lesson.slides.template is not None:
+        named_files.append(lesson.slides.template)
+    inputs |= image_fingerprints(spec_file, named_files)
     wording = default_wording()
     name = pack_name(spec_file)
     destination = output_root / name
@@ -176,7 +165,10 @@ def build_pack(
     template = options.template or _spec_template(lesson)
     try:
         with atomic_folder(destination) as staging:
-            warnings = _write(lesson, wording, pack_files(staging, name, variants), paper, template)
+            files = pack_files(staging, name, variants, options.archive)
+            warnings = _write(lesson, wording, files, paper, template)
+            _write_archive(files, name)
+            write_manifest(staging, inputs, files.outputs)
     except DoesNotFitError as error:
         raise SpecError([loaded.source.locate(error.problem)]) from None
     except LayoutError:
@@ -184,7 +176,7 @@ def build_pack(
         where: SpecPath = ("parts", index) if index is not None else ()
         raise SpecError([loaded.source.locate(Problem(where, TOO_TALL))]) from None
     located = sorted(map(loaded.source.locate, warnings), key=lambda warning: (warning.line, warning.column))
-    return replace(pack_files(destination, name, variants), warnings=tuple(located))
+    return replace(pack_files(destination, name, variants, options.archive), warnings=tuple(located))
 
 
 def _spec_template(lesson: Lesson) -> Path | None:

@@ -1,4 +1,5 @@
-"""The `lessonpack` command: build, check and schema, with located errors and no tracebacks."""
+"""The `lessonpack` command: new, build, watch, check and schema, with located errors and no
+tracebacks."""
 
 from __future__ import annotations
 
@@ -9,51 +10,26 @@ from pathlib import Path
 from typing import NamedTuple, get_args
 
 from generator import __version__
+from generator.batch import Outcome, find_specs, shown
 from generator.errors import SpecError
+from generator.options import BuildOptions
 from generator.spec import Paper, Variant
 
 DEFAULT_CONTENT = Path("content")
 DEFAULT_OUTPUT = Path("output")
-SPEC_SUFFIXES = (".yaml", ".yml")
 EXIT_PROBLEMS = 2
 NO_SPECS = "lessonpack: no lesson specs (.yaml or .yml files) found there"
 
 
-def find_specs(paths: Sequence[Path]) -> list[Path]:
-    """Every spec named, or found in the folders named (recursively), in a stable order."""
-    specs: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            specs.extend(sorted(p for p in path.rglob("*") if p.suffix in SPEC_SUFFIXES and p.is_file()))
-        else:
-            specs.append(path)
-    return specs
-
-
-def _shown(path: Path) -> str:
-    """The path as the teacher typed it or relative to where they are, for error messages."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except (ValueError, OSError):
-        return str(path)
-
-
-def _each_spec(arguments: argparse.Namespace, action: Callable[[Path], str]) -> int:
-    """Run `action` on every spec named; report each one's problems and carry on with the rest."""
+def _specs(arguments: argparse.Namespace) -> list[Path]:
     specs = find_specs(arguments.paths or [DEFAULT_CONTENT])
     if not specs:
         print(NO_SPECS, file=sys.stderr)
-        return EXIT_PROBLEMS
-    failed = 0
-    for spec in specs:
-        try:
-            print(action(spec))
-        except SpecError as error:
-            failed += 1
-            print(error, file=sys.stderr)
-    if failed:
-        print(f"lessonpack: {failed} of {len(specs)} lessons have problems", file=sys.stderr)
-    return EXIT_PROBLEMS if failed else 0
+    return specs
+
+
+def _options(arguments: argparse.Namespace) -> BuildOptions:
+    return BuildOptions(arguments.paper, arguments.variants, arguments.zip, arguments.template)
 
 
 def _variant_names(text: str) -> tuple[str, ...]:
@@ -79,31 +55,75 @@ def _template_file(text: str) -> Path:
     return path
 
 
+def _run_new(arguments: argparse.Namespace) -> int:
+    from generator.starter import spec_path, write_starter
+
+    try:
+        written = write_starter(arguments.name, arguments.subject)
+    except FileExistsError:
+        path = shown(spec_path(arguments.name))
+        print(f"lessonpack: {path} already exists: choose another name, or move it first", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except OSError as error:
+        print(f"lessonpack: could not write {arguments.name}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    for written_path in written:
+        print(f"wrote {shown(written_path)}")
+    print(f"next: edit it, then run: lessonpack build {shown(written[0])}")
+    return 0
+
+
 def _run_build(arguments: argparse.Namespace) -> int:
-    from generator.build import BuildOptions, build_pack
+    from generator.batch import build_lessons
+    from generator.progress import reporting, summary
 
-    options = BuildOptions(arguments.paper, arguments.variants, arguments.template)
+    specs = _specs(arguments)
+    if not specs:
+        return EXIT_PROBLEMS
+    with reporting(len(specs)) as report:
+        results = build_lessons(specs, arguments.output, _options(arguments), report, arguments.force)
+    print(summary(results))
+    return EXIT_PROBLEMS if any(result.outcome is Outcome.FAILED for result in results) else 0
 
-    def build(spec: Path) -> str:
-        files = build_pack(spec, arguments.output, _shown(spec), options)
-        for warning in files.warnings:
-            print(warning, file=sys.stderr)
-        names = ", ".join(
-            path.name for path in (files.slides, files.worksheet, files.answers, *files.variants.values())
-        )
-        return f"built {_shown(files.folder)}/: {names}"
 
-    return _each_spec(arguments, build)
+def _run_watch(arguments: argparse.Namespace) -> int:
+    from generator.progress import print_result
+    from generator.watch import watch_lessons, watched_folders
+
+    paths = arguments.paths or [DEFAULT_CONTENT]
+    absent = [path for path in paths if not path.exists()]
+    if absent:
+        print(f"lessonpack: nothing at {', '.join(map(shown, absent))} to watch", file=sys.stderr)
+        return EXIT_PROBLEMS
+    if not _specs(arguments):
+        return EXIT_PROBLEMS
+    folders = ", ".join(f"{shown(folder)}/" for folder in watched_folders(paths))
+    print(f"watching {folders} for changes: save a lesson to rebuild it (Ctrl-C to stop)", flush=True)
+    try:
+        watch_lessons(paths, arguments.output, _options(arguments), print_result)
+    except KeyboardInterrupt:
+        print("lessonpack: stopped watching")
+    return 0
 
 
 def _run_check(arguments: argparse.Namespace) -> int:
+    """Report each spec's problems and carry on with the rest."""
     from generator.build import load_lesson
 
-    def check(spec: Path) -> str:
-        load_lesson(spec, _shown(spec))
-        return f"{_shown(spec)}: ok"
-
-    return _each_spec(arguments, check)
+    specs = _specs(arguments)
+    if not specs:
+        return EXIT_PROBLEMS
+    failed = 0
+    for spec in specs:
+        try:
+            load_lesson(spec, shown(spec))
+            print(f"{shown(spec)}: ok")
+        except SpecError as error:
+            failed += 1
+            print(error, file=sys.stderr)
+    if failed:
+        print(f"lessonpack: {failed} of {len(specs)} lessons have problems", file=sys.stderr)
+    return EXIT_PROBLEMS if failed else 0
 
 
 def _run_schema(arguments: argparse.Namespace) -> int:
@@ -113,9 +133,60 @@ def _run_schema(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def _new_arguments(command: argparse.ArgumentParser) -> None:
+    command.add_argument("name", help="the new lesson's file name (.yaml is added if missing)")
+    command.add_argument("--subject", help="the subject, such as History")
+
+
+def _spec_paths(command: argparse.ArgumentParser) -> None:
+    command.add_argument("paths", nargs="*", type=Path, help="spec files or folders (default: content/)")
+
+
+def _output_arguments(command: argparse.ArgumentParser) -> None:
+    _spec_paths(command)
+    command.add_argument(
+        "-o", "--output", type=Path, default=DEFAULT_OUTPUT, help="output folder (default: output/)"
+    )
+    command.add_argument(
+        "--paper", choices=get_args(Paper), help="paper size for the PDFs (default: the spec's, or a4)"
+    )
+    command.add_argument(
+        "--variants",
+        type=_variant_names,
+        default=(),
+        metavar="NAMES",
+        help=f"extra worksheets, comma separated: {', '.join(get_args(Variant))}",
+    )
+    command.add_argument(
+        "--zip",
+        action="store_true",
+        help="also write the whole pack as one zip file, <name>.zip, in the pack",
+    )
+    command.add_argument(
+        "--template",
+        type=_template_file,
+        metavar="FILE",
+        help="build the slides on this PowerPoint template (default: the spec's slides.template)",
+    )
+
+
+def _build_arguments(command: argparse.ArgumentParser) -> None:
+    _output_arguments(command)
+    command.add_argument(
+        "--force",
+        action="store_true",
+        help="rebuild every lesson, even those unchanged since their last build",
+    )
+
+
+def _no_arguments(command: argparse.ArgumentParser) -> None:
+    """schema takes none."""
+
+
 class _Command(NamedTuple):
     name: str
     run: Callable[[argparse.Namespace], int]
+    arguments: Callable[[argparse.ArgumentParser], None]
     summary: str
     description: str
     example: str
@@ -123,15 +194,36 @@ class _Command(NamedTuple):
 
 _COMMANDS = (
     _Command(
+        "new",
+        _run_new,
+        _new_arguments,
+        "start a new lesson from a template",
+        "Write NAME.yaml, a starter lesson with a comment on every field that builds as it is, and "
+        "lesson.schema.json beside it (if missing) so that editors can help as you type.",
+        "lessonpack new water-cycle --subject Geography",
+    ),
+    _Command(
         "build",
         _run_build,
+        _build_arguments,
         "build lesson packs",
-        "Build each lesson's slides, worksheet and answer key.",
-        "lessonpack build content/stalin-rise-to-power.yaml -o output --variants large-print,dyslexia",
+        "Build each lesson's slides, worksheet and answer key, several lessons at once on every core. "
+        "A lesson unchanged since its last build is skipped.",
+        "lessonpack build content/ -o output --zip --variants large-print,dyslexia",
+    ),
+    _Command(
+        "watch",
+        _run_watch,
+        _output_arguments,
+        "rebuild lessons whenever they are saved",
+        "Build the lessons, then rebuild each one whenever it (or a picture it shows) is saved, "
+        "reporting problems as they appear. Ctrl-C stops.",
+        "lessonpack watch content/water-cycle.yaml",
     ),
     _Command(
         "check",
         _run_check,
+        _spec_paths,
         "check specs without building",
         "Report every problem in the specs, with file, line and column, without building anything.",
         "lessonpack check content/",
@@ -139,6 +231,7 @@ _COMMANDS = (
     _Command(
         "schema",
         _run_schema,
+        _no_arguments,
         "print the spec's JSON Schema",
         "Print the JSON Schema of a lesson spec, for editors that check YAML as you type.",
         "lessonpack schema > lesson.schema.json",
@@ -158,36 +251,19 @@ def _parser() -> argparse.ArgumentParser:
             spec.name, help=spec.summary, description=spec.description, epilog=f"example: {spec.example}"
         )
         command.set_defaults(run=spec.run)
-        if spec.name != "schema":
-            command.add_argument(
-                "paths", nargs="*", type=Path, help="spec files or folders (default: content/)"
-            )
-        if spec.name == "build":
-            command.add_argument(
-                "-o", "--output", type=Path, default=DEFAULT_OUTPUT, help="output folder (default: output/)"
-            )
-            command.add_argument(
-                "--paper",
-                choices=get_args(Paper),
-                help="paper size for the PDFs (default: the spec's, or a4)",
-            )
-            command.add_argument(
-                "--variants",
-                type=_variant_names,
-                default=(),
-                metavar="NAMES",
-                help=f"extra worksheets, comma separated: {', '.join(get_args(Variant))}",
-            )
-            command.add_argument(
-                "--template",
-                type=_template_file,
-                metavar="FILE",
-                help="build the slides on this PowerPoint template (default: the spec's slides.template)",
-            )
+        spec.arguments(command)
     return parser
+
+
+EXIT_INTERRUPTED = 130
+"""What shells report for a command stopped with Ctrl-C."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
-    status: int = arguments.run(arguments)
+    try:
+        status: int = arguments.run(arguments)
+    except KeyboardInterrupt:
+        print("lessonpack: stopped before every lesson was built", file=sys.stderr)
+        return EXIT_INTERRUPTED
     return status

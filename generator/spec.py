@@ -59,6 +59,11 @@ class Part(SpecModel):
         """Problems that span several fields, found once each field is valid on its own."""
         return iter(())
 
+    def images(self) -> Iterator[str]:
+        """The pictures the part shows, as typed: the build reads them, so a pack is out of date
+        when one of them changes."""
+        return iter(())
+
     def slides(self, context: PartContext) -> list[SlidePlan]:
         raise NotImplementedError
 

@@ -628,6 +628,7 @@ def test_cli_failed_build_leaves_the_last_good_pack_untouched(
     assert main(["build", str(spec), "-o", str(out)]) == 0
     before = snapshot(out)
     assert sorted(before) == [
+        "lesson/.lessonpack-manifest.json",
         "lesson/lesson-answers.pdf",
         "lesson/lesson-slides.pptx",
         "lesson/lesson-worksheet.pdf",

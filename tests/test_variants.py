@@ -11,9 +11,10 @@ import pytest
 from conftest import ALL_PARTS_SPEC, PICTURE, build_text, collapse, make_png, read_pdf
 from test_outputs import TEACHER_ONLY
 
-from generator.build import BuildOptions, build_pack
+from generator.build import build_pack
 from generator.cli import main
 from generator.errors import SpecError
+from generator.options import BuildOptions
 from generator.sheet.writer import VARIANTS
 from generator.spec import Variant
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +32,7 @@ from generator.deck.template import drop_unused_layouts
 from generator.deck.units import emu, place
 from generator.fonts import SLIDE_FONT
 from generator.metadata import Metadata
+from generator.reproducible import build_date, copy_zip
 
 BULLET = "•"
 DRAWN = "Drawn"
@@ -199,7 +200,7 @@ def write_deck(presentation: Any, slides: Sequence[FittedSlide], path: Path, met
     properties.author = properties.last_modified_by = metadata.author
     properties.comments = ""
     properties.revision = 1
-    properties.created = properties.modified = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
+    properties.created = properties.modified = build_date().replace(tzinfo=None)
     for fitted in slides:
         slide = presentation.slides.add_slide(layouts[fitted.layout])
         _write_title(slide, fitted.title, fitted.title_size, fitted.title_box)
@@ -215,4 +216,6 @@ def write_deck(presentation: Any, slides: Sequence[FittedSlide], path: Path, met
         if fitted.notes:
             slide.notes_slide.notes_text_frame.text = fitted.notes
     drop_unused_layouts(presentation)
-    presentation.save(str(path))
+    package = BytesIO()
+    presentation.save(package)
+    copy_zip(package, path)

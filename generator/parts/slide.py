@@ -50,6 +50,9 @@ class SlidePart(Part):
         if isinstance(found, str):
             yield Problem(("image",), found)
 
+    def images(self) -> Iterator[str]:
+        return iter([self.image] if self.image else [])
+
     def slides(self, context: PartContext) -> list[SlidePlan]:
         lines: list[Line] = []
         for bullet in self.bullets:

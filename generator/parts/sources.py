@@ -74,6 +74,9 @@ class SourcesPart(TaskPart):
             if isinstance(found, str):
                 yield Problem((*where, "image"), found)
 
+    def images(self) -> Iterator[str]:
+        return (source.image for source in self.sources if source.image)
+
     def _label(self, letter: str, source: Source, context: PartContext) -> str:
         """Source A, or Source A: with the caption after it."""
         if source.caption:

@@ -1,0 +1,53 @@
+"""Where a pack's files go and what they are called: known before anything is built, so a
+rebuild can tell whether a pack is up to date without loading the renderers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.errors import LocatedProblem
+
+
+@dataclass(frozen=True)
+class PackFiles:
+    folder: Path
+    slides: Path
+    worksheet: Path
+    answers: Path
+    variants: dict[str, Path] = field(default_factory=dict)
+    """Each extra version of the worksheet (large print, dyslexia) by its name."""
+    archive: Path | None = None
+    """The whole pack as one zip file, when asked for."""
+    warnings: tuple[LocatedProblem, ...] = ()
+    """What the teacher should fix although the pack was built: the slides' accessibility, and
+    anything built differently from what the spec asked (a layout the template lacks)."""
+
+    @property
+    def documents(self) -> tuple[Path, ...]:
+        """The files a teacher opens or prints, in the order they are listed."""
+        return (self.slides, self.worksheet, self.answers, *self.variants.values())
+
+    @property
+    def outputs(self) -> tuple[Path, ...]:
+        """Every file the pack holds for the teacher, the zip included."""
+        return (*self.documents, *([self.archive] if self.archive else []))
+
+
+def pack_name(spec_file: Path) -> str:
+    """The pack's folder name: the spec's file name, reduced to characters safe on every system."""
+    name = re.sub(r"[^A-Za-z0-9._-]+", "-", spec_file.stem).strip(".-")
+    return name or "lesson"
+
+
+def pack_files(folder: Path, name: str, variants: Sequence[str] = (), archive: bool = False) -> PackFiles:
+    return PackFiles(
+        folder,
+        folder / f"{name}-slides.pptx",
+        folder / f"{name}-worksheet.pdf",
+        folder / f"{name}-answers.pdf",
+        {variant: folder / f"{name}-worksheet-{variant}.pdf" for variant in variants},
+        folder / f"{name}.zip" if archive else None,
+    )

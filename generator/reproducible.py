@@ -1,0 +1,55 @@
+"""Byte-identical files for the same inputs: fixed dates and a fixed order inside every zip written.
+
+A teacher who rebuilds an unchanged lesson, or a school that keeps packs under version control,
+should see no difference at all: so no output may record when or where it was built.
+"""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO
+
+FIXED_DATE = datetime(2000, 1, 1, tzinfo=UTC)
+"""The date every output carries unless SOURCE_DATE_EPOCH says otherwise: the one reportlab's
+invariant mode writes into the PDFs, so the deck and the sheets of a pack agree."""
+EARLIEST_ZIP_DATE = datetime(1980, 1, 1, tzinfo=UTC)
+"""Zip files cannot record an earlier date."""
+FIRST_ENTRIES = ("[Content_Types].xml", "_rels/.rels")
+"""Office readers look for these first; everything else follows in name order."""
+
+
+def build_date() -> datetime:
+    """The date recorded in the outputs: SOURCE_DATE_EPOCH when set (the reproducible-builds
+    convention, which reportlab also follows for the PDFs), otherwise FIXED_DATE. Never the clock,
+    because a date that changes on every build makes identical packs differ."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC)
+    return FIXED_DATE
+
+
+def _entry_order(name: str) -> tuple[int, str]:
+    return (FIRST_ENTRIES.index(name) if name in FIRST_ENTRIES else len(FIRST_ENTRIES), name)
+
+
+def write_zip(path: Path, entries: Iterable[tuple[str, bytes]]) -> None:
+    """A deflated zip of the entries in a stable order, every one dated build_date()."""
+    stamp = max(build_date(), EARLIEST_ZIP_DATE).timetuple()[:6]
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data in sorted(entries, key=lambda entry: _entry_order(entry[0])):
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data)
+
+
+def copy_zip(source: IO[bytes], path: Path) -> None:
+    """Write a zip another library made (python-pptx dates each entry with the clock) to `path`,
+    dated and ordered as write_zip does."""
+    with zipfile.ZipFile(source) as archive:
+        entries = [(name, archive.read(name)) for name in archive.namelist()]
+    write_zip(path, entries)
