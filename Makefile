@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: pack test lint bench clean
+.PHONY: pack proofs test lint bench clean
 
 $(BIN)/lessonpack: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,6 +13,9 @@ $(BIN)/lessonpack: pyproject.toml
 
 pack: $(BIN)/lessonpack
 	$(BIN)/lessonpack build content -o output
+
+proofs: pack
+	$(BIN)/python -m generator.proofs output
 
 lint: $(BIN)/lessonpack
 	$(BIN)/ruff check generator tests bench

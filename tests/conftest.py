@@ -24,7 +24,7 @@ from pptx import Presentation
 from pptx.oxml.ns import qn
 from pptx.util import Length
 
-from generator.build import PackFiles, build_pack, load_lesson
+from generator.build import BuildOptions, PackFiles, build_pack, load_lesson
 from generator.spec import Lesson
 from generator.wording import default_wording
 
@@ -34,6 +34,8 @@ FIXTURES = TESTS / "fixtures"
 REFERENCE_SPEC = REPO / "content" / "stalin-rise-to-power.yaml"
 ALL_PARTS_SPEC = FIXTURES / "all-parts.yaml"
 MARKUP_SPEC = FIXTURES / "markup.yaml"
+STRESS_SPEC = TESTS / "stress" / "stress.yaml"
+CONTENT_SPECS = sorted((REPO / "content").glob("*.yaml"))
 PICTURE = "picture.png"
 """The image the all-parts fixture names; drawn by `make_png` beside the copied spec."""
 
@@ -336,6 +338,22 @@ def all_parts_pack(all_parts_spec: Path, tmp_path_factory: pytest.TempPathFactor
 def markup_pack(tmp_path_factory: pytest.TempPathFactory) -> PackFiles:
     """A lesson whose text looks like markup (reportlab, XML, Jinja2), built once per session."""
     return build_pack(MARKUP_SPEC, tmp_path_factory.mktemp("markup"))
+
+
+@pytest.fixture(scope="session")
+def stress_spec(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_fixture(STRESS_SPEC, tmp_path_factory.mktemp("stress-spec"))
+
+
+@pytest.fixture(scope="session")
+def stress_pack(stress_spec: Path, tmp_path_factory: pytest.TempPathFactory) -> PackFiles:
+    """The stress lesson (Cyrillic, Greek, markup, a 900-word answer, 60 questions, 40 rows),
+    with both worksheet variants, built once per session."""
+    return build_pack(
+        stress_spec,
+        tmp_path_factory.mktemp("stress"),
+        options=BuildOptions(variants=("large-print", "dyslexia")),
+    )
 
 
 @pytest.fixture(scope="session")

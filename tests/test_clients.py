@@ -19,7 +19,6 @@ from typing import Any
 import pdfplumber
 import pytest
 from conftest import (
-    PdfPage,
     contains,
     missing,
     read_deck,
@@ -28,6 +27,7 @@ from conftest import (
     require_tool,
     text_outside_shapes,
 )
+from geometry import outside_area
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
@@ -38,9 +38,6 @@ pytestmark = pytest.mark.clients
 
 PACKAGE_CHECK = Path(__file__).resolve().parents[2] / "shared/tools/pptx-package-check"
 LIBREOFFICE_TIMEOUT = 180
-MM = 72 / 25.4
-LEAST_MARGIN = 10 * MM
-"""No character of a worksheet or key may come closer than this to the paper's edge."""
 BOX_SLACK = 4.0
 """Points a rendered glyph may stand outside its shape (ascenders above a table cell's top)."""
 DECKS = ["reference", "picture-and-tables", "markup"]
@@ -131,25 +128,11 @@ def test_libreoffice_shows_each_slide_title_on_its_page(
     assert lost == []
 
 
-def _outside_page(page: PdfPage, margin: float = 0.0) -> list[tuple[int, str, tuple[int, ...]]]:
-    return [
-        (page.number, char.text, (round(char.x0), round(char.top), round(char.x1), round(char.bottom)))
-        for char in page.chars
-        if char.text.strip()
-        and (
-            char.x0 < margin
-            or char.top < margin
-            or char.x1 > page.width - margin
-            or char.bottom > page.height - margin
-        )
-    ]
-
-
 @pytest.mark.parametrize("deck", DECKS)
 def test_no_rendered_slide_text_falls_off_the_page(deck: str, rendered: dict[str, Path]) -> None:
     pages = read_pdf(rendered[deck])
     assert sum(len(page.chars) for page in pages) > 200
-    assert [found for page in pages for found in _outside_page(page)][:20] == []
+    assert outside_area(pages)[:20] == []
 
 
 @pytest.mark.parametrize("deck", DECKS)
@@ -239,27 +222,6 @@ def test_the_picture_deck_has_a_picture_and_tables(every_deck: dict[str, Path]) 
     presentation = Presentation(str(every_deck["picture-and-tables"]))
     kinds = {shape.shape_type for slide in presentation.slides for shape in slide.shapes}
     assert {MSO_SHAPE_TYPE.PICTURE, MSO_SHAPE_TYPE.TABLE} <= kinds
-
-
-# --------------------------------------------------------------------------- sheet geometry
-
-
-@pytest.mark.parametrize("audience", ["worksheet", "answers"])
-def test_no_sheet_text_falls_off_the_page(audience: str, reference_pack: PackFiles) -> None:
-    pages = read_pdf(getattr(reference_pack, audience))
-    assert [found for page in pages for found in _outside_page(page)][:20] == []
-
-
-@pytest.mark.parametrize(
-    "audience",
-    ["worksheet", "answers"],
-)
-def test_sheets_keep_a_10mm_margin_including_banner_and_footer(
-    audience: str, reference_pack: PackFiles
-) -> None:
-    pages = read_pdf(getattr(reference_pack, audience))
-    assert all(page.chars for page in pages)
-    assert [found for page in pages for found in _outside_page(page, LEAST_MARGIN)][:20] == []
 
 
 def test_libreoffice_draws_each_picture_on_its_slide(

@@ -23,11 +23,12 @@ from conftest import (
     text_outside_shapes,
     write_spec,
 )
+from geometry import overlapping_lines
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pptx import Presentation
 
-from generator.build import PackFiles, load_lesson
+from generator.build import BuildOptions, PackFiles, build_pack, load_lesson
 from generator.deck.fit import BODY, CELL_INSET_X, LINE_HEIGHT
 from generator.deck.plan import Shape, SlidePlan
 from generator.errors import LocatedProblem, SpecError
@@ -37,6 +38,7 @@ from generator.part_context import PartContext
 from generator.parts.card_sort import CardSortPart
 from generator.parts.timeline import TimelinePart, label_every, parse_date
 from generator.sheet.plan import Audience, Block, CutCards, Keep, Para, Table, TimelineAxis, for_audience
+from generator.spec import Variant
 from generator.wording import default_wording
 
 WORDING = default_wording()
@@ -943,3 +945,26 @@ def test_a_long_event_still_builds_its_slides(tmp_path: Path) -> None:
         f"    events:\n      - {{date: '1901', event: {event}}}\n      - {{date: '1905', event: B}}\n",
     )
     assert any(event[:20] in slide.notes for slide in read_deck(files.slides))
+
+
+@pytest.mark.parametrize("variant", ["large-print", "dyslexia"])
+def test_year_labels_never_touch_on_a_worksheet_variant(variant: Variant, tmp_path: Path) -> None:
+    """The variant sets the axis's years larger than the standard sheet does, so it labels fewer."""
+    spec = write_spec(
+        tmp_path,
+        """
+        title: T
+        parts:
+          - type: timeline
+            start: 1917
+            end: 1930
+            events:
+              - {date: 1917, event: The October Revolution}
+              - {date: 1930, event: Collectivisation}
+        """,
+    )
+    files = build_pack(spec, tmp_path / "out", options=BuildOptions(variants=(variant,)))
+    pages = read_pdf(files.variants[variant])
+    years = [char for page in pages for char in page.chars if char.text.isdigit()]
+    assert years
+    assert overlapping_lines(pages) == []

@@ -9,6 +9,7 @@ from typing import get_args
 import pdfplumber
 import pytest
 from conftest import ALL_PARTS_SPEC, PICTURE, build_text, collapse, make_png, read_pdf
+from geometry import PRINTABLE_MARGIN, outside_area, overlapping_lines
 from test_outputs import TEACHER_ONLY
 
 from generator.build import build_pack
@@ -115,33 +116,8 @@ def test_the_command_line_refuses_an_unknown_variant(
     assert Path("output/lesson/lesson-worksheet-large-print.pdf").is_file()
 
 
-def overlapping_words(path: Path) -> list[tuple[int, str, str]]:
-    """Pairs of printed words whose boxes overlap: text drawn over text."""
-    clashes = []
-    with pdfplumber.open(path) as pdf:
-        for number, page in enumerate(pdf.pages, 1):
-            words = page.extract_words(keep_blank_chars=False, use_text_flow=True)
-            for index, word in enumerate(words):
-                for other in words[index + 1 :]:
-                    width = min(word["x1"], other["x1"]) - max(word["x0"], other["x0"])
-                    height = min(word["bottom"], other["bottom"]) - max(word["top"], other["top"])
-                    if width > 1 and height > 1:
-                        clashes.append((number, word["text"], other["text"]))
-    return clashes
-
-
-@pytest.fixture(scope="module")
-def reference_variants(tmp_path_factory: pytest.TempPathFactory):
-    from conftest import REFERENCE_SPEC
-
-    return build_pack(
-        REFERENCE_SPEC,
-        tmp_path_factory.mktemp("reference-variants"),
-        options=BuildOptions(variants=("large-print", "dyslexia")),
-    )
-
-
-@pytest.mark.parametrize("sheet", ["worksheet", "answers", "large-print", "dyslexia"])
-def test_no_text_is_printed_over_other_text(sheet: str, reference_variants) -> None:
-    path = reference_variants.variants.get(sheet) or getattr(reference_variants, sheet)
-    assert overlapping_words(path)[:10] == []
+@pytest.mark.parametrize("sheet", sorted(VARIANTS))
+def test_no_variant_prints_text_over_text_or_near_the_edge(sheet: str, variant_pack) -> None:
+    pages = read_pdf(variant_pack.variants[sheet])
+    assert overlapping_lines(pages)[:10] == []
+    assert outside_area(pages, PRINTABLE_MARGIN)[:10] == []

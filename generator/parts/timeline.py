@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field
 
+from generator.axis import label_every
 from generator.columns import widest_word
 from generator.deck.fit import BODY, Box, DoesNotFitError
 from generator.deck.plan import Shape, SlidePlan
@@ -68,7 +69,6 @@ SHEET_AXIS = SHEET_WIDTH - SHEET_LABEL_WIDTH
 SHEET_LABEL_LINES = 2
 SHEET_LEVELS = (1, -1, 2, -2, 3, -3)
 """The levels the worksheet drawing puts labels on, in turn (generator.sheet.drawings)."""
-NICE_STEPS = (1, 2, 5, 10, 20, 25, 50, 100)
 
 
 def parse_date(text: str) -> tuple[int, int | None] | None:
@@ -96,20 +96,6 @@ def _is_task(value: Any) -> Any:
     if isinstance(value, str) and value not in ("place", "order"):
         raise ValueError(f"'{value}' is not a timeline task: write place or order")
     return value
-
-
-def label_every(start: int, end: int, axis_width: float, size: float) -> int:
-    """Label every n-th year, starting at `start` and always labelling `end`, so that no two
-    labels touch: the smallest such n, or a round step (5, 10...) up to twice as large."""
-    span = end - start
-    spacing = axis_width / span
-    need = widest_word([str(end), str(start)], size) + size / 2
-
-    def clear(step: int) -> bool:
-        return step * spacing >= need and (span % step == 0 or span % step * spacing >= need)
-
-    smallest = next(step for step in range(1, span + 1) if clear(step))
-    return next((step for step in NICE_STEPS if smallest <= step <= 2 * smallest and clear(step)), smallest)
 
 
 @dataclass(frozen=True)
@@ -425,8 +411,7 @@ class TimelinePart(TaskPart):
 
     def _sheet_axis(self, events: Sequence[TimelineEvent] = ()) -> TimelineAxis:
         end = self._axis_end()
-        every = label_every(self.start, end, SHEET_AXIS, SHEET_SIZE)
-        return TimelineAxis(self.start, end, tuple(events), every)
+        return TimelineAxis(self.start, end, tuple(events))
 
     def _completed_axis(self) -> tuple[Block, ...]:
         """The axis with every event at its place, labelled with its letter and text; with only

@@ -13,6 +13,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
+from generator.axis import label_every
 from generator.fonts import face, wrap
 from generator.sheet.plan import TimelineEvent
 
@@ -105,14 +106,11 @@ class TimelineDrawing(Flowable):  # type: ignore[misc]
     """An axis with a tick per year and events written at their places, staggered above and
     below so neighbouring labels do not collide."""
 
-    def __init__(
-        self, start: int, end: int, events: Sequence[TimelineEvent], label_every: int, size: float
-    ) -> None:
+    def __init__(self, start: int, end: int, events: Sequence[TimelineEvent], size: float) -> None:
         super().__init__()
         self.start = start
         self.end = end
         self.events = sorted(events, key=lambda event: event.when)
-        self.label_every = max(label_every, 1)
         self.size = size
         self.leading = size * 1.15
         label_lines = max((len(wrap(event.label, size, LABEL_WIDTH)[:3]) for event in events), default=0)
@@ -129,6 +127,7 @@ class TimelineDrawing(Flowable):  # type: ignore[misc]
         """Tall enough for the highest and lowest labels, so nothing runs into the next block."""
         self.width = available_width
         self.height = self.above + self.below
+        self.label_every = label_every(self.start, self.end, available_width - LABEL_WIDTH, self.size)
         return available_width, self.height
 
     def _x(self, when: float) -> float:

@@ -88,13 +88,12 @@ class TimelineEvent:
 
 @dataclass(frozen=True)
 class TimelineAxis:
-    """A horizontal axis with a tick per year (labelled every `label_every` years) and the
-    events written at their places, alternately above and below."""
+    """A horizontal axis with a tick per year (labelled as often as the drawn size allows) and
+    the events written at their places, alternately above and below."""
 
     start: int
     end: int
     events: tuple[TimelineEvent, ...] = ()
-    label_every: int = 1
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,132 @@
+"""Proof thumbnails: a PNG of every slide and every page of each built pack, to look at before printing.
+
+Run as `python -m generator.proofs OUTPUT_FOLDER` (what `make proofs` does). Each pack folder in
+OUTPUT_FOLDER gets a `proofs/` folder, replaced whole each time so no page of an older build is
+left lying beside the new ones. The slides are drawn by LibreOffice (as a teacher's office suite
+would draw them) and every PDF page by poppler's pdftoppm; neither is a Python package, so a
+missing one is named with how to install it rather than failing with a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from generator.build import atomic_folder
+
+PROOFS = "proofs"
+RESOLUTION = 60
+"""Dots per inch: an A4 page is about 500 x 700 pixels, enough to read headings and see the layout."""
+TIMEOUT = 300
+"""Seconds one program may take for one file before it is stopped."""
+EXIT_MISSING = 2
+
+TOOLS = {
+    "soffice": "LibreOffice draws the slides: install it from libreoffice.org, or with "
+    "'sudo apt install libreoffice-impress' (Debian, Ubuntu) or 'brew install --cask libreoffice' (macOS)",
+    "pdftoppm": "poppler draws the PDF pages: install it with 'sudo apt install poppler-utils' "
+    "(Debian, Ubuntu) or 'brew install poppler' (macOS)",
+}
+
+
+class ProofError(Exception):
+    """A program that draws the proofs is missing or failed; the message says which and why."""
+
+
+def _run(command: list[str]) -> None:
+    """Run a program in its own process group, so a timeout stops it and everything it started."""
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
+    try:
+        stdout, stderr = process.communicate(timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        raise ProofError(f"{Path(command[0]).name} took more than {TIMEOUT} s and was stopped") from None
+    if process.returncode != 0:
+        raise ProofError(f"{Path(command[0]).name} failed (exit {process.returncode}): {stdout}{stderr}")
+
+
+def find_tools() -> dict[str, str]:
+    """Each program's path; ProofError naming every missing one and how to install it."""
+    found = {name: shutil.which(name) for name in TOOLS}
+    missing = [f"make proofs needs {name}. {TOOLS[name]}" for name, path in found.items() if path is None]
+    if missing:
+        raise ProofError("\n".join(missing))
+    return {name: path for name, path in found.items() if path is not None}
+
+
+def _deck_pdf(soffice: str, deck: Path, scratch: Path) -> Path:
+    """The deck converted to PDF by LibreOffice, with a fresh profile in `scratch` so it never
+    waits on the lock of a LibreOffice window the teacher has open."""
+    profile = (scratch / "profile").as_uri()
+    _run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(scratch),
+            str(deck),
+        ]
+    )
+    pdf = scratch / f"{deck.stem}.pdf"
+    if not pdf.is_file():
+        raise ProofError(f"LibreOffice did not convert {deck.name}")
+    return pdf
+
+
+def _pages(pdftoppm: str, pdf: Path, prefix: Path) -> None:
+    """One PNG per page, named `<prefix>-<page>.png` (pdftoppm pads the page number)."""
+    _run([pdftoppm, "-png", "-r", str(RESOLUTION), str(pdf), str(prefix)])
+
+
+def write_proofs(pack: Path, tools: dict[str, str]) -> Path:
+    """Draw every slide and page of the pack in `pack` into `pack/proofs/`; returns that folder."""
+    with tempfile.TemporaryDirectory() as scratch, atomic_folder(pack / PROOFS) as staging:
+        for deck in sorted(pack.glob("*.pptx")):
+            _pages(tools["pdftoppm"], _deck_pdf(tools["soffice"], deck, Path(scratch)), staging / deck.stem)
+        for pdf in sorted(pack.glob("*.pdf")):
+            _pages(tools["pdftoppm"], pdf, staging / pdf.stem)
+    return pack / PROOFS
+
+
+def packs(output: Path) -> list[Path]:
+    """The pack folders in `output`: those holding a deck or a PDF."""
+    return sorted(
+        folder
+        for folder in output.iterdir()
+        if folder.is_dir()
+        and not folder.name.startswith(".")
+        and (any(folder.glob("*.pptx")) or any(folder.glob("*.pdf")))
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    output = Path(arguments[0] if arguments else "output")
+    try:
+        tools = find_tools()
+        found = packs(output) if output.is_dir() else []
+        if not found:
+            raise ProofError(f"no lesson packs in {output}: build them first (make pack)")
+        for pack in found:
+            proofs = write_proofs(pack, tools)
+            print(f"proofs {proofs}/: {len(list(proofs.glob('*.png')))} pictures")
+    except ProofError as error:
+        print(f"lessonpack proofs: {error}", file=sys.stderr)
+        return EXIT_MISSING
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
