@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,12 @@ from generator.deck.fit import TABLE_SIZES, TITLE_SIZES
 from generator.errors import SpecError
 
 LONG_BULLET = "The Politburo argued about how fast the Soviet Union should industrialise and who should pay"
+
+
+def _build_parts(tmp_path: Path, parts: str) -> PackFiles:
+    """A lesson of these parts, titled Warnings: its first part starts on line 3."""
+    listed = textwrap.indent(textwrap.dedent(parts).strip("\n"), "  ")
+    return build_text(tmp_path, f"title: Warnings\nparts:\n{listed}\n")
 
 
 def _only_warning(files: PackFiles) -> str:
@@ -36,11 +43,9 @@ def test_the_reference_lessons_build_without_warnings(reference_pack: PackFiles)
 
 
 def test_a_duplicate_slide_title_is_a_warning_at_the_second_slide(tmp_path: Path) -> None:
-    files = build_text(
+    files = _build_parts(
         tmp_path,
         """
-        title: Warnings
-        parts:
           - type: slide
             title: Lenin's death
             bullets: [January 1924]
@@ -57,11 +62,9 @@ def test_a_duplicate_slide_title_is_a_warning_at_the_second_slide(tmp_path: Path
 
 def test_a_wall_of_text_is_over_the_line_budget(tmp_path: Path) -> None:
     bullets = "\n".join(f"              - {LONG_BULLET} ({number})" for number in range(16))
-    files = build_text(
+    files = _build_parts(
         tmp_path,
         f"""
-        title: Warnings
-        parts:
           - type: slide
             title: Too much
             bullets:
@@ -74,11 +77,9 @@ def test_a_wall_of_text_is_over_the_line_budget(tmp_path: Path) -> None:
 
 
 def test_a_short_slide_is_within_the_budget(tmp_path: Path) -> None:
-    files = build_text(
+    files = _build_parts(
         tmp_path,
         f"""
-        title: Warnings
-        parts:
           - type: slide
             title: Enough
             bullets: ["{LONG_BULLET}", "{LONG_BULLET}", "{LONG_BULLET}"]
@@ -89,11 +90,9 @@ def test_a_short_slide_is_within_the_budget(tmp_path: Path) -> None:
 
 def test_a_title_too_long_for_the_floor_is_set_smaller_with_a_warning(tmp_path: Path) -> None:
     title = " ".join(["Stalin's rise to power and the defeat of the Left and Right Oppositions"] * 3)
-    files = build_text(
+    files = _build_parts(
         tmp_path,
         f"""
-        title: Warnings
-        parts:
           - type: slide
             title: {title}
             bullets: [One point]
@@ -108,11 +107,9 @@ def test_a_title_too_long_for_the_floor_is_set_smaller_with_a_warning(tmp_path: 
 def test_a_table_row_too_long_for_a_slide_carries_on_with_a_warning(tmp_path: Path) -> None:
     sentence = "Stalin used his control of appointments to fill the congress with supporters."
     cell = " ".join(f"{sentence} ({number})" for number in range(35))
-    files = build_text(
+    files = _build_parts(
         tmp_path,
         f"""
-        title: Warnings
-        parts:
           - type: table
             columns: [Year, What happened]
             rows:
