@@ -9,14 +9,18 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.errors import Problem, SpecError, SpecPath
 from generator.metadata import Metadata
-from generator.pack import plan_pack
+from generator.pack import PackPlan, plan_pack
 from generator.source import load_spec
 from generator.spec import Lesson, Paper, Variant
 from generator.validate import validate
 from generator.wording import Wording, default_wording
+
+if TYPE_CHECKING:
+    from generator.sheet.writer import PageText
 
 TOO_TALL = (
     "this part holds a piece of text too tall for one page of the worksheet: "
@@ -79,30 +83,58 @@ def atomic_folder(destination: Path) -> Iterator[Path]:
         shutil.rmtree(retired, ignore_errors=True)
 
 
-def _write(lesson: Lesson, wording: Wording, files: PackFiles, paper: Paper) -> None:
+def write_slides(lesson: Lesson, plan: PackPlan, wording: Wording, path: Path) -> None:
+    """One output on its own (as are the worksheet and the key), so the benchmark can time each."""
     from generator.deck.fit import fit_slide
     from generator.deck.writer import write_deck
-    from generator.sheet.plan import Audience
-    from generator.sheet.writer import STANDARD, VARIANTS, PageText, write_sheet
-
-    plan = plan_pack(lesson, wording)
 
     def continued(title: str, part: int) -> str:
         return wording("continued", title=title, part=part)
 
     slides = [fitted for slide in plan.slides for fitted in fit_slide(slide, continued)]
-    metadata = Metadata(lesson.title, lesson.author or "", lesson.subject or "", lesson.language)
-    write_deck(slides, files.slides, metadata)
+    write_deck(slides, path, _metadata(lesson))
+
+
+def write_worksheet(
+    lesson: Lesson, plan: PackPlan, wording: Wording, path: Path, paper: Paper, variant: str | None = None
+) -> None:
+    """The pupil's sheet: the standard one, or the named variant (large print, dyslexia)."""
+    from generator.sheet.plan import Audience
+    from generator.sheet.writer import STANDARD, VARIANTS, write_sheet
+
+    style = VARIANTS[variant] if variant else STANDARD
+    pupil = _page_text(lesson, wording, "")
+    write_sheet(plan.sheet, Audience.PUPIL, path, pupil, _metadata(lesson), style, paper)
+
+
+def write_answers(lesson: Lesson, plan: PackPlan, wording: Wording, path: Path, paper: Paper) -> None:
+    from generator.sheet.plan import Audience
+    from generator.sheet.writer import STANDARD, write_sheet
+
+    teacher = _page_text(lesson, wording, wording("answer_key_banner"))
+    write_sheet(plan.sheet, Audience.TEACHER, path, teacher, _metadata(lesson), STANDARD, paper)
+
+
+def _metadata(lesson: Lesson) -> Metadata:
+    return Metadata(lesson.title, lesson.author or "", lesson.subject or "", lesson.language)
+
+
+def _page_text(lesson: Lesson, wording: Wording, banner: str) -> PageText:
+    from generator.sheet.writer import PageText
 
     def footer(page: int, pages: int) -> str:
         return wording("page_footer", title=lesson.title, page=page, pages=pages)
 
-    pupil = PageText(lesson.title, footer, "")
-    write_sheet(plan.sheet, Audience.PUPIL, files.worksheet, pupil, metadata, STANDARD, paper)
-    teacher = PageText(lesson.title, footer, wording("answer_key_banner"))
-    write_sheet(plan.sheet, Audience.TEACHER, files.answers, teacher, metadata, STANDARD, paper)
+    return PageText(lesson.title, footer, banner)
+
+
+def _write(lesson: Lesson, wording: Wording, files: PackFiles, paper: Paper) -> None:
+    plan = plan_pack(lesson, wording)
+    write_slides(lesson, plan, wording, files.slides)
+    write_worksheet(lesson, plan, wording, files.worksheet, paper)
+    write_answers(lesson, plan, wording, files.answers, paper)
     for variant, path in files.variants.items():
-        write_sheet(plan.sheet, Audience.PUPIL, path, pupil, metadata, VARIANTS[variant], paper)
+        write_worksheet(lesson, plan, wording, path, paper, variant)
 
 
 def load_lesson(spec_file: Path, shown_as: str | None = None) -> Lesson:
