@@ -8,13 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from pptx import Presentation
-from pptx.dml.color import RGBColor
-from pptx.enum.dml import MSO_LINE
-from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
+from generator.deck.drawn_xml import drawn_elements
 from generator.deck.fit import (
     CELL_INSET_X,
     CELL_INSET_Y,
@@ -35,8 +33,6 @@ from generator.metadata import Metadata
 
 DEFAULT_SLIDE_WIDTH = 9144000
 BULLET = "•"
-DRAWN = "Drawn"
-"""Names a shape placed by its part (timeline, cards), which may use text down to 14 pt."""
 
 
 def _emu(points: float) -> Emu:
@@ -147,40 +143,10 @@ def _write_picture(slide: Any, slide_plan: FittedSlide) -> None:
     picture._element.nvPicPr.cNvPr.set("descr", slide_plan.picture.alt)
 
 
-def _write_shape(slide: Any, shape: Shape) -> None:
-    """Black on white: it must project and photocopy alike."""
-    black = RGBColor.from_string("000000")
-    if shape.kind == "line":
-        drawn = slide.shapes.add_connector(
-            MSO_CONNECTOR.STRAIGHT,
-            _emu(shape.left),
-            _emu(shape.top),
-            _emu(shape.left + shape.width),
-            _emu(shape.top + shape.height),
-        )
-    else:
-        kind = {"box": MSO_SHAPE.RECTANGLE, "dot": MSO_SHAPE.OVAL}.get(shape.kind)
-        position = (_emu(shape.left), _emu(shape.top), _emu(shape.width), _emu(shape.height))
-        drawn = slide.shapes.add_shape(kind, *position) if kind else slide.shapes.add_textbox(*position)
-        if kind:
-            drawn.fill.solid()
-            drawn.fill.fore_color.rgb = black if shape.kind == "dot" else RGBColor.from_string("FFFFFF")
-            drawn.shadow.inherit = False
-        if shape.text:
-            frame = drawn.text_frame
-            _prepare_frame(frame, CELL_INSET_X, CELL_INSET_Y)
-            frame.vertical_anchor = MSO_ANCHOR.MIDDLE
-            paragraph = frame.paragraphs[0]
-            paragraph.alignment = PP_ALIGN.CENTER if shape.align == "center" else PP_ALIGN.LEFT
-            paragraph.line_spacing = 1.0
-            _set_run(paragraph, shape.text, shape.size, shape.bold)
-            paragraph.runs[0].font.color.rgb = black
-    drawn.name = f"{DRAWN} {shape.kind} {drawn.shape_id}"
-    if shape.kind in ("line", "box"):
-        drawn.line.color.rgb = black
-        drawn.line.width = Pt(1.5 if shape.kind == "line" else 1.25)
-        if shape.dashed:
-            drawn.line.dash_style = MSO_LINE.DASH
+def _write_shapes(slide: Any, shapes: Sequence[Shape]) -> None:
+    """Drawn shapes go straight into the shape tree (see generator.deck.drawn_xml for why)."""
+    tree = slide.shapes._spTree
+    tree.extend(drawn_elements(shapes, tree.max_shape_id + 1))
 
 
 def _layout(presentation: Any, name: str) -> Any:
@@ -233,8 +199,7 @@ def write_deck(slides: Sequence[FittedSlide], path: Path, metadata: Metadata) ->
                 _write_table(slide, fitted.table)
             if fitted.picture:
                 _write_picture(slide, fitted)
-            for shape in fitted.shapes:
-                _write_shape(slide, shape)
+            _write_shapes(slide, fitted.shapes)
         if fitted.notes:
             slide.notes_slide.notes_text_frame.text = fitted.notes
     presentation.save(str(path))
