@@ -9,37 +9,20 @@ that generator.deck.writer used to call would write, so the decks are unchanged.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Any
-from xml.sax.saxutils import escape
 
-from pptx.oxml import parse_xml
 from pptx.util import Pt
 
 from generator.deck.plan import Shape
-from generator.fonts import SLIDE_FONT
+from generator.deck.text_xml import SINGLE_SPACING, emu, parse_elements, run_xml
 
-_NAMESPACES = (
-    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
-    'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"'
-)
-_CONTROL = re.compile(r"[\x00-\x08\x0B-\x1F]")
 BLACK = "000000"
 WHITE = "FFFFFF"
 DRAWN = "Drawn"
 """Names a shape placed by its part (timeline, cards), which may use text down to 14 pt."""
 _LINE_WIDTHS = {"line": 1.5, "box": 1.25}
 _GEOMETRY = {"box": "rect", "dot": "ellipse"}
-
-
-def emu(points: float) -> int:
-    return round(points * 12700)
-
-
-def _text(text: str) -> str:
-    """Escaped for XML, with control characters written as python-pptx writes them (_x0007_)."""
-    return escape(_CONTROL.sub(lambda found: f"_x{ord(found.group()):04X}_", text))
 
 
 def _style(line: int, fill: int, effect: int, font_colour: str) -> str:
@@ -71,11 +54,9 @@ def _outline(shape: Shape) -> str:
 
 def _paragraph(shape: Shape) -> str:
     align = "ctr" if shape.align == "center" else "l"
-    size = Pt(shape.size).centipoints
     return (
-        f'<a:p><a:pPr algn="{align}"><a:lnSpc><a:spcPct val="100000"/></a:lnSpc></a:pPr>'
-        f'<a:r><a:rPr sz="{size}" b="{int(shape.bold)}"><a:solidFill><a:srgbClr val="{BLACK}"/></a:solidFill>'
-        f'<a:latin typeface="{SLIDE_FONT}"/></a:rPr><a:t>{_text(shape.text)}</a:t></a:r></a:p>'
+        f'<a:p><a:pPr algn="{align}">{SINGLE_SPACING}</a:pPr>'
+        f"{run_xml(shape.text, shape.size, shape.bold, BLACK)}</a:p>"
     )
 
 
@@ -135,5 +116,4 @@ def shape_xml(shape: Shape, shape_id: int) -> str:
 
 def drawn_elements(shapes: Iterable[Shape], first_id: int) -> list[Any]:
     """The shapes as elements to append to a slide's shape tree, numbered from `first_id`."""
-    fragment = "".join(shape_xml(shape, first_id + index) for index, shape in enumerate(shapes))
-    return list(parse_xml(f"<p:spTree {_NAMESPACES}>{fragment}</p:spTree>"))
+    return parse_elements("".join(shape_xml(shape, first_id + index) for index, shape in enumerate(shapes)))

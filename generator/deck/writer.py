@@ -9,30 +9,25 @@ from typing import Any
 
 from pptx import Presentation
 from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
-from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
 from generator.deck.drawn_xml import drawn_elements
 from generator.deck.fit import (
-    CELL_INSET_X,
-    CELL_INSET_Y,
     INSET_X,
     INSET_Y,
-    PARAGRAPH_GAP,
     SLIDE_HEIGHT,
     SLIDE_WIDTH,
     Box,
     FittedSlide,
     FittedTable,
     FittedText,
-    bullet_indent,
 )
 from generator.deck.plan import Shape
+from generator.deck.text_xml import fill_text_body, table_rows
 from generator.fonts import SLIDE_FONT
 from generator.metadata import Metadata
 
 DEFAULT_SLIDE_WIDTH = 9144000
-BULLET = "•"
 
 
 def _emu(points: float) -> Emu:
@@ -64,28 +59,9 @@ def _set_run(paragraph: Any, text: str, size: float, bold: bool = False) -> None
     run.font.name = SLIDE_FONT
 
 
-def _set_bullet(paragraph: Any, indent: float, hanging: float, bullet: bool) -> None:
-    properties = paragraph._p.get_or_add_pPr()
-    properties.set("marL", str(_emu(indent)))
-    properties.set("indent", str(-_emu(hanging)) if bullet else "0")
-    if bullet:
-        font = properties.makeelement(qn("a:buFont"), {"typeface": "Arial"})
-        character = properties.makeelement(qn("a:buChar"), {"char": BULLET})
-        properties.append(font)
-        properties.append(character)
-    else:
-        properties.append(properties.makeelement(qn("a:buNone"), {}))
-
-
 def _write_text(frame: Any, fitted: FittedText) -> None:
     _prepare_frame(frame)
-    for index, line in enumerate(fitted.lines):
-        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-        paragraph.alignment = PP_ALIGN.LEFT
-        paragraph.line_spacing = 1.0
-        paragraph.space_before = Pt(fitted.size * PARAGRAPH_GAP if index else 0)
-        _set_bullet(paragraph, bullet_indent(line, fitted.size), fitted.size * 0.8, line.bullet)
-        _set_run(paragraph, line.text, fitted.size)
+    fill_text_body(frame._txBody, fitted)
 
 
 def _write_title(slide: Any, title: str, size: float, box: Box) -> None:
@@ -110,18 +86,9 @@ def _write_table(slide: Any, fitted: FittedTable) -> None:
     table = shape.table
     for column, width in zip(table.columns, fitted.widths, strict=True):
         column.width = _emu(width)
-    for row, height in zip(table.rows, fitted.heights, strict=True):
-        row.height = _emu(height)
-    for row_index, texts in enumerate((fitted.columns, *fitted.rows)):
-        for column_index, text in enumerate(texts):
-            cell = table.cell(row_index, column_index)
-            cell.margin_left = cell.margin_right = _emu(CELL_INSET_X)
-            cell.margin_top = cell.margin_bottom = _emu(CELL_INSET_Y)
-            frame = cell.text_frame
-            frame.word_wrap = True
-            paragraph = frame.paragraphs[0]
-            paragraph.line_spacing = 1.0
-            _set_run(paragraph, text, fitted.size, bold=row_index == 0)
+    table._tbl.remove_all("a:tr")
+    table._tbl.extend(table_rows(fitted))
+    shape.height = Emu(sum(_emu(height) for height in fitted.heights))
 
 
 def _write_picture(slide: Any, slide_plan: FittedSlide) -> None:
