@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PositiveInt, StringConstraints
 
 from generator.errors import Problem
+from generator.field_docs import describe_fields
 
 if TYPE_CHECKING:
     from generator.deck.plan import SlidePlan
@@ -38,7 +39,7 @@ class SpecModel(BaseModel):
     """Strict about field names (a misspelt field is an error, not silently ignored)."""
 
     model_config = ConfigDict(
-        extra="forbid", frozen=True, coerce_numbers_to_str=True, use_attribute_docstrings=True
+        extra="forbid", frozen=True, coerce_numbers_to_str=True, json_schema_extra=describe_fields
     )
 
 

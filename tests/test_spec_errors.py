@@ -674,3 +674,19 @@ def test_cli_schema_is_json(capsys: pytest.CaptureFixture[str]) -> None:
     schema = json.loads(capsys.readouterr().out)
     assert {"title", "parts"} <= set(schema["properties"])
     assert {"title", "parts"} <= set(schema["required"])
+
+
+def test_cli_schema_describes_each_field_with_its_docstring(capsys: pytest.CaptureFixture[str]) -> None:
+    """Editors show these as hover text; inherited fields keep their base class's description."""
+    assert main(["schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert schema["properties"]["parts"]["description"] == "The lesson in teaching order: slides and tasks."
+    questions = schema["$defs"]["QuestionsPart"]["properties"]
+    assert questions["instructions"]["description"].startswith("What pupils should do")
+    undescribed = [
+        name
+        for model in schema["$defs"].values()
+        for name, field in model.get("properties", {}).items()
+        if name != "type" and "description" not in field
+    ]
+    assert undescribed == []
