@@ -3,8 +3,8 @@
 A timeline or card sort puts well over a hundred shapes on a deck. Made one property at a time
 through python-pptx, each shape costs dozens of tree searches (about a quarter of the whole
 build's time); here each is one string, and a slide's shapes are parsed in one go. The XML is
-exactly what python-pptx's add_shape / add_textbox / add_connector and the property setters
-that generator.deck.writer used to call would write, so the decks are unchanged.
+exactly what python-pptx's add_shape / add_textbox / add_connector followed by its fill, line
+and text setters writes, so PowerPoint, LibreOffice and the tests see the same shapes.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import Any
 
 from pptx.util import Pt
 
+from generator.deck.fit import CELL_INSET_X, CELL_INSET_Y
 from generator.deck.plan import Shape
 from generator.deck.text_xml import SINGLE_SPACING, emu, parse_elements, run_xml
 
@@ -37,7 +38,10 @@ def _style(line: int, fill: int, effect: int, font_colour: str) -> str:
 
 _CONNECTOR_STYLE = _style(2, 0, 1, "tx1")
 _SHAPE_STYLE = _style(1, 3, 2, "lt1")
-_INSETS = f'wrap="square" lIns="{emu(5.0)}" rIns="{emu(5.0)}" tIns="{emu(3.0)}" bIns="{emu(3.0)}"'
+_INSETS = (
+    f'wrap="square" lIns="{emu(CELL_INSET_X)}" rIns="{emu(CELL_INSET_X)}" '
+    f'tIns="{emu(CELL_INSET_Y)}" bIns="{emu(CELL_INSET_Y)}"'
+)
 
 
 def _xfrm(left: int, top: int, width: int, height: int, flips: str = "") -> str:

@@ -2,8 +2,7 @@
 
 python-pptx sets each paragraph and run property with its own tree searches, which made text
 frames and tables over a third of the deck's writing time. The XML here is exactly what those
-setters wrote (sizes in centipoints and spacing rounded through python-pptx's own `Pt`), so the
-decks are unchanged.
+setters write (sizes in centipoints and spacing rounded through python-pptx's own `Pt`).
 """
 
 from __future__ import annotations

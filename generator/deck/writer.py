@@ -112,6 +112,8 @@ def _write_picture(slide: Any, slide_plan: FittedSlide) -> None:
 
 def _write_shapes(slide: Any, shapes: Sequence[Shape]) -> None:
     """Drawn shapes go straight into the shape tree (see generator.deck.drawn_xml for why)."""
+    if not shapes:
+        return
     tree = slide.shapes._spTree
     tree.extend(drawn_elements(shapes, tree.max_shape_id + 1))
 
