@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator.choices import Paper, Variant
 from generator.errors import Problem, SpecError, SpecPath
 from generator.metadata import Metadata
 from generator.pack import PackPlan, plan_pack
 from generator.source import load_spec
-from generator.spec import Lesson, Paper, Variant
+from generator.spec import Lesson
 from generator.validate import validate
 from generator.wording import Wording, default_wording
 

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import NamedTuple, get_args
 
 from generator import __version__
+from generator.choices import Paper, Variant
 from generator.errors import SpecError
-from generator.spec import Paper, Variant
 
 DEFAULT_CONTENT = Path("content")
 DEFAULT_OUTPUT = Path("output")

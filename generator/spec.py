@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, ClassVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PositiveInt, StringConstraints
 
+from generator.choices import Paper, Variant
 from generator.errors import Problem
 from generator.field_docs import describe_fields
 
@@ -28,11 +29,6 @@ def paragraphs(prose: str) -> tuple[str, ...]:
     """Prose split at its blank lines, each paragraph on one line: how teachers separate
     paragraphs in a `|` block."""
     return tuple(" ".join(chunk.split()) for chunk in re.split(r"\n\s*\n", prose) if chunk.strip())
-
-
-Paper = Literal["a4", "letter"]
-Variant = Literal["large-print", "dyslexia"]
-"""Worksheet variants; each names a style in generator.sheet.writer.VARIANTS."""
 
 
 class SpecModel(BaseModel):

@@ -12,10 +12,10 @@ from conftest import ALL_PARTS_SPEC, PICTURE, build_text, collapse, make_png, re
 from test_outputs import TEACHER_ONLY
 
 from generator.build import BuildOptions, build_pack
+from generator.choices import Variant
 from generator.cli import main
 from generator.errors import SpecError
 from generator.sheet.writer import VARIANTS
-from generator.spec import Variant
 
 FOOTER_ZONE = 60.0
 """Points above the bottom edge where the small page footer is printed."""
