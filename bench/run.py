@@ -51,8 +51,8 @@ class Timing:
     seconds: float
     """Median wall time."""
     cpu: float
-    """Median processor time (user and system) of the same runs: other work on a shared machine
-    stretches wall time far more than it stretches this."""
+    """Median processor time (user and system) of the same runs: not stretched by waiting for a
+    core while other work runs on a shared machine."""
     memory: float
     """Peak resident memory in MB."""
 
@@ -191,7 +191,7 @@ def main() -> None:
         "The figures are written by `make bench` (bench/run.py); the notes after them are written by "
         "hand and kept. Cold figures: median wall time "
         f"of {RUNS} fresh processes (1 for the unit and the largest spec), their processor time (user "
-        "and system, steadier than wall time on a shared machine) and peak resident memory. "
+        "and system) and peak resident memory. "
         f"Warm figures: median of {WARM_RUNS} builds repeated inside one process after a first, "
         "untimed build (bench/inprocess.py); each output alone includes reading, checking and "
         "planning the lesson.",
