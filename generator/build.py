@@ -12,20 +12,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.assets import asset_path
+from generator.choices import Paper
 from generator.errors import Problem, SpecError, SpecPath
 from generator.manifest import image_fingerprints, input_fingerprints, write_manifest
 from generator.metadata import Metadata
 from generator.options import BuildOptions
 from generator.outputs import PackFiles, pack_files, pack_name
-from generator.pack import plan_pack
+from generator.pack import PackPlan, plan_pack
 from generator.reproducible import write_zip
 from generator.source import load_spec
-from generator.spec import Lesson, Paper
+from generator.spec import Lesson
 from generator.validate import validate
 from generator.wording import Wording, default_wording
 
 if TYPE_CHECKING:
     from generator.deck.layouts import DeckLayouts
+    from generator.sheet.writer import PageText
 
 DEFAULT_OPTIONS = BuildOptions()
 TOO_TALL = (
@@ -78,40 +80,77 @@ def _layout_warnings(lesson: Lesson, layouts: DeckLayouts) -> list[Problem]:
     return warnings
 
 
-def _write(
-    lesson: Lesson, wording: Wording, files: PackFiles, paper: Paper, template: Path | None
-) -> list[Problem]:
-    """Write every file of the pack; returns the warnings found on the way."""
-    from generator.deck.fit import fit_slide
+def plan_lesson(lesson: Lesson, wording: Wording, template: Path | None) -> tuple[PackPlan, DeckLayouts]:
+    """The pack's plan, laid out for the deck it will be written on (ours, or the template)."""
     from generator.deck.layouts import DeckLayouts
-    from generator.deck.review import review
     from generator.deck.template import open_deck
-    from generator.deck.writer import write_deck
-    from generator.sheet.plan import Audience
-    from generator.sheet.writer import STANDARD, VARIANTS, PageText, write_sheet
 
-    deck = open_deck(template)
-    layouts = DeckLayouts(deck)
-    plan = plan_pack(lesson, wording, layouts.content.body)
+    layouts = DeckLayouts(open_deck(template))
+    return plan_pack(lesson, wording, layouts.content.body), layouts
+
+
+def write_slides(
+    lesson: Lesson, plan: PackPlan, wording: Wording, path: Path, layouts: DeckLayouts
+) -> list[Problem]:
+    """One output on its own (as are the worksheet and the key), so the benchmark can time each;
+    returns the warnings about the slides."""
+    from generator.deck.fit import fit_slide
+    from generator.deck.review import review
+    from generator.deck.writer import write_deck
 
     def continued(title: str, part: int) -> str:
         return wording("continued", title=title, part=part)
 
     fitted_plans = [(slide, fit_slide(slide, continued, layouts.design(slide))) for slide in plan.slides]
     slides = [fitted for _, fitted_slides in fitted_plans for fitted in fitted_slides]
-    metadata = Metadata(lesson.title, lesson.author or "", lesson.subject or "", lesson.language)
-    write_deck(deck, slides, files.slides, metadata)
+    write_deck(layouts.deck, slides, path, _metadata(lesson))
+    return _layout_warnings(lesson, layouts) + review(fitted_plans)
+
+
+def write_worksheet(
+    lesson: Lesson, plan: PackPlan, wording: Wording, path: Path, paper: Paper, variant: str | None = None
+) -> None:
+    """The pupil's sheet: the standard one, or the named variant (large print, dyslexia)."""
+    from generator.sheet.plan import Audience
+    from generator.sheet.writer import STANDARD, VARIANTS, write_sheet
+
+    style = VARIANTS[variant] if variant else STANDARD
+    pupil = _page_text(lesson, wording, "")
+    write_sheet(plan.sheet, Audience.PUPIL, path, pupil, _metadata(lesson), style, paper)
+
+
+def write_answers(lesson: Lesson, plan: PackPlan, wording: Wording, path: Path, paper: Paper) -> None:
+    from generator.sheet.plan import Audience
+    from generator.sheet.writer import STANDARD, write_sheet
+
+    teacher = _page_text(lesson, wording, wording("answer_key_banner"))
+    write_sheet(plan.sheet, Audience.TEACHER, path, teacher, _metadata(lesson), STANDARD, paper)
+
+
+def _metadata(lesson: Lesson) -> Metadata:
+    return Metadata(lesson.title, lesson.author or "", lesson.subject or "", lesson.language)
+
+
+def _page_text(lesson: Lesson, wording: Wording, banner: str) -> PageText:
+    from generator.sheet.writer import PageText
 
     def footer(page: int, pages: int) -> str:
         return wording("page_footer", title=lesson.title, page=page, pages=pages)
 
-    pupil = PageText(lesson.title, footer, "")
-    write_sheet(plan.sheet, Audience.PUPIL, files.worksheet, pupil, metadata, STANDARD, paper)
-    teacher = PageText(lesson.title, footer, wording("answer_key_banner"))
-    write_sheet(plan.sheet, Audience.TEACHER, files.answers, teacher, metadata, STANDARD, paper)
+    return PageText(lesson.title, footer, banner)
+
+
+def _write(
+    lesson: Lesson, wording: Wording, files: PackFiles, paper: Paper, template: Path | None
+) -> list[Problem]:
+    """Write every file of the pack; returns the warnings found on the way."""
+    plan, layouts = plan_lesson(lesson, wording, template)
+    warnings = write_slides(lesson, plan, wording, files.slides, layouts)
+    write_worksheet(lesson, plan, wording, files.worksheet, paper)
+    write_answers(lesson, plan, wording, files.answers, paper)
     for variant, path in files.variants.items():
-        write_sheet(plan.sheet, Audience.PUPIL, path, pupil, metadata, VARIANTS[variant], paper)
-    return _layout_warnings(lesson, layouts) + review(fitted_plans)
+        write_worksheet(lesson, plan, wording, path, paper, variant)
+    return warnings
 
 
 def load_lesson(spec_file: Path, shown_as: str | None = None) -> Lesson:

@@ -11,9 +11,9 @@ from typing import NamedTuple, get_args
 
 from generator import __version__
 from generator.batch import Outcome, find_specs, shown
+from generator.choices import Paper, Variant
 from generator.errors import SpecError
 from generator.options import BuildOptions
-from generator.spec import Paper, Variant
 
 DEFAULT_CONTENT = Path("content")
 DEFAULT_OUTPUT = Path("output")

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from generator.fonts import face
+from generator.fonts import word_width
 
 
 def widest_word(texts: Sequence[str], size: float, bold: bool = False) -> float:
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    words = [word for text in texts for word in text.split()]
-    return max((stringWidth(word, face(bold), size) for word in words), default=0.0)
+    return max((word_width(word, size, bold) for text in texts for word in text.split()), default=0.0)
 
 
 def column_widths(

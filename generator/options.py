@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.spec import Paper, Variant
+from generator.choices import Paper, Variant
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,42 @@ class _LessonLoader(yaml.SafeLoader):
 _LessonLoader.yaml_implicit_resolvers = {}
 
 
+if yaml.__with_libyaml__:
+    from yaml._yaml import CParser
+
+    class _FastLessonLoader(yaml.composer.Composer, CParser, yaml.resolver.Resolver):
+        """The same node tree and positions, scanned and parsed by libyaml in C (several times
+        faster than PyYAML's pure-Python scanner) but composed by PyYAML's Python composer:
+        nesting too deep then raises RecursionError, where libyaml's own composer would overflow
+        the C stack."""
+
+        def __init__(self, text: str) -> None:
+            CParser.__init__(self, text)
+            yaml.composer.Composer.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+
+    _FastLessonLoader.yaml_implicit_resolvers = {}
+
+
+def _compose(text: str) -> yaml.Node | None:
+    """The document's node tree; raises PyYAML's own errors for a file that is not valid YAML: a
+    file libyaml cannot read is read again by _LessonLoader, whose error messages the hints match."""
+    if yaml.__with_libyaml__:
+        fast = _FastLessonLoader(text)
+        try:
+            node: yaml.Node | None = fast.get_single_node()
+            return node
+        except yaml.YAMLError:
+            pass
+        finally:
+            fast.dispose()
+    loader = _LessonLoader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
 def load_plain_yaml(text: str) -> Any:
     """Load a trusted file of ours (such as the wording templates) with the same no-guessing rules."""
     return yaml.load(text, Loader=_LessonLoader)
@@ -115,8 +151,7 @@ def _syntax_problem(file: str, error: yaml.MarkedYAMLError) -> LocatedProblem:
 class _Builder:
     """Turns the composed node tree into dicts, lists and scalars, within the safety limits."""
 
-    def __init__(self, loader: _LessonLoader, source: SourceMap) -> None:
-        self.loader = loader
+    def __init__(self, source: SourceMap) -> None:
         self.source = source
         self.problems: list[Problem] = []
         self.nodes = 0
@@ -209,12 +244,11 @@ def load_spec(spec_file: Path, shown_as: str | None = None) -> LoadedSpec:
         raise fail(
             f"the file holds a control character (code {ord(bad.group())}) that cannot be text", line, column
         )
-    loader = _LessonLoader(text)
     try:
-        root = loader.get_single_node()
+        root = _compose(text)
         if root is None:
             raise fail("the file is empty: a lesson needs at least a title and parts")
-        builder = _Builder(loader, source)
+        builder = _Builder(source)
         data = builder.build(root, ())
     except yaml.MarkedYAMLError as error:
         raise SpecError([_syntax_problem(file, error)]) from None
@@ -224,8 +258,6 @@ def load_spec(spec_file: Path, shown_as: str | None = None) -> LoadedSpec:
         raise fail(f"lists and mappings are nested more than {MAX_DEPTH} deep") from None
     except _TooLargeError as error:
         raise SpecError([source.locate(Problem(error.path, error.message))]) from None
-    finally:
-        loader.dispose()
     if builder.problems:
         raise SpecError([source.locate(problem) for problem in builder.problems])
     if not isinstance(data, dict):

@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, ClassVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PositiveInt, StringConstraints
 
+from generator.choices import Paper, Variant
 from generator.errors import Problem
+from generator.field_docs import describe_fields
 
 if TYPE_CHECKING:
     from generator.deck.plan import SlidePlan
@@ -29,16 +31,11 @@ def paragraphs(prose: str) -> tuple[str, ...]:
     return tuple(" ".join(chunk.split()) for chunk in re.split(r"\n\s*\n", prose) if chunk.strip())
 
 
-Paper = Literal["a4", "letter"]
-Variant = Literal["large-print", "dyslexia"]
-"""Worksheet variants; each names a style in generator.sheet.writer.VARIANTS."""
-
-
 class SpecModel(BaseModel):
     """Strict about field names (a misspelt field is an error, not silently ignored)."""
 
     model_config = ConfigDict(
-        extra="forbid", frozen=True, coerce_numbers_to_str=True, use_attribute_docstrings=True
+        extra="forbid", frozen=True, coerce_numbers_to_str=True, json_schema_extra=describe_fields
     )
 
 

@@ -113,6 +113,7 @@ BAD_SPECS = {
     "syntax": "title: T\nparts:\n  - type: slide\n    title: 'unclosed\n",
     "tag": "title: !!python/object/apply:os.system ['echo hi']\nparts: []\n",
     "deep": "title: T\nparts: " + "[" * 200 + "]" * 200 + "\n",
+    "very deep": "title: T\nparts: " + "[" * 100_000 + "]" * 100_000 + "\n",
     "type": "title: T\nparts:\n  - type: quesions\n",
     "image": "title: T\nparts:\n  - type: slide\n    title: A\n    image: ../../etc/passwd\n"
     "    image_alt: x\n",

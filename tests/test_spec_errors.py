@@ -698,3 +698,19 @@ def test_greek_cyrillic_and_typographic_punctuation_are_drawable(tmp_path: Path)
 def test_file_names_are_not_held_to_the_font(tmp_path: Path) -> None:
     problem = only_problem(tmp_path, slide_with("missing-✓.png"))
     assert "no glyph" not in problem.message
+
+
+def test_cli_schema_describes_each_field_with_its_docstring(capsys: pytest.CaptureFixture[str]) -> None:
+    """Editors show these as hover text; inherited fields keep their base class's description."""
+    assert main(["schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert schema["properties"]["parts"]["description"] == "The lesson in teaching order: slides and tasks."
+    questions = schema["$defs"]["QuestionsPart"]["properties"]
+    assert questions["instructions"]["description"].startswith("What pupils should do")
+    undescribed = [
+        name
+        for model in schema["$defs"].values()
+        for name, field in model.get("properties", {}).items()
+        if name != "type" and "description" not in field
+    ]
+    assert undescribed == []

@@ -13,11 +13,11 @@ from geometry import PRINTABLE_MARGIN, outside_area, overlapping_lines
 from test_outputs import TEACHER_ONLY
 
 from generator.build import build_pack
+from generator.choices import Variant
 from generator.cli import main
 from generator.errors import SpecError
 from generator.options import BuildOptions
 from generator.sheet.writer import VARIANTS
-from generator.spec import Variant
 
 FOOTER_ZONE = 60.0
 """Points above the bottom edge where the small page footer is printed."""

@@ -74,6 +74,8 @@ class DeckLayouts:
     def __init__(self, presentation: Any) -> None:
         from generator.deck.template import TemplateError
 
+        self.deck = presentation
+        """The opened deck the slides will be added to."""
         self._layouts = all_layouts(presentation)
         self._width = presentation.slide_width / 12700
         self._height = presentation.slide_height / 12700

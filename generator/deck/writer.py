@@ -7,36 +7,26 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from pptx.dml.color import RGBColor
-from pptx.enum.dml import MSO_LINE
-from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
-from pptx.oxml.ns import qn
-from pptx.util import Pt
+from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
+from pptx.util import Emu, Pt
 
+from generator.deck.drawn_xml import drawn_elements
 from generator.deck.fit import (
-    CELL_INSET_X,
-    CELL_INSET_Y,
     INSET_X,
     INSET_Y,
-    PARAGRAPH_GAP,
     Box,
     FittedSlide,
     FittedTable,
     FittedText,
-    bullet_indent,
 )
 from generator.deck.layouts import all_layouts
 from generator.deck.plan import Shape
 from generator.deck.template import drop_unused_layouts
+from generator.deck.text_xml import fill_text_body, table_rows
 from generator.deck.units import emu, place
 from generator.fonts import SLIDE_FONT
 from generator.metadata import Metadata
 from generator.reproducible import build_date, copy_zip
-
-BULLET = "•"
-DRAWN = "Drawn"
-"""Names a shape placed by its part (timeline, cards), which may use text down to 14 pt."""
 
 
 def _prepare_frame(frame: Any, inset_x: float = INSET_X, inset_y: float = INSET_Y) -> None:
@@ -55,28 +45,9 @@ def _set_run(paragraph: Any, text: str, size: float, bold: bool = False) -> None
     run.font.name = SLIDE_FONT
 
 
-def _set_bullet(paragraph: Any, indent: float, hanging: float, bullet: bool) -> None:
-    properties = paragraph._p.get_or_add_pPr()
-    properties.set("marL", str(emu(indent)))
-    properties.set("indent", str(-emu(hanging)) if bullet else "0")
-    if bullet:
-        font = properties.makeelement(qn("a:buFont"), {"typeface": "Arial"})
-        character = properties.makeelement(qn("a:buChar"), {"char": BULLET})
-        properties.append(font)
-        properties.append(character)
-    else:
-        properties.append(properties.makeelement(qn("a:buNone"), {}))
-
-
 def _write_text(frame: Any, fitted: FittedText) -> None:
     _prepare_frame(frame)
-    for index, line in enumerate(fitted.lines):
-        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-        paragraph.alignment = PP_ALIGN.LEFT
-        paragraph.line_spacing = 1.0
-        paragraph.space_before = Pt(fitted.size * PARAGRAPH_GAP if index else 0)
-        _set_bullet(paragraph, bullet_indent(line, fitted.size), fitted.size * 0.8, line.bullet)
-        _set_run(paragraph, line.text, fitted.size)
+    fill_text_body(frame._txBody, fitted)
 
 
 def _write_title(slide: Any, title: str, size: float, box: Box) -> None:
@@ -101,18 +72,9 @@ def _write_table(slide: Any, fitted: FittedTable) -> None:
     table = shape.table
     for column, width in zip(table.columns, fitted.widths, strict=True):
         column.width = emu(width)
-    for row, height in zip(table.rows, fitted.heights, strict=True):
-        row.height = emu(height)
-    for row_index, texts in enumerate((fitted.columns, *fitted.rows)):
-        for column_index, text in enumerate(texts):
-            cell = table.cell(row_index, column_index)
-            cell.margin_left = cell.margin_right = emu(CELL_INSET_X)
-            cell.margin_top = cell.margin_bottom = emu(CELL_INSET_Y)
-            frame = cell.text_frame
-            frame.word_wrap = True
-            paragraph = frame.paragraphs[0]
-            paragraph.line_spacing = 1.0
-            _set_run(paragraph, text, fitted.size, bold=row_index == 0)
+    table._tbl.remove_all("a:tr")
+    table._tbl.extend(table_rows(fitted))
+    shape.height = Emu(sum(emu(height) for height in fitted.heights))
 
 
 def _write_picture(slide: Any, slide_plan: FittedSlide) -> None:
@@ -134,40 +96,12 @@ def _write_picture(slide: Any, slide_plan: FittedSlide) -> None:
     picture._element.nvPicPr.cNvPr.set("descr", slide_plan.picture.alt)
 
 
-def _write_shape(slide: Any, shape: Shape) -> None:
-    """Black on white: it must project and photocopy alike."""
-    black = RGBColor.from_string("000000")
-    if shape.kind == "line":
-        drawn = slide.shapes.add_connector(
-            MSO_CONNECTOR.STRAIGHT,
-            emu(shape.left),
-            emu(shape.top),
-            emu(shape.left + shape.width),
-            emu(shape.top + shape.height),
-        )
-    else:
-        kind = {"box": MSO_SHAPE.RECTANGLE, "dot": MSO_SHAPE.OVAL}.get(shape.kind)
-        position = (emu(shape.left), emu(shape.top), emu(shape.width), emu(shape.height))
-        drawn = slide.shapes.add_shape(kind, *position) if kind else slide.shapes.add_textbox(*position)
-        if kind:
-            drawn.fill.solid()
-            drawn.fill.fore_color.rgb = black if shape.kind == "dot" else RGBColor.from_string("FFFFFF")
-            drawn.shadow.inherit = False
-        if shape.text:
-            frame = drawn.text_frame
-            _prepare_frame(frame, CELL_INSET_X, CELL_INSET_Y)
-            frame.vertical_anchor = MSO_ANCHOR.MIDDLE
-            paragraph = frame.paragraphs[0]
-            paragraph.alignment = PP_ALIGN.CENTER if shape.align == "center" else PP_ALIGN.LEFT
-            paragraph.line_spacing = 1.0
-            _set_run(paragraph, shape.text, shape.size, shape.bold)
-            paragraph.runs[0].font.color.rgb = black
-    drawn.name = f"{DRAWN} {shape.kind} {drawn.shape_id}"
-    if shape.kind in ("line", "box"):
-        drawn.line.color.rgb = black
-        drawn.line.width = Pt(1.5 if shape.kind == "line" else 1.25)
-        if shape.dashed:
-            drawn.line.dash_style = MSO_LINE.DASH
+def _write_shapes(slide: Any, shapes: Sequence[Shape]) -> None:
+    """Drawn shapes go straight into the shape tree (see generator.deck.drawn_xml for why)."""
+    if not shapes:
+        return
+    tree = slide.shapes._spTree
+    tree.extend(drawn_elements(shapes, tree.max_shape_id + 1))
 
 
 def _text_frame(slide: Any, fitted: FittedSlide, box: Box) -> Any:
@@ -210,8 +144,7 @@ def write_deck(presentation: Any, slides: Sequence[FittedSlide], path: Path, met
             _write_table(slide, fitted.table)
         if fitted.picture:
             _write_picture(slide, fitted)
-        for shape in fitted.shapes:
-            _write_shape(slide, shape)
+        _write_shapes(slide, fitted.shapes)
         _drop_empty_placeholders(slide)
         if fitted.notes:
             slide.notes_slide.notes_text_frame.text = fitted.notes

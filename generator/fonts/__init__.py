@@ -7,7 +7,7 @@ in every office suite. The fonts ship here (SIL OFL, see OFL.txt) and are never 
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 FOLDER = Path(__file__).resolve().parent
@@ -46,8 +46,39 @@ def face(bold: bool = False, italic: bool = False) -> str:
     return f"{FAMILY}-{suffix}" if suffix else FAMILY
 
 
-def wrap(text: str, size: float, width_pt: float, bold: bool = False) -> list[str]:
-    """Break text into the lines it takes at this size and width, as Calibri/Carlito set it."""
-    from reportlab.lib.utils import simpleSplit
+@lru_cache(maxsize=1 << 16)
+def word_width(word: str, size: float, bold: bool = False) -> float:
+    """The width of one word in points. Memoised: fitting tries several sizes on the same text, and a
+    long-lived process (watch mode, a batch worker) measures the same words build after build."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    return simpleSplit(text, face(bold), size, width_pt) or [""]
+    return float(stringWidth(word, face(bold), size))
+
+
+@lru_cache(maxsize=1 << 14)
+def wrap(text: str, size: float, width_pt: float, bold: bool = False) -> tuple[str, ...]:
+    """Break text into the lines it takes at this size and width, as Calibri/Carlito set it.
+
+    The same greedy rule as reportlab's simpleSplit (so the PDFs and the slides agree), adding
+    the widths of memoised words instead of measuring each word again.
+    """
+    space = word_width(" ", size, bold)
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        if not width_pt:
+            lines.append(paragraph)
+            continue
+        line: list[str] = []
+        used = -space
+        for word in paragraph.split():
+            width = word_width(word, size, bold)
+            if used + space + width <= width_pt or not line:
+                line.append(word)
+                used = used + space + width
+            else:
+                lines.append(" ".join(line))
+                line = [word]
+                used = width
+        if line:
+            lines.append(" ".join(line))
+    return tuple(lines) or ("",)

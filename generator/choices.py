@@ -1,0 +1,10 @@
+"""The fixed choices a spec or the command line may name, kept apart from the lesson model so the
+command line can offer them without importing pydantic (every command starts faster)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Paper = Literal["a4", "letter"]
+Variant = Literal["large-print", "dyslexia"]
+"""Worksheet variants; each names a style in generator.sheet.writer.VARIANTS."""
