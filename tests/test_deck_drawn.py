@@ -17,7 +17,9 @@ from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Pt
 
 from generator.deck.fit import BODY, Box, FittedSlide
+from generator.deck.layouts import DeckLayouts
 from generator.deck.plan import Shape
+from generator.deck.template import open_deck
 from generator.deck.writer import write_deck
 from generator.metadata import Metadata
 
@@ -33,9 +35,10 @@ SHAPES = (
 
 
 def _drawn(tmp_path: Path) -> list[Any]:
-    slide = FittedSlide("Drawn", 32.0, Box(36, 20, 888, 84), shapes=SHAPES)
+    layouts = DeckLayouts(open_deck(None))
+    slide = FittedSlide("Drawn", 32.0, Box(36, 20, 888, 84), shapes=SHAPES, layout=layouts.content.layout)
     path = tmp_path / "drawn.pptx"
-    write_deck([slide], path, Metadata("Drawn", "", "", "en-GB"))
+    write_deck(layouts.deck, [slide], path, Metadata("Drawn", "", "", "en-GB"))
     return [shape for shape in Presentation(str(path)).slides[0].shapes if shape.name.startswith("Drawn")]
 
 
