@@ -12,6 +12,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import uuid
 from pathlib import Path
 from typing import Any
@@ -64,7 +65,7 @@ def run(command: list[str], timeout: float = 60) -> subprocess.CompletedProcess[
 def libreoffice_pdf(deck: Path, folder: Path) -> Path:
     """The deck converted to PDF by LibreOffice, with a fresh profile so runs never share a lock."""
     soffice = require_tool("soffice")
-    profile = Path(f"/tmp/lo-{uuid.uuid4().hex}")
+    profile = Path(tempfile.gettempdir()) / f"lo-{uuid.uuid4().hex}"
     folder.mkdir(parents=True, exist_ok=True)
     try:
         result = run(
