@@ -305,6 +305,17 @@ def paginate_table(grid: Grid, sizing: Grid, box: Box) -> list[FittedTable]:
     ]
 
 
+def _beside_picture_first(pages: Sequence[FittedText], whole: Box) -> list[FittedText]:
+    """The picture stands on the first slide only: fill that one beside it, then let the text
+    carry on over the whole width of the slides after it."""
+    first = pages[0]
+    pieces = [line for page in pages for line in page.lines]
+    count = len(first.lines)
+    while count < len(pieces) and _fits(pieces[: count + 1], first.size, first.box):
+        count += 1
+    return [FittedText(first.size, tuple(pieces[:count]), first.box), *paginate_text(pieces[count:], whole)]
+
+
 def _fit_title_slide(plan: SlidePlan, design: Design) -> FittedSlide:
     """The opening slide: a large title, the lesson's details in the box below it."""
     title_size = fit_title(plan.title, design.title, (44.0, 40.0, 36.0, *TITLE_SIZES))
@@ -360,6 +371,8 @@ def _fit(plan: SlidePlan, continued: Callable[[str, int], str], design: Design) 
             texts += [None] * (len(pages) - 1)
     elif plan.lines:
         texts = list(paginate_text(plan.lines, body))
+        if picture_box and len(texts) > 1:
+            texts = _beside_picture_first(texts, design.body)
         tables = [None] * len(texts)
     slides = []
     for index, (text, table) in enumerate(zip(texts, tables, strict=True)):
