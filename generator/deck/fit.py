@@ -370,9 +370,10 @@ def _fit(plan: SlidePlan, continued: Callable[[str, int], str], design: Design) 
             tables = list(pages)
             texts += [None] * (len(pages) - 1)
     elif plan.lines:
-        texts = list(paginate_text(plan.lines, body))
-        if picture_box and len(texts) > 1:
-            texts = _beside_picture_first(texts, design.body)
+        text_pages = paginate_text(plan.lines, body)
+        if picture_box and len(text_pages) > 1:
+            text_pages = _beside_picture_first(text_pages, design.body)
+        texts = list(text_pages)
         tables = [None] * len(texts)
     slides = []
     for index, (text, table) in enumerate(zip(texts, tables, strict=True)):
