@@ -937,32 +937,40 @@ def test_a_paragraph_longer_than_a_page_still_builds(
     assert (collapse(text) in worksheet) is pupils_see_it
 
 
-@pytest.mark.parametrize(
-    ("part", "words"),
-    [
-        (
-            "  - type: table\n    columns: [Prompt, Essay]\n    rows:\n"
-            "      - - How did Stalin win\n        - {text}\n",
-            "too tall for one page",
-        ),
-        (
-            "  - type: multiple_choice\n    questions:\n      - prompt: Which?\n"
-            "        options: [{text}, Short]\n        answer: Short\n",
-            "too tall for one page",
-        ),
-    ],
-    ids=["table-cell", "quiz-option"],
-)
-def test_text_too_tall_for_a_page_is_a_located_problem(part: str, words: str, tmp_path: Path) -> None:
-    """A table cell or a quiz option taller than a page of the worksheet cannot be split there
-    (slides carry a long row on over the next slide): the teacher hears which part it is, and
-    nothing is written."""
-    spec = write_spec(tmp_path, "title: Long texts\nparts:\n" + part.replace("{text}", long_paragraph(1500)))
+def test_a_table_row_taller_than_a_page_splits_across_pages_under_its_header(tmp_path: Path) -> None:
+    """Only a row that can never fit a page is split; the rows around it move whole, and every page
+    the table runs onto starts with its header row."""
+    text = long_paragraph(1500)
+    files = build_text(
+        tmp_path,
+        "title: Long texts\nparts:\n  - type: table\n    columns: [Prompt, Essay]\n    rows:\n"
+        f"      - [Before, A short row]\n      - [How did Stalin win, {text}]\n      - [After, Done]\n",
+    )
+    pages = read_pdf(files.answers)
+    assert len(pages) > 2
+    body = [collapse(" ".join(page.lines)) for page in pages]
+    assert all(collapse("ANSWER KEY") in page for page in body)
+    assert all(collapse("Prompt Essay") in page for page in body[1:])
+    joined = collapse(sheet_body(files.answers)).replace(collapse("Prompt Essay"), "")
+    assert collapse(text) in joined
+    before, question, after = (collapse(words) for words in ("Before", "How did Stalin win", "After Done"))
+    assert joined.index(before) < joined.index(question) < joined.index(after)
+    assert any(before in page and question not in page for page in body), "the long row starts a page"
+
+
+def test_a_quiz_option_taller_than_a_page_is_a_located_problem(tmp_path: Path) -> None:
+    """A quiz option cannot be split across pages: the teacher hears which part it is, and nothing
+    is written."""
+    part = (
+        "  - type: multiple_choice\n    questions:\n      - prompt: Which?\n"
+        f"        options: [{long_paragraph(1500)}, Short]\n        answer: Short\n"
+    )
+    spec = write_spec(tmp_path, "title: Long texts\nparts:\n" + part)
     with pytest.raises(SpecError) as raised:
         build_pack(spec, tmp_path / "out")
     [problem] = raised.value.problems
     assert (problem.line, problem.column, problem.path) == (3, 5, ("parts", 0))
-    assert words in problem.message
+    assert "too tall for one page" in problem.message
     assert not (tmp_path / "out" / "lesson").exists()
 
 

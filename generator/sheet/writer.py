@@ -57,6 +57,7 @@ from generator.sheet.plan import (
     WritingLines,
     for_audience,
 )
+from generator.sheet.tall_rows import TallRowTable
 
 CARD_HEIGHT = 24 * mm
 CELL_PADDING = 14.0
@@ -66,6 +67,8 @@ BANNER_TOP = 10 * mm
 """Page furniture stays at least 10 mm from the edge, inside what school printers can print."""
 HEADING_ROOM = 60 * mm
 HEADING_STYLE = "heading"
+FRAME_PADDING = 6.0
+"""reportlab's default padding inside a page's frame, on each side."""
 """A task heading with less room than this below it starts on the next page instead."""
 SHADE = colors.Color(0.88, 0.88, 0.88)
 
@@ -164,9 +167,11 @@ def _text(text: str, style: ParagraphStyle) -> Paragraph:
 class _Flowables:
     """Turns one audience's blocks into reportlab flowables."""
 
-    def __init__(self, styles: _Styles, width: float) -> None:
+    def __init__(self, styles: _Styles, width: float, page_height: float) -> None:
         self.styles = styles
         self.width = width
+        self.page_height = page_height
+        """The room on a fresh page, below its top margin and above its bottom margin."""
 
     def many(self, blocks: Sequence[Block], width: float | None = None) -> list[Flowable]:
         """Flowables for the blocks; a heading starts a new page when little room is left, and
@@ -381,7 +386,9 @@ class _Flowables:
             [self._cell(cell, column_width) for cell, column_width in zip(row, widths, strict=True)]
             for row in block.rows
         ]
-        table = PdfTable([header, *body], colWidths=widths, repeatRows=1, splitByRow=1)
+        table = TallRowTable(
+            [header, *body], colWidths=widths, repeatRows=1, splitByRow=1, page_height=self.page_height
+        )
         table.setStyle(
             PdfTableStyle(
                 [
@@ -509,7 +516,7 @@ def write_sheet(
         initialFontName=face(),
         invariant=1,
     )
-    flowables = _Flowables(styles, document.width)
+    flowables = _Flowables(styles, document.width, document.height - 2 * FRAME_PADDING)
     story = [_text(page_text.title, styles.title), *flowables.many(for_audience(blocks, audience))]
 
     def tint(canvas: Canvas, document: SimpleDocTemplate) -> None:

@@ -1,0 +1,32 @@
+"""A worksheet table whose rows move to the next page whole, unless a row is taller than a page.
+
+reportlab can split a row across pages (splitInRow), but left to itself it also splits rows that
+would fit on the next page, and it splits the remainder of a table again in the space left on the
+same page, which prints the repeated header row twice, mid-page. So a row may be split only where
+a page starts: there, a row that cannot fit whole can never fit, and splitting it is the only way
+to print it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.platypus import Table
+
+PAGE_START_SLACK = 2.0
+"""Points of rounding allowed when telling whether the space offered is a whole fresh page."""
+
+
+class TallRowTable(Table):  # type: ignore[misc]
+    def __init__(self, *args: Any, page_height: float = 0.0, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.page_height = page_height
+        """The height a table is offered at the top of a fresh page."""
+
+    def split(self, available_width: float, available_height: float) -> list[Any]:
+        self.splitInRow = int(available_height >= self.page_height - PAGE_START_SLACK)
+        parts: list[Any] = super().split(available_width, available_height)
+        for part in parts:
+            if isinstance(part, TallRowTable):
+                part.page_height = self.page_height
+        return parts
