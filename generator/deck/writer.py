@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from io import BytesIO
 from pathlib import Path
 from typing import Any
 
 from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
+from pptx.opc.packuri import PackURI
+from pptx.opc.serialized import PackageWriter, _PhysPkgWriter
 from pptx.util import Emu, Pt
 
 from generator.deck.drawn_xml import drawn_elements
@@ -26,7 +27,7 @@ from generator.deck.text_xml import fill_text_body, table_rows
 from generator.deck.units import emu, place
 from generator.fonts import SLIDE_FONT
 from generator.metadata import Metadata
-from generator.reproducible import build_date, copy_zip
+from generator.reproducible import build_date, write_zip
 
 
 def _prepare_frame(frame: Any, inset_x: float = INSET_X, inset_y: float = INSET_Y) -> None:
@@ -124,6 +125,29 @@ def _drop_empty_placeholders(slide: Any) -> None:
             shape._element.getparent().remove(shape._element)
 
 
+class _Entries(_PhysPkgWriter):
+    """Collects what python-pptx's package writer would put in its zip, as (name, data)."""
+
+    def __init__(self) -> None:
+        self.files: list[tuple[str, bytes]] = []
+
+    def write(self, pack_uri: PackURI, blob: bytes) -> None:
+        self.files.append((pack_uri.membername, blob))
+
+
+def package_entries(presentation: Any) -> list[tuple[str, bytes]]:
+    """Every file of the saved deck, serialised by python-pptx's own package writer but not
+    zipped: write_zip compresses them once, dated and ordered for a reproducible file, where
+    saving and then copying the zip compressed every part twice."""
+    package = presentation.part.package
+    writer = PackageWriter("", package._rels, tuple(package.iter_parts()))
+    entries = _Entries()
+    writer._write_content_types_stream(entries)
+    writer._write_pkg_rels(entries)
+    writer._write_parts(entries)
+    return entries.files
+
+
 def write_deck(presentation: Any, slides: Sequence[FittedSlide], path: Path, metadata: Metadata) -> None:
     """Add the fitted slides to the deck (generator.deck.template.open_deck) and save it."""
     layouts = all_layouts(presentation)
@@ -149,6 +173,4 @@ def write_deck(presentation: Any, slides: Sequence[FittedSlide], path: Path, met
         if fitted.notes:
             slide.notes_slide.notes_text_frame.text = fitted.notes
     drop_unused_layouts(presentation)
-    package = BytesIO()
-    presentation.save(package)
-    copy_zip(package, path)
+    write_zip(path, package_entries(presentation))
