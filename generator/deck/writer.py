@@ -22,6 +22,7 @@ from generator.deck.fit import (
 )
 from generator.deck.layouts import all_layouts
 from generator.deck.plan import Shape
+from generator.deck.prepared import PreparedParts
 from generator.deck.template import drop_unused_layouts
 from generator.deck.text_xml import fill_text_body, table_rows
 from generator.deck.units import emu, place
@@ -159,8 +160,9 @@ def write_deck(presentation: Any, slides: Sequence[FittedSlide], path: Path, met
     properties.comments = ""
     properties.revision = 1
     properties.created = properties.modified = build_date().replace(tzinfo=None)
+    prepared = PreparedParts(presentation)
     for fitted in slides:
-        slide = presentation.slides.add_slide(layouts[fitted.layout])
+        slide = prepared.add_slide(layouts[fitted.layout])
         _write_title(slide, fitted.title, fitted.title_size, fitted.title_box)
         if fitted.text:
             _write_text(_text_frame(slide, fitted, fitted.text.box), fitted.text)
@@ -171,6 +173,6 @@ def write_deck(presentation: Any, slides: Sequence[FittedSlide], path: Path, met
         _write_shapes(slide, fitted.shapes)
         _drop_empty_placeholders(slide)
         if fitted.notes:
-            slide.notes_slide.notes_text_frame.text = fitted.notes
+            prepared.notes_text_frame(slide).text = fitted.notes
     drop_unused_layouts(presentation)
     write_zip(path, package_entries(presentation))
