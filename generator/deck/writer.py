@@ -6,8 +6,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from pptx.opc.packuri import PackURI
-from pptx.opc.serialized import PackageWriter, _PhysPkgWriter
 from pptx.oxml.ns import qn
 from pptx.text.text import TextFrame
 from pptx.util import Emu
@@ -19,6 +17,7 @@ from generator.deck.fit import (
     FittedTable,
 )
 from generator.deck.layouts import all_layouts
+from generator.deck.package import package_entries
 from generator.deck.plan import Shape
 from generator.deck.prepared import PreparedParts
 from generator.deck.template import drop_unused_layouts
@@ -112,29 +111,6 @@ def _drop_empty_placeholders(slide: Any) -> None:
         text_body = element.find(qn("p:txBody")) if element.tag == qn("p:sp") else None
         if element is not title and (text_body is None or not TextFrame(text_body, slide).text):
             element.getparent().remove(element)
-
-
-class _Entries(_PhysPkgWriter):
-    """Collects what python-pptx's package writer would put in its zip, as (name, data)."""
-
-    def __init__(self) -> None:
-        self.files: list[tuple[str, bytes]] = []
-
-    def write(self, pack_uri: PackURI, blob: bytes) -> None:
-        self.files.append((pack_uri.membername, blob))
-
-
-def package_entries(presentation: Any) -> list[tuple[str, bytes]]:
-    """Every file of the saved deck, serialised by python-pptx's own package writer but not
-    zipped: write_zip compresses them once, dated and ordered for a reproducible file, where
-    saving and then copying the zip compressed every part twice."""
-    package = presentation.part.package
-    writer = PackageWriter("", package._rels, tuple(package.iter_parts()))
-    entries = _Entries()
-    writer._write_content_types_stream(entries)
-    writer._write_pkg_rels(entries)
-    writer._write_parts(entries)
-    return entries.files
 
 
 def write_deck(presentation: Any, slides: Sequence[FittedSlide], path: Path, metadata: Metadata) -> None:
