@@ -82,10 +82,9 @@ def _layout_warnings(lesson: Lesson, layouts: DeckLayouts) -> list[Problem]:
 
 def plan_lesson(lesson: Lesson, wording: Wording, template: Path | None) -> tuple[PackPlan, DeckLayouts]:
     """The pack's plan, laid out for the deck it will be written on (ours, or the template)."""
-    from generator.deck.layouts import DeckLayouts
-    from generator.deck.template import open_deck
+    from generator.deck.layouts import deck_layouts
 
-    layouts = DeckLayouts(open_deck(template))
+    layouts = deck_layouts(template)
     return plan_pack(lesson, wording, layouts.content.body), layouts
 
 

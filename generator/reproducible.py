@@ -11,7 +11,6 @@ import zipfile
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO
 
 FIXED_DATE = datetime(2000, 1, 1, tzinfo=UTC)
 """The date every output carries unless SOURCE_DATE_EPOCH says otherwise: the one reportlab's
@@ -45,11 +44,3 @@ def write_zip(path: Path, entries: Iterable[tuple[str, bytes]]) -> None:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             archive.writestr(info, data)
-
-
-def copy_zip(source: IO[bytes], path: Path) -> None:
-    """Write a zip another library made (python-pptx dates each entry with the clock) to `path`,
-    dated and ordered as write_zip does."""
-    with zipfile.ZipFile(source) as archive:
-        entries = [(name, archive.read(name)) for name in archive.namelist()]
-    write_zip(path, entries)

@@ -12,6 +12,9 @@ Only a layout with a title placeholder is used: screen readers find slides by th
 from __future__ import annotations
 
 from collections.abc import Iterable
+from copy import copy
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from pptx.enum.shapes import PP_PLACEHOLDER
@@ -88,6 +91,13 @@ class DeckLayouts:
         opening = self._find(TITLE_SLIDE, titled) or next(iter(with_subtitle), self.content.layout)
         self.opening = self._design(opening, BODIES | {PP_PLACEHOLDER.SUBTITLE})
         self._titled = titled
+
+    def on(self, presentation: Any) -> DeckLayouts:
+        """The same designs for another copy of this deck, whose layouts are in the same order."""
+        moved = copy(self)
+        moved.deck = presentation
+        moved._layouts = all_layouts(presentation)
+        return moved
 
     @property
     def names(self) -> list[str]:
@@ -170,3 +180,20 @@ class DeckLayouts:
         if self._height - MARGIN - below >= above - MARGIN:
             return Box(title.left, below, title.width, self._height - MARGIN - below)
         return Box(title.left, MARGIN, title.width, above - MARGIN)
+
+
+@cache
+def _our_layouts() -> DeckLayouts:
+    """Our own deck's designs, read once per process: the deck never changes."""
+    from generator.deck.template import open_deck
+
+    return DeckLayouts(open_deck(None))
+
+
+def deck_layouts(template: Path | None) -> DeckLayouts:
+    """A fresh deck to write the slides on (the template's, or our own) and its designs."""
+    from generator.deck.template import open_deck
+
+    if template is None:
+        return _our_layouts().on(open_deck(None))
+    return DeckLayouts(open_deck(template))

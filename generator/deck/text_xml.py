@@ -18,7 +18,10 @@ from pptx.util import Pt
 from generator.deck.fit import (
     CELL_INSET_X,
     CELL_INSET_Y,
+    INSET_X,
+    INSET_Y,
     PARAGRAPH_GAP,
+    Box,
     FittedTable,
     FittedText,
     bullet_indent,
@@ -27,9 +30,12 @@ from generator.deck.units import emu
 from generator.fonts import SLIDE_FONT
 
 DRAWINGML = "http://schemas.openxmlformats.org/drawingml/2006/main"
-NAMESPACES = f'xmlns:a="{DRAWINGML}" xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"'
+PRESENTATIONML = "http://schemas.openxmlformats.org/presentationml/2006/main"
+NAMESPACES = f'xmlns:a="{DRAWINGML}" xmlns:p="{PRESENTATIONML}"'
 BULLET = "•"
 SINGLE_SPACING = '<a:lnSpc><a:spcPct val="100000"/></a:lnSpc>'
+DEFAULT_INSETS = {"lIns": 91440, "rIns": 91440, "tIns": 45720, "bIns": 45720}
+"""A text frame's insets when its bodyPr names none: python-pptx leaves out an inset set to this."""
 _CONTROL = re.compile(r"[\x00-\x08\x0B-\x1F]")
 
 
@@ -56,6 +62,34 @@ def parse_elements(fragment: str, wrapper: str = "p:spTree") -> list[Any]:
     return list(parent)
 
 
+def frame_body_xml(inset_x: float = INSET_X, inset_y: float = INSET_Y) -> str:
+    """The bodyPr python-pptx writes for explicit wrapping, these insets and no autofit."""
+    insets = {"lIns": emu(inset_x), "rIns": emu(inset_x), "tIns": emu(inset_y), "bIns": emu(inset_y)}
+    named = "".join(f' {name}="{value}"' for name, value in insets.items() if value != DEFAULT_INSETS[name])
+    return f'<a:bodyPr wrap="square"{named}><a:noAutofit/></a:bodyPr>'
+
+
+def xfrm_xml(box: Box) -> str:
+    """A shape's position and size, as python-pptx's left/top/width/height setters write them."""
+    return (
+        f'<a:xfrm><a:off x="{emu(box.left)}" y="{emu(box.top)}"/>'
+        f'<a:ext cx="{emu(box.width)}" cy="{emu(box.height)}"/></a:xfrm>'
+    )
+
+
+def fill_title(shape: Any, title: str, size: float, box: Box) -> None:
+    """Place a new slide's title placeholder (an empty spPr and text body, as python-pptx clones
+    it from the layout) at the box and write the title in it: left aligned, bold, in one run."""
+    fragment = (
+        f'{xfrm_xml(box)}{frame_body_xml()}<a:p><a:pPr algn="l"/>{run_xml(title, size, bold=True)}</a:p>'
+    )
+    position, body, paragraph = parse_elements(fragment, "p:txBody")
+    shape.find(f"{{{PRESENTATIONML}}}spPr").append(position)
+    text_body = shape.find(f"{{{PRESENTATIONML}}}txBody")
+    text_body.replace(text_body.find(f"{{{DRAWINGML}}}bodyPr"), body)
+    text_body.replace(text_body.find(f"{{{DRAWINGML}}}p"), paragraph)
+
+
 def _body_paragraph(fitted: FittedText, index: int) -> str:
     line = fitted.lines[index]
     size = fitted.size
@@ -70,12 +104,15 @@ def _body_paragraph(fitted: FittedText, index: int) -> str:
 
 
 def fill_text_body(text_body: Any, fitted: FittedText) -> None:
-    """Replace the frame's paragraphs with the fitted lines: left aligned, single spaced, a gap
-    before each paragraph after the first, bullets hanging."""
+    """Fill a new text frame (a cloned placeholder's or a new text box's) with the fitted lines:
+    explicit wrapping and insets, no autofit, so what we measured is what every suite draws;
+    left aligned, single spaced, a gap before each paragraph after the first, bullets hanging."""
     for paragraph in text_body.findall(f"{{{DRAWINGML}}}p"):
         text_body.remove(paragraph)
     fragment = "".join(_body_paragraph(fitted, index) for index in range(len(fitted.lines)))
-    text_body.extend(parse_elements(fragment, "p:txBody"))
+    body, *paragraphs = parse_elements(frame_body_xml() + fragment, "p:txBody")
+    text_body.replace(text_body.find(f"{{{DRAWINGML}}}bodyPr"), body)
+    text_body.extend(paragraphs)
 
 
 def _cell(text: str, size: float, bold: bool) -> str:

@@ -3,60 +3,47 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
-from pptx.util import Emu, Pt
+from pptx.oxml.ns import qn
+from pptx.text.text import TextFrame
+from pptx.util import Emu
 
 from generator.deck.drawn_xml import drawn_elements
 from generator.deck.fit import (
-    INSET_X,
-    INSET_Y,
     Box,
     FittedSlide,
     FittedTable,
-    FittedText,
 )
 from generator.deck.layouts import all_layouts
+from generator.deck.package import package_entries
 from generator.deck.plan import Shape
+from generator.deck.prepared import PreparedParts
 from generator.deck.template import drop_unused_layouts
-from generator.deck.text_xml import fill_text_body, table_rows
-from generator.deck.units import emu, place
-from generator.fonts import SLIDE_FONT
+from generator.deck.text_xml import fill_text_body, fill_title, parse_elements, table_rows, xfrm_xml
+from generator.deck.units import emu
 from generator.metadata import Metadata
-from generator.reproducible import build_date, copy_zip
+from generator.reproducible import build_date, write_zip
+
+_SHAPE_TAGS = [qn(f"p:{tag}") for tag in ("sp", "grpSp", "graphicFrame", "cxnSp", "pic", "contentPart")]
+_PLACEHOLDER = f"{qn('p:nvPr')}/{qn('p:ph')}"
 
 
-def _prepare_frame(frame: Any, inset_x: float = INSET_X, inset_y: float = INSET_Y) -> None:
-    """Explicit wrapping and insets, no autofit: what we measured is what every suite draws."""
-    frame.word_wrap = True
-    frame.auto_size = MSO_AUTO_SIZE.NONE
-    frame.margin_left = frame.margin_right = emu(inset_x)
-    frame.margin_top = frame.margin_bottom = emu(inset_y)
+def _placeholders(slide: Any) -> list[tuple[Any, int]]:
+    """Each placeholder shape element on the slide with its idx, found as python-pptx finds them
+    (a ph in the shape's first child's nvPr) but without an XPath query and a proxy per shape."""
+    found = []
+    for element in slide.shapes._spTree.iterchildren(*_SHAPE_TAGS):
+        ph = element[0].find(_PLACEHOLDER) if len(element) else None
+        if ph is not None:
+            found.append((element, int(ph.get("idx", "0"))))
+    return found
 
 
-def _set_run(paragraph: Any, text: str, size: float, bold: bool = False) -> None:
-    run = paragraph.add_run()
-    run.text = text
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    run.font.name = SLIDE_FONT
-
-
-def _write_text(frame: Any, fitted: FittedText) -> None:
-    _prepare_frame(frame)
-    fill_text_body(frame._txBody, fitted)
-
-
-def _write_title(slide: Any, title: str, size: float, box: Box) -> None:
-    shape = slide.shapes.title
-    place(shape, box)
-    frame = shape.text_frame
-    _prepare_frame(frame)
-    frame.paragraphs[0].alignment = PP_ALIGN.LEFT
-    _set_run(frame.paragraphs[0], title, size, bold=True)
+def _title(placeholders: list[tuple[Any, int]]) -> Any:
+    """The title placeholder: the first at idx 0, as python-pptx's `shapes.title`."""
+    return next(element for element, idx in placeholders if idx == 0)
 
 
 def _write_table(slide: Any, fitted: FittedTable) -> None:
@@ -104,24 +91,26 @@ def _write_shapes(slide: Any, shapes: Sequence[Shape]) -> None:
     tree.extend(drawn_elements(shapes, tree.max_shape_id + 1))
 
 
-def _text_frame(slide: Any, fitted: FittedSlide, box: Box) -> Any:
-    """The frame the slide's text goes in: the layout's own text placeholder, so it keeps the
+def _text_body(slide: Any, fitted: FittedSlide, box: Box) -> Any:
+    """The text body the slide's text goes in: the layout's own text placeholder, so it keeps the
     template's style, or else a new text box; either way at the fitted box."""
     if fitted.text_placeholder is not None:
-        for shape in slide.placeholders:
-            if shape.placeholder_format.idx == fitted.text_placeholder:
-                place(shape, box)
-                return shape.text_frame
+        for element, idx in _placeholders(slide):
+            if idx == fitted.text_placeholder:
+                element.find(qn("p:spPr")).append(parse_elements(xfrm_xml(box), "p:spPr")[0])
+                return element.find(qn("p:txBody"))
     shape = slide.shapes.add_textbox(emu(box.left), emu(box.top), emu(box.width), emu(box.height))
-    return shape.text_frame
+    return shape.text_frame._txBody
 
 
 def _drop_empty_placeholders(slide: Any) -> None:
     """Placeholders the layout brought that hold nothing: they would say "Click to add text"."""
-    title = slide.shapes.title.shape_id
-    for shape in list(slide.placeholders):
-        if shape.shape_id != title and not (shape.has_text_frame and shape.text_frame.text):
-            shape._element.getparent().remove(shape._element)
+    placeholders = _placeholders(slide)
+    title = _title(placeholders)
+    for element, _ in placeholders:
+        text_body = element.find(qn("p:txBody")) if element.tag == qn("p:sp") else None
+        if element is not title and (text_body is None or not TextFrame(text_body, slide).text):
+            element.getparent().remove(element)
 
 
 def write_deck(presentation: Any, slides: Sequence[FittedSlide], path: Path, metadata: Metadata) -> None:
@@ -135,11 +124,12 @@ def write_deck(presentation: Any, slides: Sequence[FittedSlide], path: Path, met
     properties.comments = ""
     properties.revision = 1
     properties.created = properties.modified = build_date().replace(tzinfo=None)
+    prepared = PreparedParts(presentation)
     for fitted in slides:
-        slide = presentation.slides.add_slide(layouts[fitted.layout])
-        _write_title(slide, fitted.title, fitted.title_size, fitted.title_box)
+        slide = prepared.add_slide(layouts[fitted.layout])
+        fill_title(_title(_placeholders(slide)), fitted.title, fitted.title_size, fitted.title_box)
         if fitted.text:
-            _write_text(_text_frame(slide, fitted, fitted.text.box), fitted.text)
+            fill_text_body(_text_body(slide, fitted, fitted.text.box), fitted.text)
         if fitted.table:
             _write_table(slide, fitted.table)
         if fitted.picture:
@@ -147,8 +137,6 @@ def write_deck(presentation: Any, slides: Sequence[FittedSlide], path: Path, met
         _write_shapes(slide, fitted.shapes)
         _drop_empty_placeholders(slide)
         if fitted.notes:
-            slide.notes_slide.notes_text_frame.text = fitted.notes
+            prepared.notes_text_frame(slide).text = fitted.notes
     drop_unused_layouts(presentation)
-    package = BytesIO()
-    presentation.save(package)
-    copy_zip(package, path)
+    write_zip(path, package_entries(presentation))
