@@ -57,6 +57,7 @@ from generator.sheet.plan import (
     WritingLines,
     for_audience,
 )
+from generator.sheet.text import paragraph
 
 CARD_HEIGHT = 24 * mm
 CELL_PADDING = 14.0
@@ -158,7 +159,7 @@ class _Styles:
 
 def _text(text: str, style: ParagraphStyle) -> Paragraph:
     """Lesson text is text: escape it so `<b>` or `&` print as typed, never as markup."""
-    return Paragraph(escape(text), style)
+    return paragraph(escape(text), style)
 
 
 class _Flowables:
@@ -269,7 +270,7 @@ class _Flowables:
             style = ParagraphStyle(
                 f"{block.style}_numbered", style, leftIndent=7 * mm, firstLineIndent=-7 * mm
             )
-        return Paragraph(markup, style)
+        return paragraph(markup, style)
 
     def _options(self, block: Options, width: float) -> Flowable:
         box = self.styles.style.body * 1.1
