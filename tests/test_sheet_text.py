@@ -45,3 +45,14 @@ def test_markup_outside_the_sheets_own_is_refused(markup: str) -> None:
     style = ParagraphStyle("body", fontName=register())
     with pytest.raises(ValueError):
         paragraph(markup, style)
+
+
+def test_a_paragraph_wrapped_again_gives_the_same_answer_as_a_fresh_one() -> None:
+    style = ParagraphStyle("body", fontName=register(), fontSize=11.5, leading=15)
+    markup = escape("Four score and seven years ago our fathers brought forth on this continent " * 3)
+    made = paragraph(markup, style)
+    for width in (300, 120, 300, 120):
+        assert made.wrap(width, 800) == Paragraph(markup, style).wrap(width, 800)
+    assert made.split(120, 10) == []  # too little room: reportlab drops the broken lines
+    assert made.wrap(120, 800) == Paragraph(markup, style).wrap(120, 800)
+    assert len(made.blPara.lines) == made.height / style.leading

@@ -53,6 +53,23 @@ def _tree(markup: str) -> Node:
     return root
 
 
+class SheetParagraph(Paragraph):  # type: ignore[misc]
+    """A Paragraph that breaks its lines once for each width it is offered.
+
+    A table measures its cells' paragraphs when it lays out its rows, again when it splits across
+    a page and again when it draws, each time at the same width; breaking lines is most of a
+    paragraph's cost. The answer is reused while the lines it made are still there (reportlab's
+    split drops them when the paragraph must move on), so nothing is drawn differently.
+    """
+
+    _wrapped: tuple[float, tuple[float, float]] | None = None
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        if self._wrapped is None or self._wrapped[0] != available_width or "blPara" not in vars(self):
+            self._wrapped = (available_width, super().wrap(available_width, available_height))
+        return self._wrapped[1]
+
+
 def paragraph(markup: str, style: ParagraphStyle) -> Paragraph:
     """The same Paragraph as `Paragraph(markup, style)`, for escaped text with `<b>`/`<u>` tags."""
     text = cleanBlockQuotedText(markup)
@@ -60,4 +77,4 @@ def paragraph(markup: str, style: ParagraphStyle) -> Paragraph:
     parser.caseSensitive = 1
     style, frags, _ = parser.tt_parse(_tree(text), style)
     textTransformFrags(frags, style)
-    return Paragraph(text, style, frags=frags)
+    return SheetParagraph(text, style, frags=frags)
