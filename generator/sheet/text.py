@@ -2,54 +2,76 @@
 
 reportlab parses every paragraph's text with Python's HTMLParser, about a sixth of the time a PDF
 takes, although the sheet's markup is tiny: escaped lesson text (`&amp;`, `&lt;`, `&gt;`) and
-the `<b>` and `<u>` tags the writer adds for emphasis. This module splits that markup into the
-same pieces HTMLParser hands reportlab (text runs broken at each entity; tags opening and closing)
-and gives them to reportlab's own parser as a tuple tree, so the fragments, and the PDF, are
-exactly those `Paragraph(markup, style)` makes.
+the `<b>` and `<u>` tags the writer adds for emphasis. This module splits that markup itself
+(text runs broken at each entity, as HTMLParser breaks them), asks reportlab's own parser once for
+each shape of markup in each style, through its tuple-tree entry point, and copies the fragments
+for every other paragraph of that shape, so the fragments, and the PDF, are exactly those
+`Paragraph(markup, style)` makes.
 """
 
 from __future__ import annotations
 
+import copy
 import re
-from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 from reportlab.platypus.paragraph import cleanBlockQuotedText, textTransformFrags
-from reportlab.platypus.paraparser import ParaParser
+from reportlab.platypus.paraparser import ParaFrag, ParaParser
 
 TOKEN = re.compile(r"(<[^>]*>|&[^;]*;)")
 ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">"}
 TAGS = ("b", "u")
 
-Node = tuple[str, None, list[Any]]
-"""A tag, no attributes, and its children (text runs or nested nodes): reportlab's tuple tree."""
+Shape = tuple[str, ...]
+"""A paragraph's markup with its text left out: its tags ("b", "/b") in order, and "" for each
+run of text. reportlab's parser turns paragraphs of the same shape and style into the same
+fragments but for their text (an underline's fragment even carries how many came before it)."""
 
 
-def _tree(markup: str) -> Node:
-    """The markup as a tuple tree under `para`; raises ValueError for anything outside the
+def shape(markup: str) -> tuple[Shape, list[str]]:
+    """The markup's shape and its runs of text; raises ValueError for anything outside the
     sheet's markup, so a mistake in the writer cannot pass unnoticed."""
-    root: Node = ("para", None, [])
-    stack = [root]
+    pieces: list[str] = []
+    texts: list[str] = []
+    open_tags: list[str] = []
     for index, piece in enumerate(TOKEN.split(markup)):
         if not piece:
             continue
         if index % 2 == 0:
             if "<" in piece or "&" in piece:
                 raise ValueError(f"unescaped markup in paragraph text: {piece!r}")
-            stack[-1][2].append(piece)
+            pieces.append("")
+            texts.append(piece)
         elif piece in ENTITIES:
-            stack[-1][2].append(ENTITIES[piece])
+            pieces.append("")
+            texts.append(ENTITIES[piece])
         elif piece[1:-1] in TAGS:
-            node: Node = (piece[1:-1], None, [])
-            stack[-1][2].append(node)
-            stack.append(node)
-        elif piece[2:-1] in TAGS and piece[1] == "/" and stack[-1][0] == piece[2:-1]:
-            stack.pop()
+            open_tags.append(piece[1:-1])
+            pieces.append(piece[1:-1])
+        elif piece[1] == "/" and open_tags and open_tags[-1] == piece[2:-1]:
+            pieces.append(f"/{open_tags.pop()}")
         else:
             raise ValueError(f"unexpected markup in paragraph text: {piece!r}")
-    if len(stack) > 1:
-        raise ValueError(f"unclosed <{stack[-1][0]}> in paragraph text")
+    if open_tags:
+        raise ValueError(f"unclosed <{open_tags[-1]}> in paragraph text")
+    return tuple(pieces), texts
+
+
+def _tree(pieces: Shape, texts: list[str]) -> tuple[str, None, list[object]]:
+    """The shape filled with its texts as reportlab's tuple tree: (tag, attributes, children)."""
+    root: tuple[str, None, list[object]] = ("para", None, [])
+    stack = [root]
+    remaining = iter(texts)
+    for piece in pieces:
+        if not piece:
+            stack[-1][2].append(next(remaining))
+        elif piece.startswith("/"):
+            stack.pop()
+        else:
+            node: tuple[str, None, list[object]] = (piece, None, [])
+            stack[-1][2].append(node)
+            stack.append(node)
     return root
 
 
@@ -70,11 +92,29 @@ class SheetParagraph(Paragraph):  # type: ignore[misc]
         return self._wrapped[1]
 
 
-def paragraph(markup: str, style: ParagraphStyle) -> Paragraph:
-    """The same Paragraph as `Paragraph(markup, style)`, for escaped text with `<b>`/`<u>` tags."""
-    text = cleanBlockQuotedText(markup)
-    parser = ParaParser()
-    parser.caseSensitive = 1
-    style, frags, _ = parser.tt_parse(_tree(text), style)
-    textTransformFrags(frags, style)
-    return SheetParagraph(text, style, frags=frags)
+class Typesetter:
+    """Makes one document's paragraphs. reportlab's parser is asked once for each shape of
+    markup in each style; every other paragraph of that shape and style gets copies of its
+    fragments with its own texts (the parser itself copies the open tag's fragment for each run).
+    One per document, so the styles it remembers live exactly as long as the document."""
+
+    def __init__(self) -> None:
+        self._fragments: dict[tuple[ParagraphStyle, Shape], list[ParaFrag]] = {}
+
+    def paragraph(self, markup: str, style: ParagraphStyle) -> Paragraph:
+        """The same Paragraph as `Paragraph(markup, style)`, for escaped text with `<b>`/`<u>` tags."""
+        text = cleanBlockQuotedText(markup)
+        pieces, texts = shape(text)
+        known = self._fragments.get((style, pieces))
+        if known is None:
+            parser = ParaParser()
+            parser.caseSensitive = 1
+            _, known, _ = parser.tt_parse(_tree(pieces, texts), style)
+            self._fragments[(style, pieces)] = known
+        frags = []
+        for fragment, run in zip(known, texts, strict=True):
+            made = copy.copy(fragment)
+            made.text = run
+            frags.append(made)
+        textTransformFrags(frags, style)
+        return SheetParagraph(text, style, frags=frags)
