@@ -50,6 +50,7 @@ from generator.sheet.plan import (
     NewPage,
     Options,
     Para,
+    ParaStyle,
     Reveal,
     Spans,
     Table,
@@ -58,6 +59,7 @@ from generator.sheet.plan import (
     for_audience,
 )
 from generator.sheet.tall_rows import TallRowTable
+from generator.sheet.text import Typesetter
 
 CARD_HEIGHT = 24 * mm
 CELL_PADDING = 14.0
@@ -159,11 +161,6 @@ class _Styles:
         self.header_cell = ParagraphStyle("header_cell", self.cell, fontName=face(bold=True))
 
 
-def _text(text: str, style: ParagraphStyle) -> Paragraph:
-    """Lesson text is text: escape it so `<b>` or `&` print as typed, never as markup."""
-    return Paragraph(escape(text), style)
-
-
 class _Flowables:
     """Turns one audience's blocks into reportlab flowables."""
 
@@ -172,6 +169,21 @@ class _Flowables:
         self.width = width
         self.page_height = page_height
         """The room on a fresh page, below its top margin and above its bottom margin."""
+        self.typesetter = Typesetter()
+        self._numbered: dict[str, ParagraphStyle] = {}
+
+    def text(self, text: str, style: ParagraphStyle) -> Paragraph:
+        """Lesson text is text: escape it so `<b>` or `&` print as typed, never as markup."""
+        return self.typesetter.paragraph(escape(text), style)
+
+    def _numbered_style(self, name: ParaStyle) -> ParagraphStyle:
+        """The style with a hanging indent for the number; one per document, so the typesetter
+        meets each style once."""
+        if name not in self._numbered:
+            self._numbered[name] = ParagraphStyle(
+                f"{name}_numbered", getattr(self.styles, name), leftIndent=7 * mm, firstLineIndent=-7 * mm
+            )
+        return self._numbered[name]
 
     def many(self, blocks: Sequence[Block], width: float | None = None) -> list[Flowable]:
         """Flowables for the blocks; a heading starts a new page when little room is left, and
@@ -197,7 +209,7 @@ class _Flowables:
     def one(self, block: Block, width: float) -> list[Flowable]:
         styles = self.styles
         if isinstance(block, Heading):
-            return [_text(block.text, styles.heading)]
+            return [self.text(block.text, styles.heading)]
         if isinstance(block, Para):
             return [self._para(block, width)]
         if isinstance(block, WritingLines):
@@ -228,18 +240,14 @@ class _Flowables:
         raise TypeError(f"no PDF rendering for {type(block).__name__}")
 
     def _para(self, block: Para, width: float) -> Flowable:
-        style = getattr(self.styles, block.style)
+        style = self._numbered_style(block.style) if block.number else getattr(self.styles, block.style)
         text = f"{block.number} {block.text}" if block.number else block.text
-        if block.number:
-            style = ParagraphStyle(
-                f"{block.style}_numbered", style, leftIndent=7 * mm, firstLineIndent=-7 * mm
-            )
-        paragraph = _text(text, style)
+        paragraph = self.text(text, style)
         if not block.aside:
             return paragraph
         aside_width = self.styles.style.aside_width
         table = PdfTable(
-            [[paragraph, _text(block.aside, self.styles.aside)]],
+            [[paragraph, self.text(block.aside, self.styles.aside)]],
             colWidths=[width - aside_width, aside_width],
         )
         table.setStyle(
@@ -271,17 +279,15 @@ class _Flowables:
         style = getattr(self.styles, block.style)
         if block.number:
             markup = f"{escape(block.number)} {markup}"
-            style = ParagraphStyle(
-                f"{block.style}_numbered", style, leftIndent=7 * mm, firstLineIndent=-7 * mm
-            )
-        return Paragraph(markup, style)
+            style = self._numbered_style(block.style)
+        return self.typesetter.paragraph(markup, style)
 
     def _options(self, block: Options, width: float) -> Flowable:
         box = self.styles.style.body * 1.1
         rows = [
             [
                 TickBox(box, option.ticked),
-                _text(
+                self.text(
                     f"{option.letter}. {option.text}",
                     self.styles.label if option.ticked else self.styles.body,
                 ),
@@ -316,11 +322,11 @@ class _Flowables:
         """Cards at least 24 mm tall, taller where a large-print card's text needs it."""
         columns = max(1, min(block.columns, len(block.texts)))
         card_style = ParagraphStyle("card", self.styles.body, alignment=TA_CENTER, fontName=face(bold=True))
-        cells = [_text(text, card_style) for text in block.texts]
+        cells = [self.text(text, card_style) for text in block.texts]
         cells += [""] * (-len(cells) % columns)
         rows = [cells[index : index + columns] for index in range(0, len(cells), columns)]
         header = [
-            [_text(block.label, self.styles.label)] + [""] * (columns - 1),
+            [self.text(block.label, self.styles.label)] + [""] * (columns - 1),
             [Scissors()] + [""] * (columns - 1),
         ]
         inner = width / columns - 6 * mm
@@ -354,13 +360,13 @@ class _Flowables:
     def _boxed(self, block: Boxed, width: float) -> Flowable:
         styles = self.styles
         inner = width - 6 * mm
-        body: list[Flowable] = [_text(text, styles.quote) for text in block.paragraphs]
+        body: list[Flowable] = [self.text(text, styles.quote) for text in block.paragraphs]
         if block.image:
             body.append(self._image(block.image, inner))
         if block.footer:
-            body.append(_text(block.footer, styles.attribution))
+            body.append(self.text(block.footer, styles.attribution))
         first, *rest = body or [Spacer(1, 1)]
-        rows = [[[_text(block.label, styles.label), first]]] + [[flowable] for flowable in rest]
+        rows = [[[self.text(block.label, styles.label), first]]] + [[flowable] for flowable in rest]
         table = PdfTable(rows, colWidths=[width], splitByRow=1, splitInRow=1)
         table.setStyle(
             PdfTableStyle(
@@ -381,7 +387,7 @@ class _Flowables:
             for index in range(len(block.columns))
         ]
         widths = column_widths(weights, block.columns, texts, width, self.styles.cell.fontSize, CELL_PADDING)
-        header = [_text(column, self.styles.header_cell) for column in block.columns]
+        header = [self.text(column, self.styles.header_cell) for column in block.columns]
         body = [
             [self._cell(cell, column_width) for cell, column_width in zip(row, widths, strict=True)]
             for row in block.rows
@@ -408,7 +414,7 @@ class _Flowables:
         flowables: list[Flowable] = []
         for block in blocks:
             if isinstance(block, Para) and block.style in cell_styles:
-                flowables.append(_text(block.text, cell_styles[block.style]))
+                flowables.append(self.text(block.text, cell_styles[block.style]))
             else:
                 flowables.extend(self.one(block, width - 12))
         return flowables
@@ -419,7 +425,7 @@ class _Flowables:
         weights = [3.0, 1.4, 1.6][: len(block.labels)]
         widths = [width * weight / sum(weights) for weight in weights]
         table = PdfTable(
-            [[_text(name, label) for name in block.labels]], colWidths=widths, rowHeights=[10 * mm]
+            [[self.text(name, label) for name in block.labels]], colWidths=widths, rowHeights=[10 * mm]
         )
         table.setStyle(
             PdfTableStyle(
@@ -517,7 +523,7 @@ def write_sheet(
         invariant=1,
     )
     flowables = _Flowables(styles, document.width, document.height - 2 * FRAME_PADDING)
-    story = [_text(page_text.title, styles.title), *flowables.many(for_audience(blocks, audience))]
+    story = [flowables.text(page_text.title, styles.title), *flowables.many(for_audience(blocks, audience))]
 
     def tint(canvas: Canvas, document: SimpleDocTemplate) -> None:
         """Drawn as each page starts, so it lies behind the page's text."""
