@@ -23,18 +23,28 @@ from pathlib import Path
 from generator.errors import SpecError
 from generator.manifest import is_up_to_date
 from generator.options import BuildOptions
-from generator.outputs import pack_name
+from generator.outputs import pack_files, pack_name
+from generator.pack_folder import WORK_FOLDER, has_leftovers
 
 SPEC_SUFFIXES = (".yaml", ".yml")
 STOPPING = "lessonpack: stopping once the lessons being built now are finished"
 
 
 def find_specs(paths: Sequence[Path]) -> list[Path]:
-    """Every spec named, or found in the folders named (recursively), in a stable order, each once."""
+    """Every spec named, or found in the folders named (recursively), in a stable order, each once.
+    lessonpack's own working folders are no place for specs: a build may be copying one there."""
     specs: list[Path] = []
     for path in paths:
         if path.is_dir():
-            specs.extend(sorted(p for p in path.rglob("*") if p.suffix in SPEC_SUFFIXES and p.is_file()))
+            specs.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.suffix in SPEC_SUFFIXES
+                    and WORK_FOLDER not in p.relative_to(path).parts
+                    and p.is_file()
+                )
+            )
         else:
             specs.append(path)
     unique: dict[Path, Path] = {}
@@ -95,8 +105,9 @@ def build_one(job: Job) -> Result:
         message = f"{job.shown}: lessonpack failed on this lesson ({type(error).__name__}: {error})"
         return Result(job.spec, Outcome.FAILED, message)
     names = ", ".join(path.name for path in files.outputs)
+    kept = f" (kept, not lessonpack's: {', '.join(files.kept)})" if files.kept else ""
     warnings = "\n".join(map(str, files.warnings))
-    return Result(job.spec, Outcome.BUILT, f"built {shown(files.folder)}/: {names}", warnings)
+    return Result(job.spec, Outcome.BUILT, f"built {shown(files.folder)}/: {names}{kept}", warnings)
 
 
 def _warm_up() -> None:
@@ -154,16 +165,23 @@ def _in_parallel(jobs: Sequence[Job], report: Callable[[Result], None]) -> None:
             pool.shutdown(cancel_futures=True)
 
 
+def _is_current(folder: Path, spec: Path, options: BuildOptions) -> bool:
+    """Whether the pack can be skipped: up to date, and with nothing of a killed build to clear."""
+    expected = (path.name for path in pack_files(folder, folder.name).documents)
+    return not has_leftovers(folder) and is_up_to_date(folder, spec, options.fingerprint, expected)
+
+
 def build_lessons(
     specs: Sequence[Path],
     output: Path,
     options: BuildOptions,
     report: Callable[[Result], None],
-    force: bool = False,
     parallel: bool = True,
 ) -> list[Result]:
     """Build every spec's pack into `output`, calling `report` as each one is done; a single
-    lesson to build (or parallel=False, as watch mode asks) builds in this process."""
+    lesson to build (or parallel=False, as watch mode asks) builds in this process. Two specs
+    whose packs would share a folder are a problem, names that differ only in case included: on
+    Windows and macOS they are one folder."""
     results: list[Result] = []
 
     def record(result: Result) -> None:
@@ -171,15 +189,17 @@ def build_lessons(
         report(result)
 
     jobs: list[Job] = []
-    claimed: dict[Path, Path] = {}
+    claimed: dict[str, Path] = {}
     for spec in specs:
-        folder = output / pack_name(spec)
-        if folder in claimed:
-            clash = f"{shown(spec)}: builds into {shown(folder)}/ like {shown(claimed[folder])}: rename one"
+        name = pack_name(spec)
+        folder = output / name
+        if name.casefold() in claimed:
+            other = claimed[name.casefold()]
+            clash = f"{shown(spec)}: builds into {shown(folder)}/ like {shown(other)}: rename one"
             record(Result(spec, Outcome.FAILED, clash))
             continue
-        claimed[folder] = spec
-        if not force and is_up_to_date(folder, spec, options.fingerprint):
+        claimed[name.casefold()] = spec
+        if not options.force and _is_current(folder, spec, options):
             record(Result(spec, Outcome.SKIPPED, f"skipped {shown(folder)}/: unchanged since it was built"))
         else:
             jobs.append(Job(spec, output, shown(spec), options))

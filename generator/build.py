@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +15,7 @@ from generator.metadata import Metadata
 from generator.options import BuildOptions
 from generator.outputs import PackFiles, pack_files, pack_name
 from generator.pack import PackPlan, plan_pack
+from generator.pack_folder import PackFolderError, Replacement, replace_pack
 from generator.reproducible import write_zip
 from generator.source import load_spec
 from generator.spec import Lesson
@@ -34,37 +31,6 @@ TOO_TALL = (
     "this part holds a piece of text too tall for one page of the worksheet: "
     "split it into shorter paragraphs, cells or rows"
 )
-
-
-def _folder_mode() -> int:
-    """What a folder made with mkdir gets: mkdtemp's private 0o700 would hide the pack from
-    colleagues on a shared drive."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o777 & ~umask
-
-
-_FOLDER_MODE = _folder_mode()
-
-
-@contextmanager
-def atomic_folder(destination: Path) -> Iterator[Path]:
-    """Yield a staging folder beside `destination` that replaces it only once fully written."""
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{destination.name}.", dir=destination.parent))
-    staging.chmod(_FOLDER_MODE)
-    try:
-        yield staging
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    retired = None
-    if destination.exists():
-        retired = Path(tempfile.mkdtemp(prefix=f".{destination.name}.old.", dir=destination.parent))
-        destination.rename(retired / destination.name)
-    staging.rename(destination)
-    if retired:
-        shutil.rmtree(retired, ignore_errors=True)
 
 
 def _layout_warnings(lesson: Lesson, layouts: DeckLayouts) -> list[Problem]:
@@ -182,7 +148,8 @@ def build_pack(
     spec_file: Path, output_root: Path, shown_as: str | None = None, options: BuildOptions = DEFAULT_OPTIONS
 ) -> PackFiles:
     """Build one lesson's pack into output_root/<name>/, with its zip (if asked for) and its
-    manifest, all moved into place together; nothing is written if the spec has problems."""
+    manifest, all put in place together and beside any files of the teacher's in that folder;
+    nothing is written if the spec has problems or the folder is not lessonpack's."""
     from reportlab.platypus.doctemplate import LayoutError
 
     from generator.deck.fit import DoesNotFitError
@@ -201,12 +168,20 @@ def build_pack(
     variants = tuple(dict.fromkeys([*lesson.variants, *options.variants]))
     paper = options.paper or lesson.paper
     template = options.template or _spec_template(lesson)
+    built = pack_files(destination, name, variants, options.archive)
+    outputs = frozenset(path.name for path in built.outputs)
+    warnings: list[Problem] = []
+
+    def write(staging: Path) -> None:
+        files = pack_files(staging, name, variants, options.archive)
+        warnings.extend(_write(lesson, wording, files, paper, template))
+        _write_archive(files, name)
+        write_manifest(staging, destination, spec_file, inputs, files.outputs)
+
     try:
-        with atomic_folder(destination) as staging:
-            files = pack_files(staging, name, variants, options.archive)
-            warnings = _write(lesson, wording, files, paper, template)
-            _write_archive(files, name)
-            write_manifest(staging, inputs, files.outputs)
+        kept = replace_pack(Replacement(destination, spec_file, outputs, options.force), write)
+    except PackFolderError as error:
+        raise SpecError([loaded.source.locate(Problem((), str(error)))]) from None
     except DoesNotFitError as error:
         raise SpecError([loaded.source.locate(error.problem)]) from None
     except LayoutError:
@@ -214,7 +189,7 @@ def build_pack(
         where: SpecPath = ("parts", index) if index is not None else ()
         raise SpecError([loaded.source.locate(Problem(where, TOO_TALL))]) from None
     located = sorted(map(loaded.source.locate, warnings), key=lambda warning: (warning.line, warning.column))
-    return replace(pack_files(destination, name, variants, options.archive), warnings=tuple(located))
+    return replace(built, warnings=tuple(located), kept=kept)
 
 
 def _spec_template(lesson: Lesson) -> Path | None:

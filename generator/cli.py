@@ -29,7 +29,8 @@ def _specs(arguments: argparse.Namespace) -> list[Path]:
 
 
 def _options(arguments: argparse.Namespace) -> BuildOptions:
-    return BuildOptions(arguments.paper, arguments.variants, arguments.zip, arguments.template)
+    force = getattr(arguments, "force", False)
+    return BuildOptions(arguments.paper, arguments.variants, arguments.zip, arguments.template, force)
 
 
 def _variant_names(text: str) -> tuple[str, ...]:
@@ -81,7 +82,7 @@ def _run_build(arguments: argparse.Namespace) -> int:
     if not specs:
         return EXIT_PROBLEMS
     with reporting(len(specs)) as report:
-        results = build_lessons(specs, arguments.output, _options(arguments), report, arguments.force)
+        results = build_lessons(specs, arguments.output, _options(arguments), report)
     print(summary(results))
     return EXIT_PROBLEMS if any(result.outcome is Outcome.FAILED for result in results) else 0
 
@@ -175,7 +176,8 @@ def _build_arguments(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--force",
         action="store_true",
-        help="rebuild every lesson, even those unchanged since their last build",
+        help="rebuild every lesson, even those unchanged since their last build, and replace "
+        "slides or sheets changed by hand since they were built",
     )
 
 

@@ -18,6 +18,9 @@ class BuildOptions:
     """Also write the whole pack as one zip file."""
     template: Path | None = None
     """Overrides the spec's slide template."""
+    force: bool = False
+    """Rebuild even an unchanged lesson, and replace outputs the teacher has changed since they
+    were built. Not part of the fingerprint: it changes nothing in the pack."""
 
     @property
     def fingerprint(self) -> str:

@@ -4,10 +4,13 @@ rebuild can tell whether a pack is up to date without loading the renderers."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import get_args
 
+from generator.choices import Variant
 from generator.errors import LocatedProblem
 
 
@@ -24,6 +27,9 @@ class PackFiles:
     warnings: tuple[LocatedProblem, ...] = ()
     """What the teacher should fix although the pack was built: the slides' accessibility, and
     anything built differently from what the spec asked (a layout the template lacks)."""
+    kept: tuple[str, ...] = ()
+    """Files in the pack folder that lessonpack did not write, or that were changed since it did,
+    carried over into the new pack untouched."""
 
     @property
     def documents(self) -> tuple[Path, ...]:
@@ -37,9 +43,19 @@ class PackFiles:
 
 
 def pack_name(spec_file: Path) -> str:
-    """The pack's folder name: the spec's file name, reduced to characters safe on every system."""
-    name = re.sub(r"[^A-Za-z0-9._-]+", "-", spec_file.stem).strip(".-")
+    """The pack's folder name: the spec's file name, reduced to letters (of any script), digits,
+    dots, dashes and underscores, which every system allows. Composed to NFC, as macOS hands names
+    over decomposed."""
+    stem = unicodedata.normalize("NFC", spec_file.stem)
+    name = re.sub(r"[^\w.-]+", "-", stem).strip(".-")
     return name or "lesson"
+
+
+def possible_outputs(name: str) -> frozenset[str]:
+    """Every file name a build of the pack could write, whatever its options: only these can be
+    stale outputs to clean away."""
+    every = pack_files(Path(), name, get_args(Variant), archive=True)
+    return frozenset(path.name for path in every.outputs)
 
 
 def pack_files(folder: Path, name: str, variants: Sequence[str] = (), archive: bool = False) -> PackFiles:

@@ -1,10 +1,12 @@
 """Proof thumbnails: a PNG of every slide and every page of each built pack, to look at before printing.
 
 Run as `python -m generator.proofs OUTPUT_FOLDER` (what `make proofs` does). Each pack folder in
-OUTPUT_FOLDER gets a `proofs/` folder, replaced whole each time so no page of an older build is
-left lying beside the new ones. The slides are drawn by LibreOffice (as a teacher's office suite
-would draw them) and every PDF page by poppler's pdftoppm; neither is a Python package, so a
-missing one is named with how to install it rather than failing with a traceback.
+OUTPUT_FOLDER gets a `proofs/` folder. Each run first draws every picture, then removes the
+pictures an older run drew of the pack's files (named after them) and moves the new ones in, so no
+page of an older build is left lying beside the new ones; any other file in the folder stays.
+The slides are drawn by LibreOffice (as a teacher's office suite would draw them) and every PDF
+page by poppler's pdftoppm; neither is a Python package, so a missing one
+is named with how to install it rather than failing with a traceback.
 """
 
 from __future__ import annotations
@@ -17,8 +19,6 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-
-from generator.build import atomic_folder
 
 PROOFS = "proofs"
 RESOLUTION = 60
@@ -90,14 +90,31 @@ def _pages(pdftoppm: str, pdf: Path, prefix: Path) -> None:
     _run([pdftoppm, "-png", "-r", str(RESOLUTION), str(pdf), str(prefix)])
 
 
+def _is_picture_of(name: str, stems: set[str]) -> bool:
+    """Whether a file name is that of a picture drawn of one of the pack's files: `<stem>-<page>.png`."""
+    stem, _, page = name.removesuffix(".png").rpartition("-")
+    return name.endswith(".png") and page.isdigit() and stem in stems
+
+
 def write_proofs(pack: Path, tools: dict[str, str]) -> Path:
     """Draw every slide and page of the pack in `pack` into `pack/proofs/`; returns that folder."""
-    with tempfile.TemporaryDirectory() as scratch, atomic_folder(pack / PROOFS) as staging:
-        for deck in sorted(pack.glob("*.pptx")):
-            _pages(tools["pdftoppm"], _deck_pdf(tools["soffice"], deck, Path(scratch)), staging / deck.stem)
-        for pdf in sorted(pack.glob("*.pdf")):
-            _pages(tools["pdftoppm"], pdf, staging / pdf.stem)
-    return pack / PROOFS
+    proofs = pack / PROOFS
+    decks, pdfs = sorted(pack.glob("*.pptx")), sorted(pack.glob("*.pdf"))
+    with tempfile.TemporaryDirectory() as scratch:
+        drawn = Path(scratch) / PROOFS
+        drawn.mkdir()
+        for deck in decks:
+            _pages(tools["pdftoppm"], _deck_pdf(tools["soffice"], deck, Path(scratch)), drawn / deck.stem)
+        for pdf in pdfs:
+            _pages(tools["pdftoppm"], pdf, drawn / pdf.stem)
+        proofs.mkdir(exist_ok=True)
+        stems = {path.stem for path in (*decks, *pdfs)}
+        for old in proofs.iterdir():
+            if old.is_file() and _is_picture_of(old.name, stems):
+                old.unlink()
+        for picture in drawn.iterdir():
+            shutil.move(picture, proofs / picture.name)
+    return proofs
 
 
 def packs(output: Path) -> list[Path]:

@@ -25,6 +25,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Length
 
 from generator.build import BuildOptions, PackFiles, build_pack, load_lesson
+from generator.pack_folder import WORK_FOLDER
 from generator.spec import Lesson
 from generator.wording import default_wording
 
@@ -282,6 +283,15 @@ def write_spec(tmp_path: Path, text: str, name: str = "lesson.yaml") -> Path:
     path = tmp_path / name
     path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
     return path
+
+
+def output_listing(output: Path) -> list[str]:
+    """What a teacher finds in an output folder after builds: the packs, and in lessonpack's
+    working folder nothing but its lock files (no staging or set-aside folder left by a build)."""
+    entries = sorted(path.name for path in output.iterdir() if path.name != WORK_FOLDER)
+    work = output / WORK_FOLDER
+    debris = sorted(path.name for path in work.iterdir() if path.suffix != ".lock") if work.is_dir() else []
+    return entries + [f"{WORK_FOLDER}/{name}" for name in debris]
 
 
 def make_png(path: Path, size: tuple[int, int] = (320, 200)) -> Path:

@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from conftest import REPO, make_png, pdf_text, read_deck
+from conftest import REPO, make_png, output_listing, pdf_text, read_deck
 from pptx import Presentation
 from test_spec_errors import snapshot
 
@@ -196,7 +196,7 @@ def test_a_folder_builds_in_parallel_and_one_broken_lesson_stops_no_other(
     for number in (1, 2, 3):
         deck = read_deck(in_tmp / "out" / f"lesson-{number}" / f"lesson-{number}-slides.pptx")
         assert deck[0].title == f"Lesson {number}"
-    assert sorted(path.name for path in (in_tmp / "out").iterdir()) == ["lesson-1", "lesson-2", "lesson-3"]
+    assert output_listing(in_tmp / "out") == ["lesson-1", "lesson-2", "lesson-3"]
 
 
 def test_two_lessons_with_one_pack_name_are_a_problem_not_a_race(
@@ -266,8 +266,13 @@ def test_an_unchanged_lesson_is_skipped_until_an_input_changes(
     )
     assert (pack / "lesson-worksheet.pdf").is_file()
 
-    (pack / "lesson-answers.pdf").write_bytes(b"spoilt")
-    assert summary_line(build("--paper", "letter")).startswith("lessonpack: 1 built"), "an altered file too"
+    (pack / "lesson-answers.pdf").write_bytes(b"changed by hand")
+    assert main(["build", "unit", "-o", "out", "--paper", "letter"]) == 2, "a changed output is kept"
+    assert "lesson-answers.pdf in out/lesson/ changed since lessonpack built it" in capsys.readouterr().err
+    assert (pack / "lesson-answers.pdf").read_bytes() == b"changed by hand"
+    assert summary_line(build("--paper", "letter", "--force")).startswith("lessonpack: 1 built"), (
+        "--force replaces it"
+    )
 
     spec.write_text(LESSON.format(title="A new title"), encoding="utf-8")
     assert summary_line(build("--paper", "letter")).startswith("lessonpack: 1 built")
@@ -372,7 +377,7 @@ def test_an_interrupted_build_leaves_the_last_pack_exactly_as_it_was(
     with pytest.raises(KeyboardInterrupt):
         build_pack(spec, tmp_path / "out", options=options)
     assert snapshot(files.folder) == before
-    assert [path.name for path in (tmp_path / "out").iterdir()] == ["lesson"], "no staging folder is left"
+    assert output_listing(tmp_path / "out") == ["lesson"], "no staging folder is left"
 
 
 # --------------------------------------------------------------------------- watch

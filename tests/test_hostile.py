@@ -10,11 +10,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import output_listing
 from PIL import Image
 
-from generator.build import build_pack, load_lesson, pack_name
+from generator.build import build_pack, load_lesson
 from generator.cli import main
 from generator.errors import SpecError
+from generator.outputs import pack_name
 
 SLIDE_WITH_IMAGE = """\
 title: T
@@ -94,7 +96,10 @@ def test_alias_expansion_is_refused_within_a_second_and_a_few_megabytes(tmp_path
         ("Lesson 1: <Stalin>.yaml", "Lesson-1-Stalin"),
         ("..yaml", "lesson"),
         ("...hidden.yaml", "hidden"),
-        ("café – unit 2.yaml", "caf-unit-2"),
+        ("café – unit 2.yaml", "café-unit-2"),
+        ("cafe\u0301.yaml", "café"),
+        ("Ιστορία.yaml", "Ιστορία"),
+        ("История 1917.yaml", "История-1917"),
     ],
 )
 def test_pack_folders_are_named_safely_inside_the_output_folder(
@@ -106,7 +111,7 @@ def test_pack_folders_are_named_safely_inside_the_output_folder(
     output = tmp_path / "out"
     files = build_pack(spec, output)
     assert files.folder.parent == output
-    assert sorted(path.name for path in output.iterdir()) == [expected]
+    assert output_listing(output) == [expected]
 
 
 BAD_SPECS = {
