@@ -170,8 +170,10 @@ def _parse(data: Any) -> Manifest | None:
 
 
 def has_manifest(folder: Path) -> bool:
-    """Whether the folder holds a manifest file, valid or not: the mark of a pack folder."""
-    return (folder / MANIFEST_NAME).is_file() and not (folder / MANIFEST_NAME).is_symlink()
+    """Whether the folder holds a manifest, valid or not (even a link or a FIFO by that name):
+    the mark of a pack folder."""
+    manifest = folder / MANIFEST_NAME
+    return manifest.is_symlink() or (manifest.exists() and not manifest.is_dir())
 
 
 def read_manifest(folder: Path) -> Manifest | None:
@@ -189,6 +191,13 @@ def read_manifest(folder: Path) -> Manifest | None:
         return None
 
 
+def _is_built_from(manifest: Manifest, folder: Path, spec: Path) -> bool:
+    try:
+        return manifest.built_from(folder).samefile(spec)
+    except (OSError, ValueError):
+        return False
+
+
 def unchanged_outputs(folder: Path, manifest: Manifest) -> set[str]:
     """The outputs the manifest lists that are still exactly as lessonpack wrote them."""
     return {
@@ -199,10 +208,14 @@ def unchanged_outputs(folder: Path, manifest: Manifest) -> set[str]:
 
 
 def is_up_to_date(folder: Path, spec: Path, options: str, expected: Iterable[str]) -> bool:
-    """Whether the pack in `folder` was built from exactly these inputs, holds every `expected`
-    output and is still intact."""
+    """Whether the pack in `folder` was built from this spec and exactly these inputs, holds every
+    `expected` output and is still intact."""
     manifest = read_manifest(folder)
-    if manifest is None or not set(expected) <= manifest.outputs.keys():
+    if (
+        manifest is None
+        or not set(expected) <= manifest.outputs.keys()
+        or not _is_built_from(manifest, folder, spec)
+    ):
         return False
     inputs = input_fingerprints(spec, options) | image_fingerprints(spec, manifest.images)
     if inputs != manifest.inputs:

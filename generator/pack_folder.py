@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.manifest import MANIFEST_NAME, has_manifest, read_manifest, unchanged_outputs
-from generator.outputs import possible_outputs
+from generator.outputs import pack_name, possible_outputs
 
 WORK_FOLDER = ".lessonpack"
 STAGING = "staging"
@@ -138,7 +138,8 @@ def _exists(path: Path) -> bool:
 
 
 def _clashing_pack(replacement: Replacement) -> Path | None:
-    """A pack folder of another lesson that still exists at this pack's name, in any case."""
+    """A pack folder at this pack's name, in any case, of another lesson that still exists and
+    still builds there."""
     folded = replacement.name.casefold()
     output = replacement.destination.parent
     for folder in output.iterdir():
@@ -149,7 +150,8 @@ def _clashing_pack(replacement: Replacement) -> Path | None:
             continue
         other = manifest.built_from(folder)
         try:
-            if other.is_file() and not other.samefile(replacement.spec):
+            same_pack = pack_name(other).casefold() == folded
+            if same_pack and other.is_file() and not other.samefile(replacement.spec):
                 return other
         except (OSError, ValueError):
             continue
@@ -175,10 +177,10 @@ def _refusal(replacement: Replacement) -> str | None:
         return f"{shown}/ holds the pack of {_shown(other)}: rename one of the two lesson files"
     edited = sorted(_edited_outputs(destination) & replacement.outputs) if destination.is_dir() else []
     if edited and not replacement.force:
-        names = ", ".join(edited)
+        it = "it" if len(edited) == 1 else "them"
         return (
-            f"{names} in {shown}/ changed since lessonpack built it, so it is left as it is: "
-            "rename it to keep your changes, or build with --force to replace it"
+            f"{', '.join(edited)} in {shown}/ changed since lessonpack built {it}, so the pack is left "
+            f"as it is: rename {it} to keep your changes, or build with --force to replace {it}"
         )
     return None
 
@@ -258,9 +260,10 @@ def _take_apart(old: Path, new: Path, ours: set[str]) -> None:
     the same name rather than over it."""
     for entry in sorted(old.iterdir()):
         target = new / entry.name
-        if entry.is_dir() and not entry.is_symlink() and target.is_dir() and not target.is_symlink():
+        is_folder = entry.is_dir() and not entry.is_symlink()
+        if is_folder and target.is_dir() and not target.is_symlink():
             _take_apart(entry, target, set())
-        elif entry.name in ours or _same(entry, target):
+        elif not is_folder and (entry.name in ours or _same(entry, target)):
             entry.unlink()
         else:
             entry.rename(_free_name(target) if _exists(target) else target)
@@ -281,9 +284,12 @@ def replace_pack(replacement: Replacement, write: Callable[[Path], None]) -> tup
         try:
             write(staging)
             stage_reached("written")
-            kept = _carry_over(replacement, staging)
+            # Judged once the new pack is written, as late as can be: the teacher may have saved
+            # something into the pack meanwhile.
+            ours = _ours(replacement.destination, replacement) if replacement.destination.is_dir() else set()
+            kept = _carry_over(replacement.destination, staging, ours)
             stage_reached("carried")
-            _swap(replacement, staging)
+            _swap(replacement, staging, ours)
         except BaseException:
             if _exists(staging):
                 shutil.rmtree(staging, ignore_errors=True)
@@ -291,18 +297,17 @@ def replace_pack(replacement: Replacement, write: Callable[[Path], None]) -> tup
     return kept
 
 
-def _carry_over(replacement: Replacement, staging: Path) -> tuple[str, ...]:
-    old = replacement.destination
+def _carry_over(old: Path, staging: Path, ours: set[str]) -> tuple[str, ...]:
+    """Carry every entry of the old pack but lessonpack's own into the new one; returns their names."""
     if not old.is_dir():
         return ()
-    ours = _ours(old, replacement)
     kept = sorted(entry.name for entry in old.iterdir() if entry.name not in ours)
     for name in kept:
         _carry(old / name, staging / name)
     return tuple(kept)
 
 
-def _swap(replacement: Replacement, staging: Path) -> None:
+def _swap(replacement: Replacement, staging: Path, ours: set[str]) -> None:
     """Rename the old pack aside and the new one in, then take the old one apart."""
     destination = replacement.destination
     if not _exists(destination):
@@ -310,7 +315,6 @@ def _swap(replacement: Replacement, staging: Path) -> None:
         stage_reached("swapped")
         return
     retired = _new_working_folder(replacement, RETIRED)
-    ours = _ours(destination, replacement)
     destination.rename(retired)
     stage_reached("set aside")
     try:
