@@ -166,9 +166,13 @@ def _in_parallel(jobs: Sequence[Job], report: Callable[[Result], None]) -> None:
 
 
 def _is_current(folder: Path, spec: Path, options: BuildOptions) -> bool:
-    """Whether the pack can be skipped: up to date, and with nothing of a killed build to clear."""
+    """Whether the pack can be skipped: up to date, and with nothing of a killed build to clear.
+    A folder that cannot be read is not: the build then says what is wrong with it."""
     expected = (path.name for path in pack_files(folder, folder.name).documents)
-    return not has_leftovers(folder) and is_up_to_date(folder, spec, options.fingerprint, expected)
+    try:
+        return not has_leftovers(folder) and is_up_to_date(folder, spec, options.fingerprint, expected)
+    except OSError:
+        return False
 
 
 def build_lessons(

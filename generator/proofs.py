@@ -96,8 +96,8 @@ def _is_picture_of(name: str, stems: set[str]) -> bool:
     return name.endswith(".png") and page.isdigit() and stem in stems
 
 
-def write_proofs(pack: Path, tools: dict[str, str]) -> Path:
-    """Draw every slide and page of the pack in `pack` into `pack/proofs/`; returns that folder."""
+def write_proofs(pack: Path, tools: dict[str, str]) -> list[Path]:
+    """Draw every slide and page of the pack in `pack` into `pack/proofs/`; returns the pictures."""
     proofs = pack / PROOFS
     decks, pdfs = sorted(pack.glob("*.pptx")), sorted(pack.glob("*.pdf"))
     with tempfile.TemporaryDirectory() as scratch:
@@ -112,9 +112,10 @@ def write_proofs(pack: Path, tools: dict[str, str]) -> Path:
         for old in proofs.iterdir():
             if old.is_file() and _is_picture_of(old.name, stems):
                 old.unlink()
-        for picture in drawn.iterdir():
-            shutil.move(picture, proofs / picture.name)
-    return proofs
+        pictures = [proofs / picture.name for picture in sorted(drawn.iterdir())]
+        for picture in pictures:
+            shutil.move(drawn / picture.name, picture)
+    return pictures
 
 
 def packs(output: Path) -> list[Path]:
@@ -137,8 +138,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not found:
             raise ProofError(f"no lesson packs in {output}: build them first (make pack)")
         for pack in found:
-            proofs = write_proofs(pack, tools)
-            print(f"proofs {proofs}/: {len(list(proofs.glob('*.png')))} pictures")
+            pictures = write_proofs(pack, tools)
+            print(f"proofs {pack / PROOFS}/: {len(pictures)} pictures")
     except ProofError as error:
         print(f"lessonpack proofs: {error}", file=sys.stderr)
         return EXIT_MISSING

@@ -41,6 +41,8 @@ def test_proofs_show_every_slide_and_page_and_replace_the_old_ones(
     old = files.folder / "proofs" / "lesson-slides-99.png"
     old.parent.mkdir()
     old.write_bytes(b"an old proof")
+    mine = files.folder / "proofs" / "slide 3 circled.png"
+    mine.write_bytes(b"the teacher's own picture")
 
     assert proofs.main([str(output)]) == 0
 
@@ -49,7 +51,8 @@ def test_proofs_show_every_slide_and_page_and_replace_the_old_ones(
     expected = _numbered("lesson-slides", slides)
     for pdf in (files.answers, files.worksheet, files.variants["dyslexia"]):
         expected += _numbered(pdf.stem, len(read_pdf(pdf)))
-    assert sorted(path.name for path in folder.iterdir()) == sorted(expected)
+    assert sorted(path.name for path in folder.iterdir()) == sorted([*expected, mine.name])
+    assert mine.read_bytes() == b"the teacher's own picture", "only pictures of the pack's files are replaced"
     for name in expected:
         with Image.open(folder / name) as picture:
             landscape = picture.width > picture.height
