@@ -5,8 +5,11 @@ BIN := $(VENV)/bin
 
 .PHONY: pack proofs test lint bench clean
 
+# The venv is made afresh (--clear) whenever it is (re)built, so one left by a failed first try with
+# an older Python is never reused.
 $(BIN)/lessonpack: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
+	@$(PYTHON) -c 'import sys; v = sys.version_info; sys.exit(0 if v >= (3, 11) else f"lessonpack needs Python 3.11 or newer, and $(PYTHON) is {v[0]}.{v[1]}: install a newer one, then run make again with PYTHON=python3.11 (or newer)")'
+	$(PYTHON) -m venv --clear $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@

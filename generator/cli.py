@@ -4,6 +4,7 @@ tracebacks."""
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -19,13 +20,29 @@ DEFAULT_CONTENT = Path("content")
 DEFAULT_OUTPUT = Path("output")
 EXIT_PROBLEMS = 2
 NO_SPECS = "lessonpack: no lesson specs (.yaml or .yml files) found there"
+NO_CONTENT = (
+    "lessonpack: there is no content/ folder here to build. Name a lesson file or a folder of "
+    "lessons (lessonpack build my-lesson.yaml), or start one with: lessonpack new my-lesson"
+)
 
 
 def _specs(arguments: argparse.Namespace) -> list[Path]:
+    if not arguments.paths and not DEFAULT_CONTENT.is_dir():
+        print(NO_CONTENT, file=sys.stderr)
+        return []
     specs = find_specs(arguments.paths or [DEFAULT_CONTENT])
     if not specs:
         print(NO_SPECS, file=sys.stderr)
     return specs
+
+
+def _command_name() -> str:
+    """The command that ran lessonpack, as a hint the teacher can paste: the script's path
+    (`.venv/bin/lessonpack`, or in full when it lies elsewhere), or Python running the package."""
+    script = Path(sys.argv[0])
+    if script.stem != "lessonpack":
+        return f"{shlex.quote(sys.executable)} -m generator"
+    return shlex.quote(shown(script))
 
 
 def _options(arguments: argparse.Namespace) -> BuildOptions:
@@ -70,7 +87,7 @@ def _run_new(arguments: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     for written_path in written:
         print(f"wrote {shown(written_path)}")
-    print(f"next: edit it, then run: lessonpack build {shown(written[0])}")
+    print(f"next: edit it, then run: {_command_name()} build {shlex.quote(shown(written[0]))}")
     return 0
 
 
@@ -91,12 +108,12 @@ def _run_watch(arguments: argparse.Namespace) -> int:
     from generator.progress import print_result
     from generator.watch import watch_lessons, watched_folders
 
+    if not _specs(arguments):
+        return EXIT_PROBLEMS
     paths = arguments.paths or [DEFAULT_CONTENT]
     absent = [path for path in paths if not path.exists()]
     if absent:
         print(f"lessonpack: nothing at {', '.join(map(shown, absent))} to watch", file=sys.stderr)
-        return EXIT_PROBLEMS
-    if not _specs(arguments):
         return EXIT_PROBLEMS
     folders = ", ".join(f"{shown(folder)}/" for folder in watched_folders(paths))
     print(f"watching {folders} for changes: save a lesson to rebuild it (Ctrl-C to stop)", flush=True)
@@ -241,6 +258,18 @@ _COMMANDS = (
 )
 
 
+class _ExampleKeptWhole(argparse.HelpFormatter):
+    """Wraps descriptions as usual, but never the example command, which must paste as one line."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if text.startswith(EXAMPLE):
+            return indent + text
+        return super()._fill_text(text, width, indent)
+
+
+EXAMPLE = "example: "
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="lessonpack",
@@ -250,7 +279,11 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     for spec in _COMMANDS:
         command = commands.add_parser(
-            spec.name, help=spec.summary, description=spec.description, epilog=f"example: {spec.example}"
+            spec.name,
+            help=spec.summary,
+            description=spec.description,
+            epilog=EXAMPLE + spec.example,
+            formatter_class=_ExampleKeptWhole,
         )
         command.set_defaults(run=spec.run)
         spec.arguments(command)

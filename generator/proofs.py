@@ -18,11 +18,15 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 PROOFS = "proofs"
-RESOLUTION = 60
-"""Dots per inch: an A4 page is about 500 x 700 pixels, enough to read headings and see the layout."""
+RESOLUTION = 110
+"""Dots per inch: an A4 page is about 910 x 1290 pixels, sharp enough to read body text."""
+INDEX = "index.html"
+INDEX_TEMPLATE = "proofs-index.html.jinja"
 TIMEOUT = 300
 """Seconds one program may take for one file before it is stopped."""
 EXIT_MISSING = 2
@@ -96,8 +100,44 @@ def _is_picture_of(name: str, stems: set[str]) -> bool:
     return name.endswith(".png") and page.isdigit() and stem in stems
 
 
+@dataclass(frozen=True)
+class ProofFile:
+    """One file of the pack as the index shows it: its name and the pictures of its pages."""
+
+    name: str
+    pictures: list[str]
+    is_deck: bool
+
+
+def _teaching_order(path: Path) -> tuple[bool, bool, str]:
+    """Slides, then the worksheets, then the answer key: the order a teacher checks a pack in."""
+    return path.suffix != ".pptx", path.stem.endswith("-answers"), path.stem
+
+
+def _write_index(pack: Path, files: Sequence[Path], pictures: Sequence[Path]) -> None:
+    """One page showing every slide and page in order, to look over the whole pack at once."""
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    environment = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+    template = environment.from_string(
+        resources.files("generator.templates").joinpath(INDEX_TEMPLATE).read_text("utf-8")
+    )
+    shown = [
+        ProofFile(
+            file.name,
+            [picture.name for picture in pictures if _is_picture_of(picture.name, {file.stem})],
+            file.suffix == ".pptx",
+        )
+        for file in files
+    ]
+    page = template.render(pack=pack.name, files=shown, width=RESOLUTION * 4)
+    (pack / PROOFS / INDEX).write_text(page, encoding="utf-8")
+
+
 def write_proofs(pack: Path, tools: dict[str, str]) -> list[Path]:
-    """Draw every slide and page of the pack in `pack` into `pack/proofs/`; returns the pictures."""
+    """Draw every slide and page of the pack in `pack` into `pack/proofs/`, with an index page;
+    returns the pictures."""
     proofs = pack / PROOFS
     decks, pdfs = sorted(pack.glob("*.pptx")), sorted(pack.glob("*.pdf"))
     with tempfile.TemporaryDirectory() as scratch:
@@ -115,6 +155,7 @@ def write_proofs(pack: Path, tools: dict[str, str]) -> list[Path]:
         pictures = [proofs / picture.name for picture in sorted(drawn.iterdir())]
         for picture in pictures:
             shutil.move(drawn / picture.name, picture)
+    _write_index(pack, sorted((*decks, *pdfs), key=_teaching_order), pictures)
     return pictures
 
 

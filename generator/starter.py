@@ -18,10 +18,18 @@ SCHEMA_FILE = "lesson.schema.json"
 """Written beside the lesson when absent, as `lessonpack schema > lesson.schema.json` would."""
 
 
+LESSONS_FOLDER = Path("content")
+"""Where `make pack` and a plain `lessonpack build` look for lessons."""
+
+
 def spec_path(name: str) -> Path:
-    """NAME, or NAME.yaml when it does not already end in .yaml or .yml."""
+    """NAME, or NAME.yaml when it does not already end in .yaml or .yml; a bare name goes into
+    content/ when there is one here, where a plain `lessonpack build` will find it."""
     path = Path(name)
-    return path if path.suffix in SPEC_SUFFIXES else path.with_name(path.name + ".yaml")
+    path = path if path.suffix in SPEC_SUFFIXES else path.with_name(path.name + ".yaml")
+    if len(path.parts) == 1 and LESSONS_FOLDER.is_dir():
+        return LESSONS_FOLDER / path
+    return path
 
 
 def title_from(path: Path) -> str:

@@ -14,12 +14,13 @@ watched again once it is back.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from threading import Event
 
 from watchfiles import Change, DefaultFilter, watch
 
-from generator.batch import SPEC_SUFFIXES, Outcome, Result, build_lessons, find_specs
+from generator.batch import SPEC_SUFFIXES, Outcome, Result, build_lessons, find_specs, shown
 from generator.manifest import has_manifest
 from generator.options import BuildOptions
 from generator.pack_folder import WORK_FOLDER
@@ -86,11 +87,26 @@ def watch_lessons(
     debounce_ms: int = WATCH_DEBOUNCE_MS,
 ) -> None:
     """Build the lessons once, then again after every change until `stop` is set (or Ctrl-C).
-    After the first round, lessons skipped as unchanged are not reported."""
+    After the first round, lessons skipped as unchanged are not reported, except one that failed
+    last time: its error is still on the teacher's screen, so they are told it is mended."""
+    failing: set[Path] = set()
+
+    def remembered(result: Result) -> None:
+        if result.outcome is Outcome.FAILED:
+            failing.add(result.spec)
+        else:
+            failing.discard(result.spec)
+
+    def every_result(result: Result) -> None:
+        report(result)
+        remembered(result)
 
     def changed_only(result: Result) -> None:
-        if result.outcome is not Outcome.SKIPPED:
+        if result.outcome is Outcome.SKIPPED and result.spec in failing:
+            report(replace(result, message=f"{shown(result.spec)}: fixed; {result.message}"))
+        elif result.outcome is not Outcome.SKIPPED:
             report(result)
+        remembered(result)
 
     def build_round(on_result: Callable[[Result], None]) -> None:
         present = [path for path in paths if path.exists()]
@@ -98,7 +114,7 @@ def watch_lessons(
 
     stop = stop or Event()
     folders = watched_folders(paths)
-    build_round(report)
+    build_round(every_result)
     while _wait_for(folders, stop):
         identities = [_identity(folder) for folder in folders]
         for changes in watch(

@@ -94,6 +94,16 @@ def test_each_command_has_help_with_an_example(command: str, capsys: pytest.Capt
     assert f"example: lessonpack {command}" in capsys.readouterr().out
 
 
+@pytest.mark.parametrize("command", _COMMANDS, ids=[command.name for command in _COMMANDS])
+def test_the_example_pastes_as_one_line_in_a_narrow_terminal(
+    command: cli._Command, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "60")
+    with pytest.raises(SystemExit):
+        main([command.name, "--help"])
+    assert f"example: {command.example}" in capsys.readouterr().out.splitlines()
+
+
 FENCED = re.compile(r"^\s*```\w*\n(.*?)^\s*```", re.MULTILINE | re.DOTALL)
 
 
@@ -156,6 +166,31 @@ def test_new_without_a_subject_builds(in_tmp: Path) -> None:
         read_deck(in_tmp / "out" / "Photosynthesis" / "Photosynthesis-slides.pptx")[0].title
         == "Photosynthesis"
     )
+
+
+def test_new_writes_into_the_content_folder_with_a_hint_that_pastes(
+    in_tmp: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From the project's folder, a new lesson goes where `make pack` and a plain build find it."""
+    (in_tmp / "content").mkdir()
+    monkeypatch.setattr("sys.argv", [".venv/bin/lessonpack"])
+    assert main(["new", "water cycle"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "wrote content/water cycle.yaml"
+    assert out[-1] == "next: edit it, then run: .venv/bin/lessonpack build 'content/water cycle.yaml'"
+    assert main(["build"]) == 0
+    assert (in_tmp / "output" / "water-cycle" / "water-cycle-worksheet.pdf").is_file()
+
+
+def test_build_with_no_content_folder_says_how_to_start(
+    in_tmp: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for command in ("build", "watch", "check"):
+        assert main([command]) == 2
+        captured = capsys.readouterr()
+        assert captured.err.startswith("lessonpack: there is no content/ folder here to build."), command
+        assert "lessonpack new my-lesson" in captured.err
+        assert "content:1:1" not in captured.err + captured.out
 
 
 def test_new_never_overwrites(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -433,6 +468,12 @@ def test_watch_rebuilds_on_save_reports_problems_and_keeps_watching(in_tmp: Path
         fixed = watcher.next_after(lambda: spec.write_text(LESSON.format(title="Fixed"), encoding="utf-8"))
         assert fixed.outcome is Outcome.BUILT, "still watching after a problem"
         assert read_deck(deck)[0].title == "Fixed"
+
+        watcher.next_after(lambda: spec.write_text(BROKEN, encoding="utf-8"))
+        undone = watcher.next_after(lambda: spec.write_text(LESSON.format(title="Fixed"), encoding="utf-8"))
+        assert (
+            undone.message == "lessons/lesson.yaml: fixed; skipped out/lesson/: unchanged since it was built"
+        ), "a fix that brings back the last pack's spec is reported, so the old error is not left on screen"
     finally:
         watcher.stop.set()
         watcher.thread.join(timeout=30)

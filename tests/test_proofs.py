@@ -3,6 +3,7 @@ last run's proofs; a plain message naming what to install when LibreOffice or po
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -51,7 +52,7 @@ def test_proofs_show_every_slide_and_page_and_replace_the_old_ones(
     expected = _numbered("lesson-slides", slides)
     for pdf in (files.answers, files.worksheet, files.variants["dyslexia"]):
         expected += _numbered(pdf.stem, len(read_pdf(pdf)))
-    assert sorted(path.name for path in folder.iterdir()) == sorted([*expected, mine.name])
+    assert sorted(path.name for path in folder.iterdir()) == sorted([*expected, mine.name, "index.html"])
     assert mine.read_bytes() == b"the teacher's own picture", "only pictures of the pack's files are replaced"
     for name in expected:
         with Image.open(folder / name) as picture:
@@ -60,6 +61,12 @@ def test_proofs_show_every_slide_and_page_and_replace_the_old_ones(
             darkest, _ = picture.convert("L").getextrema()
             assert darkest < 100, f"{name} is blank"
     assert f"{len(expected)} pictures" in capsys.readouterr().out
+    with Image.open(folder / "lesson-worksheet-1.png") as page:
+        assert page.width == pytest.approx(210 / 25.4 * 110, abs=2), "A4 at 110 dpi, sharp enough to read"
+    index = (folder / "index.html").read_text(encoding="utf-8")
+    shown = re.findall(r'<img src="([^"]+)"', index)
+    in_order = ["lesson-slides", "lesson-worksheet", "lesson-worksheet-dyslexia", "lesson-answers"]
+    assert shown == [name for stem in in_order for name in expected if name.rpartition("-")[0] == stem]
 
 
 def test_missing_programs_are_named_with_how_to_install_them(
