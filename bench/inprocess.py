@@ -36,7 +36,8 @@ def one_output(spec: Path, folder: Path, what: str) -> Callable[[], None]:
         wording = default_wording()
         plan, layouts = plan_lesson(lesson, wording, None)
         if what == "slides":
-            write_slides(lesson, plan, wording, folder / "slides.pptx", layouts)
+            decks = (folder / "slides.pptx", folder / "pupils.pptx")
+            write_slides(lesson, plan, wording, decks, layouts, None)
         elif what == "worksheet":
             write_worksheet(lesson, plan, wording, folder / "worksheet.pdf", lesson.paper)
         else:

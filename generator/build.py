@@ -55,20 +55,36 @@ def plan_lesson(lesson: Lesson, wording: Wording, template: Path | None) -> tupl
 
 
 def write_slides(
-    lesson: Lesson, plan: PackPlan, wording: Wording, path: Path, layouts: DeckLayouts
+    lesson: Lesson,
+    plan: PackPlan,
+    wording: Wording,
+    paths: tuple[Path, Path],
+    layouts: DeckLayouts,
+    template: Path | None,
 ) -> list[Problem]:
-    """One output on its own (as are the worksheet and the key), so the benchmark can time each;
-    returns the warnings about the slides."""
+    """The teacher's deck and the pupils' (no answer slide, no speaker notes) at `paths`, from
+    one fitting of the slides, each on its own copy of the deck (ours or the `template`): one
+    output on its own (as are the worksheet and the key), so the benchmark can time each; returns
+    the warnings about the slides."""
     from generator.deck.fit import fit_slide
     from generator.deck.review import review
+    from generator.deck.template import open_deck
     from generator.deck.writer import write_deck
 
     def continued(title: str, part: int) -> str:
         return wording("continued", title=title, part=part)
 
     fitted_plans = [(slide, fit_slide(slide, continued, layouts.design(slide))) for slide in plan.slides]
+    teacher, pupils = paths
     slides = [fitted for _, fitted_slides in fitted_plans for fitted in fitted_slides]
-    write_deck(layouts.deck, slides, path, _metadata(lesson))
+    write_deck(layouts.deck, slides, teacher, _metadata(lesson))
+    safe = [
+        replace(fitted, notes="")
+        for slide, fitted_slides in fitted_plans
+        if not slide.reveals
+        for fitted in fitted_slides
+    ]
+    write_deck(layouts.on(open_deck(template)).deck, safe, pupils, _metadata(lesson))
     return _layout_warnings(lesson, layouts) + review(fitted_plans)
 
 
@@ -110,7 +126,7 @@ def _write(
 ) -> list[Problem]:
     """Write every file of the pack; returns the warnings found on the way."""
     plan, layouts = plan_lesson(lesson, wording, template)
-    warnings = write_slides(lesson, plan, wording, files.slides, layouts)
+    warnings = write_slides(lesson, plan, wording, (files.slides, files.pupil_slides), layouts, template)
     write_worksheet(lesson, plan, wording, files.worksheet, paper)
     write_answers(lesson, plan, wording, files.answers, paper)
     for variant, path in files.variants.items():
@@ -138,10 +154,16 @@ def _overflowing_part(lesson: Lesson, wording: Wording, template: Path | None) -
     return None
 
 
-def _write_archive(files: PackFiles, name: str) -> None:
-    """The pack as one zip holding a folder named like the pack, so unzipping gives the same layout."""
-    if files.archive:
-        write_zip(files.archive, [(f"{name}/{path.name}", path.read_bytes()) for path in files.documents])
+def _write_archives(files: PackFiles, name: str) -> None:
+    """The pupils' files as one zip and the whole pack as another, each holding a folder named like
+    the pack, so unzipping gives the same layout."""
+    if files.archives:
+        contents = {path: path.read_bytes() for path in files.documents}
+        for archive, chosen in (
+            (files.archives.pupils, files.for_pupils),
+            (files.archives.teacher, files.documents),
+        ):
+            write_zip(archive, [(f"{name}/{path.name}", contents[path]) for path in chosen])
 
 
 def build_pack(
@@ -175,7 +197,7 @@ def build_pack(
     def write(staging: Path) -> None:
         files = pack_files(staging, name, variants, options.archive)
         warnings.extend(_write(lesson, wording, files, paper, template))
-        _write_archive(files, name)
+        _write_archives(files, name)
         write_manifest(staging, destination, spec_file, inputs, files.outputs)
 
     try:

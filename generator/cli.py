@@ -178,7 +178,8 @@ def _output_arguments(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--zip",
         action="store_true",
-        help="also write the whole pack as one zip file, <name>.zip, in the pack",
+        help="also write <name>-pupils.zip (pupils' deck and worksheets, no answers) and "
+        "<name>-teacher.zip (everything) in the pack",
     )
     command.add_argument(
         "--template",

@@ -15,15 +15,24 @@ from generator.errors import LocatedProblem
 
 
 @dataclass(frozen=True)
+class Archives:
+    """The pack as zip files, when asked for: one to share with pupils, one with everything."""
+
+    pupils: Path
+    teacher: Path
+
+
+@dataclass(frozen=True)
 class PackFiles:
     folder: Path
     slides: Path
+    pupil_slides: Path
+    """The deck without answer slides or speaker notes, safe to share with pupils."""
     worksheet: Path
     answers: Path
     variants: dict[str, Path] = field(default_factory=dict)
     """Each extra version of the worksheet (large print, dyslexia) by its name."""
-    archive: Path | None = None
-    """The whole pack as one zip file, when asked for."""
+    archives: Archives | None = None
     warnings: tuple[LocatedProblem, ...] = ()
     """What the teacher should fix although the pack was built: the slides' accessibility, and
     anything built differently from what the spec asked (a layout the template lacks)."""
@@ -34,12 +43,18 @@ class PackFiles:
     @property
     def documents(self) -> tuple[Path, ...]:
         """The files a teacher opens or prints, in the order they are listed."""
-        return (self.slides, self.worksheet, self.answers, *self.variants.values())
+        return (self.slides, self.pupil_slides, self.worksheet, self.answers, *self.variants.values())
+
+    @property
+    def for_pupils(self) -> tuple[Path, ...]:
+        """What may go to pupils: nothing here holds an answer."""
+        return (self.pupil_slides, self.worksheet, *self.variants.values())
 
     @property
     def outputs(self) -> tuple[Path, ...]:
-        """Every file the pack holds for the teacher, the zip included."""
-        return (*self.documents, *([self.archive] if self.archive else []))
+        """Every file the pack holds for the teacher, the zips included."""
+        zips = (self.archives.pupils, self.archives.teacher) if self.archives else ()
+        return (*self.documents, *zips)
 
 
 def pack_name(spec_file: Path) -> str:
@@ -62,8 +77,9 @@ def pack_files(folder: Path, name: str, variants: Sequence[str] = (), archive: b
     return PackFiles(
         folder,
         folder / f"{name}-slides.pptx",
+        folder / f"{name}-slides-pupils.pptx",
         folder / f"{name}-worksheet.pdf",
         folder / f"{name}-answers.pdf",
         {variant: folder / f"{name}-worksheet-{variant}.pdf" for variant in variants},
-        folder / f"{name}.zip" if archive else None,
+        Archives(folder / f"{name}-pupils.zip", folder / f"{name}-teacher.zip") if archive else None,
     )

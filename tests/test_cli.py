@@ -353,19 +353,20 @@ def test_zip_holds_the_whole_pack_in_name_order_with_fixed_dates(in_tmp: Path) -
     lesson(in_tmp)
     assert main(["build", "lesson.yaml", "-o", "out", "--zip", "--variants", "large-print"]) == 0
     pack = in_tmp / "out" / "lesson"
-    with zipfile.ZipFile(pack / "lesson.zip") as archive:
-        entries = archive.infolist()
-        names = [entry.filename for entry in entries]
-        assert names == sorted(names)
-        assert names == [
-            "lesson/lesson-answers.pdf",
-            "lesson/lesson-slides.pptx",
-            "lesson/lesson-worksheet-large-print.pdf",
-            "lesson/lesson-worksheet.pdf",
-        ]
-        assert {entry.date_time for entry in entries} == {(2000, 1, 1, 0, 0, 0)}
-        for name in names:
-            assert archive.read(name) == (pack / Path(name).name).read_bytes()
+    pupils = [
+        "lesson/lesson-slides-pupils.pptx",
+        "lesson/lesson-worksheet-large-print.pdf",
+        "lesson/lesson-worksheet.pdf",
+    ]
+    teacher = sorted([*pupils, "lesson/lesson-answers.pdf", "lesson/lesson-slides.pptx"])
+    for archive_name, expected in (("lesson-pupils.zip", pupils), ("lesson-teacher.zip", teacher)):
+        with zipfile.ZipFile(pack / archive_name) as archive:
+            entries = archive.infolist()
+            names = [entry.filename for entry in entries]
+            assert names == expected, "in name order"
+            assert {entry.date_time for entry in entries} == {(2000, 1, 1, 0, 0, 0)}
+            for name in names:
+                assert archive.read(name) == (pack / Path(name).name).read_bytes()
 
 
 def test_the_same_inputs_give_the_same_bytes_anywhere_at_any_time(
@@ -376,8 +377,8 @@ def test_the_same_inputs_give_the_same_bytes_anywhere_at_any_time(
     later = time.time() + 3 * 24 * 3600
     monkeypatch.setattr(time, "time", lambda: later)
     second = build_pack(lesson(tmp_path / "two"), tmp_path / "two" / "elsewhere", options=options)
-    assert first.archive and second.archive
-    assert len(snapshot(first.folder)) == 7, "deck, two sheets, two variants, zip and manifest"
+    assert first.archives and second.archives
+    assert len(snapshot(first.folder)) == 9, "two decks, two sheets, two variants, two zips and manifest"
     assert snapshot(first.folder) == snapshot(second.folder)
     with zipfile.ZipFile(first.slides) as deck:
         assert {entry.date_time for entry in deck.infolist()} == {(2000, 1, 1, 0, 0, 0)}
@@ -391,9 +392,10 @@ def test_source_date_epoch_dates_the_deck_and_the_zip(
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     files = build_pack(lesson(tmp_path), tmp_path / "out", options=BuildOptions(archive=True))
     assert Presentation(str(files.slides)).core_properties.modified == datetime(2023, 11, 14, 22, 13, 20)
-    assert files.archive
-    with zipfile.ZipFile(files.archive) as archive:
-        assert {entry.date_time for entry in archive.infolist()} == {(2023, 11, 14, 22, 13, 20)}
+    assert files.archives
+    for path in (files.archives.pupils, files.archives.teacher):
+        with zipfile.ZipFile(path) as archive:
+            assert {entry.date_time for entry in archive.infolist()} == {(2023, 11, 14, 22, 13, 20)}
 
 
 def test_an_interrupted_build_leaves_the_last_pack_exactly_as_it_was(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +28,7 @@ from conftest import (
 from pptx import Presentation
 from pptx.util import Pt
 
-from generator.build import PackFiles, build_pack
+from generator.build import BuildOptions, PackFiles, build_pack
 from generator.errors import SpecError
 from generator.parts import PART_TYPES
 from generator.parts.marking import MarkingPart
@@ -166,6 +167,41 @@ def test_every_answer_is_revealed_on_a_slide(all_parts_pack: PackFiles) -> None:
     slides = read_deck(all_parts_pack.slides)
     revealed = " ".join(slide.shown for slide in slides if REVEAL_TITLE.search(slide.title))
     assert missing_from(revealed, list(MODEL_ANSWERS + ANSWER_CELLS + REASONS)) == []
+
+
+def test_the_pupils_deck_holds_every_task_and_no_answer_or_note(all_parts_pack: PackFiles) -> None:
+    teacher = read_deck(all_parts_pack.slides)
+    pupils = read_deck(all_parts_pack.pupil_slides)
+    assert [slide.notes for slide in pupils if slide.notes] == [], "no speaker notes"
+    shown = " ".join(slide.shown for slide in pupils)
+    assert found_in(shown, TEACHER_ONLY + SPEAKER_NOTES) == []
+    tasks = [(s.title, s.shown) for s in teacher if not found_in(s.shown, TEACHER_ONLY)]
+    assert [(s.title, s.shown) for s in pupils] == tasks, "every other slide, in order"
+    assert len(pupils) < len(teacher)
+
+
+def test_the_pupils_zip_holds_their_files_and_no_answer(all_parts_spec: Path, tmp_path: Path) -> None:
+    files = build_pack(
+        all_parts_spec, tmp_path / "out", options=BuildOptions(("letter"), ("dyslexia",), True)
+    )
+    assert files.archives
+    unpacked = tmp_path / "unzipped"
+    with zipfile.ZipFile(files.archives.pupils) as archive:
+        archive.extractall(unpacked)
+        names = sorted(archive.namelist())
+    assert names == [
+        "all-parts/all-parts-slides-pupils.pptx",
+        "all-parts/all-parts-worksheet-dyslexia.pdf",
+        "all-parts/all-parts-worksheet.pdf",
+    ]
+    for name in names:
+        path = unpacked / name
+        if path.suffix == ".pdf":
+            text = " ".join(page.text for page in read_pdf(path))
+        else:
+            text = " ".join(f"{slide.shown} {slide.notes}" for slide in read_deck(path))
+        assert found_in(text, TEACHER_ONLY + SPEAKER_NOTES) == [], name
+        assert "ANSWER KEY" not in text, name
 
 
 def test_answers_and_reasons_are_in_the_speaker_notes(all_parts_pack: PackFiles) -> None:

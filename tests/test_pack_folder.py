@@ -27,7 +27,7 @@ from generator.manifest import MANIFEST_NAME, read_manifest
 __all__ = ["in_tmp"]  # the fixture, shared with test_cli
 
 NOTES = b"My notes for period 3\n"
-EXPECTED = ["lesson-answers.pdf", "lesson-slides.pptx", "lesson-worksheet.pdf"]
+EXPECTED = ["lesson-answers.pdf", "lesson-slides-pupils.pptx", "lesson-slides.pptx", "lesson-worksheet.pdf"]
 
 
 BUILD = ("unit", "-o", "out")
@@ -125,7 +125,7 @@ def test_stale_outputs_go_only_while_they_are_as_lessonpack_wrote_them(
     pack = in_tmp / "out" / "lesson"
     with_extras = ("--zip", "--variants", "large-print,dyslexia")
     assert build(*BUILD, *with_extras) == 0
-    assert len(outputs(pack)) == 6
+    assert len(outputs(pack)) == 8
     assert build(*BUILD) == 0
     assert outputs(pack) == EXPECTED, "untouched stale variants and zip are cleaned away"
 

@@ -633,6 +633,7 @@ def test_cli_failed_build_leaves_the_last_good_pack_untouched(
     assert sorted(before) == [
         "lesson/.lessonpack-manifest.json",
         "lesson/lesson-answers.pdf",
+        "lesson/lesson-slides-pupils.pptx",
         "lesson/lesson-slides.pptx",
         "lesson/lesson-worksheet.pdf",
     ]

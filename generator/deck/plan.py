@@ -77,3 +77,6 @@ class SlidePlan:
     generated (a task's questions may run on over several slides by design)."""
     layout: str | None = None
     """The name of the template's layout the author chose for it; None for our own choice."""
+    reveals: bool = False
+    """It shows answers (an answer slide, a mark scheme only the teacher's key holds), so the
+    pupils' deck leaves it out."""

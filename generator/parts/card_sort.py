@@ -169,7 +169,7 @@ class CardSortPart(TaskPart):
         reveal = self._reveal_pages(body)
         answers = context.wording("answers_title", title=context.heading)
         slides += [
-            SlidePlan(title, shapes=tuple(shapes))
+            SlidePlan(title, shapes=tuple(shapes), reveals=True)
             for title, shapes in zip(continued_titles(context, answers, len(reveal)), reveal, strict=True)
         ]
         return slides

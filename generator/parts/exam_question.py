@@ -76,12 +76,15 @@ class ExamQuestionPart(TaskPart):
                 tuple(self._marking()._scheme_rows(context)),
                 SCHEME_WIDTHS,
             )
-            slides.append(SlidePlan(wording("mark_scheme_title", title=context.heading), grid=grid))
+            slides.append(
+                SlidePlan(wording("mark_scheme_title", title=context.heading), grid=grid, reveals=True)
+            )
         if self.indicative:
             slides.append(
                 SlidePlan(
                     wording("answers_title", title=context.heading),
                     tuple(Line(point) for point in self.indicative),
+                    reveals=True,
                 )
             )
         return slides

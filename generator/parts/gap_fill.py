@@ -148,7 +148,7 @@ class GapFillPart(TaskPart):
         )
         return [
             SlidePlan(context.heading, tuple(task), notes=notes),
-            SlidePlan(wording("answers_title", title=context.heading), tuple(reveal)),
+            SlidePlan(wording("answers_title", title=context.heading), tuple(reveal), reveals=True),
         ]
 
     def _blank_text(self, pieces: list[Piece], context: PartContext, blank: str) -> str:

@@ -171,7 +171,7 @@ class MarkingPart(TaskPart):
             )
             for number, answer in enumerate(self.answers, 1)
         )
-        slides.append(SlidePlan(wording("marks_reveal_title", title=context.heading), reveal))
+        slides.append(SlidePlan(wording("marks_reveal_title", title=context.heading), reveal, reveals=True))
         return slides
 
     def sheet(self, context: PartContext) -> list[Block]:

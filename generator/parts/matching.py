@@ -115,7 +115,9 @@ class MatchingPart(TaskPart):
             SlidePlan(
                 context.heading, intro, grid=exercise, notes="\n\n".join(filter(None, [self.notes, answers]))
             ),
-            SlidePlan(wording("answers_title", title=context.heading), grid=matched, notes=answers),
+            SlidePlan(
+                wording("answers_title", title=context.heading), grid=matched, notes=answers, reveals=True
+            ),
         ]
 
     def sheet(self, context: PartContext) -> list[Block]:

@@ -145,7 +145,12 @@ class MultipleChoicePart(TaskPart):
             all_answers.append(reveal[-1].text)
         answers_notes = "\n".join([wording("quiz_notes_answers"), *all_answers])
         slides.append(
-            SlidePlan(wording("answers_title", title=context.heading), tuple(reveal), notes=answers_notes)
+            SlidePlan(
+                wording("answers_title", title=context.heading),
+                tuple(reveal),
+                notes=answers_notes,
+                reveals=True,
+            )
         )
         return slides
 

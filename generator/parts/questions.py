@@ -70,7 +70,7 @@ class QuestionsPart(TaskPart):
         notes = "\n\n".join(filter(None, [self.notes, answer_notes]))
         return [
             SlidePlan(context.heading, tuple(intro + prompts), notes=notes),
-            SlidePlan(context.wording("answers_title", title=context.heading), tuple(answers)),
+            SlidePlan(context.wording("answers_title", title=context.heading), tuple(answers), reveals=True),
         ]
 
     def sheet(self, context: PartContext) -> list[Block]:

@@ -114,7 +114,7 @@ class TablePart(TaskPart):
         intro = (Line(self.instructions, bullet=False),) if self.instructions else ()
         return [
             SlidePlan(context.heading, intro, grid=blank, sizing_grid=filled, notes=self.notes or ""),
-            SlidePlan(context.wording("answers_title", title=context.heading), grid=filled),
+            SlidePlan(context.wording("answers_title", title=context.heading), grid=filled, reveals=True),
         ]
 
     def sheet(self, context: PartContext) -> list[Block]:

@@ -403,7 +403,7 @@ class TimelinePart(TaskPart):
         answers = context.wording("answers_title", title=context.heading)
         reveal = self._reveal_pages(context.body)
         return self._task_slides(context) + [
-            SlidePlan(title, shapes=tuple(shapes))
+            SlidePlan(title, shapes=tuple(shapes), reveals=True)
             for title, shapes in zip(continued_titles(context, answers, len(reveal)), reveal, strict=True)
         ]
 
