@@ -30,27 +30,32 @@ SPEC_SUFFIXES = (".yaml", ".yml")
 STOPPING = "lessonpack: stopping once the lessons being built now are finished"
 
 
+OPTIONS_FILE = "lessonpack.yaml"
+"""A folder's options (generator.folder_options), not a lesson."""
+
+
 def find_specs(paths: Sequence[Path]) -> list[Path]:
     """Every spec named, or found in the folders named (recursively), in a stable order, each once.
     lessonpack's own working folders are no place for specs: a build may be copying one there."""
     specs: list[Path] = []
     for path in paths:
         if path.is_dir():
-            specs.extend(
-                sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.suffix in SPEC_SUFFIXES
-                    and WORK_FOLDER not in p.relative_to(path).parts
-                    and p.is_file()
-                )
-            )
+            specs.extend(sorted(found for found in path.rglob("*") if _is_spec(found, path)))
         else:
             specs.append(path)
     unique: dict[Path, Path] = {}
     for spec in specs:
         unique.setdefault(spec.resolve(), spec)
     return list(unique.values())
+
+
+def _is_spec(path: Path, folder: Path) -> bool:
+    return (
+        path.suffix in SPEC_SUFFIXES
+        and path.name != OPTIONS_FILE
+        and WORK_FOLDER not in path.relative_to(folder).parts
+        and path.is_file()
+    )
 
 
 class Outcome(Enum):

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from generator.assets import asset_path
 from generator.choices import Paper
-from generator.errors import Problem, SpecError, SpecPath
+from generator.errors import LocatedProblem, Problem, SpecError, SpecPath
 from generator.manifest import image_fingerprints, input_fingerprints, write_manifest
 from generator.metadata import Metadata
 from generator.options import BuildOptions
@@ -17,13 +17,15 @@ from generator.outputs import PackFiles, pack_files, pack_name
 from generator.pack import PackPlan, plan_pack
 from generator.pack_folder import PackFolderError, Replacement, replace_pack
 from generator.reproducible import write_zip
-from generator.source import load_spec
+from generator.source import LoadedSpec, load_spec
 from generator.spec import Lesson
 from generator.validate import validate
 from generator.wording import Wording, default_wording
 
 if TYPE_CHECKING:
+    from generator.deck.fit import FittedSlide
     from generator.deck.layouts import DeckLayouts
+    from generator.deck.plan import SlidePlan
     from generator.sheet.writer import PageText
 
 DEFAULT_OPTIONS = BuildOptions()
@@ -54,6 +56,40 @@ def plan_lesson(lesson: Lesson, wording: Wording, template: Path | None) -> tupl
     return plan_pack(lesson, wording, layouts.content.body), layouts
 
 
+def _fitted(
+    plan: PackPlan, wording: Wording, layouts: DeckLayouts
+) -> list[tuple[SlidePlan, list[FittedSlide]]]:
+    """Each planned slide with the slides it fills once fitted to the deck."""
+    from generator.deck.fit import fit_slide
+
+    def continued(title: str, part: int) -> str:
+        return wording("continued", title=title, part=part)
+
+    return [(slide, fit_slide(slide, continued, layouts.design(slide))) for slide in plan.slides]
+
+
+def check_lesson(spec_file: Path, shown_as: str) -> list[LocatedProblem]:
+    """What `build` would say of the lesson, without writing anything: raises SpecError with its
+    problems, or returns the warnings about its slides (laid out, not written)."""
+    from generator.deck.fit import DoesNotFitError
+    from generator.deck.review import review
+
+    loaded = load_spec(spec_file, shown_as)
+    lesson = validate(loaded)
+    wording = default_wording()
+    try:
+        plan, layouts = plan_lesson(lesson, wording, _spec_template(lesson))
+        warnings = _layout_warnings(lesson, layouts) + review(_fitted(plan, wording, layouts))
+    except DoesNotFitError as error:
+        raise SpecError([loaded.source.locate(error.problem)]) from None
+    return _located(loaded, warnings)
+
+
+def _located(loaded: LoadedSpec, warnings: list[Problem]) -> list[LocatedProblem]:
+    """The warnings at their places in the spec, in the order a teacher reads it."""
+    return sorted(map(loaded.source.locate, warnings), key=lambda warning: (warning.line, warning.column))
+
+
 def write_slides(
     lesson: Lesson,
     plan: PackPlan,
@@ -66,15 +102,11 @@ def write_slides(
     one fitting of the slides, each on its own copy of the deck (ours or the `template`): one
     output on its own (as are the worksheet and the key), so the benchmark can time each; returns
     the warnings about the slides."""
-    from generator.deck.fit import fit_slide
     from generator.deck.review import review
     from generator.deck.template import open_deck
     from generator.deck.writer import write_deck
 
-    def continued(title: str, part: int) -> str:
-        return wording("continued", title=title, part=part)
-
-    fitted_plans = [(slide, fit_slide(slide, continued, layouts.design(slide))) for slide in plan.slides]
+    fitted_plans = _fitted(plan, wording, layouts)
     teacher, pupils = paths
     slides = [fitted for _, fitted_slides in fitted_plans for fitted in fitted_slides]
     write_deck(layouts.deck, slides, teacher, _metadata(lesson))
@@ -210,8 +242,7 @@ def build_pack(
         index = _overflowing_part(lesson, wording, template)
         where: SpecPath = ("parts", index) if index is not None else ()
         raise SpecError([loaded.source.locate(Problem(where, TOO_TALL))]) from None
-    located = sorted(map(loaded.source.locate, warnings), key=lambda warning: (warning.line, warning.column))
-    return replace(built, warnings=tuple(located), kept=kept)
+    return replace(built, warnings=tuple(_located(loaded, warnings)), kept=kept)
 
 
 def _spec_template(lesson: Lesson) -> Path | None:

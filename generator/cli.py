@@ -45,9 +45,23 @@ def _command_name() -> str:
     return shlex.quote(shown(script))
 
 
-def _options(arguments: argparse.Namespace) -> BuildOptions:
+def _folder_options(arguments: argparse.Namespace) -> tuple[BuildOptions, Path | None]:
+    """What the lessons' folder's lessonpack.yaml says; raises SpecError with its problems."""
+    from generator.folder_options import options_file, read_folder_options
+
+    path = options_file(arguments.paths, DEFAULT_CONTENT)
+    return read_folder_options(path, shown(path))
+
+
+def _options(arguments: argparse.Namespace) -> tuple[BuildOptions, Path]:
+    """The build's options and output folder: the command line's flags over the folder's
+    lessonpack.yaml over the defaults. Raises SpecError with the file's problems."""
+    from generator.folder_options import overridden
+
     force = getattr(arguments, "force", False)
-    return BuildOptions(arguments.paper, arguments.variants, arguments.zip, arguments.template, force)
+    given = BuildOptions(arguments.paper, arguments.variants, arguments.zip, arguments.template, force)
+    folder, output = _folder_options(arguments)
+    return overridden(folder, given), arguments.output or output or DEFAULT_OUTPUT
 
 
 def _variant_names(text: str) -> tuple[str, ...]:
@@ -98,8 +112,13 @@ def _run_build(arguments: argparse.Namespace) -> int:
     specs = _specs(arguments)
     if not specs:
         return EXIT_PROBLEMS
+    try:
+        options, output = _options(arguments)
+    except SpecError as error:
+        print(error, file=sys.stderr)
+        return EXIT_PROBLEMS
     with reporting(len(specs)) as report:
-        results = build_lessons(specs, arguments.output, _options(arguments), report)
+        results = build_lessons(specs, output, options, report)
     print(summary(results))
     return EXIT_PROBLEMS if any(result.outcome is Outcome.FAILED for result in results) else 0
 
@@ -115,30 +134,45 @@ def _run_watch(arguments: argparse.Namespace) -> int:
     if absent:
         print(f"lessonpack: nothing at {', '.join(map(shown, absent))} to watch", file=sys.stderr)
         return EXIT_PROBLEMS
+    try:
+        options, output = _options(arguments)
+    except SpecError as error:
+        print(error, file=sys.stderr)
+        return EXIT_PROBLEMS
     folders = ", ".join(f"{shown(folder)}/" for folder in watched_folders(paths))
     print(f"watching {folders} for changes: save a lesson to rebuild it (Ctrl-C to stop)", flush=True)
     try:
-        watch_lessons(paths, arguments.output, _options(arguments), print_result)
+        watch_lessons(paths, output, options, print_result)
     except KeyboardInterrupt:
         print("lessonpack: stopped watching")
     return 0
 
 
 def _run_check(arguments: argparse.Namespace) -> int:
-    """Report each spec's problems and carry on with the rest."""
-    from generator.build import load_lesson
+    """Report each spec's problems and warnings (the slides are laid out, not written), and the
+    folder's options file's problems, and carry on with the rest."""
+    from generator.build import check_lesson
 
     specs = _specs(arguments)
     if not specs:
         return EXIT_PROBLEMS
     failed = 0
+    try:
+        _folder_options(arguments)
+    except SpecError as error:
+        failed += 1
+        print(error, file=sys.stderr)
     for spec in specs:
         try:
-            load_lesson(spec, shown(spec))
-            print(f"{shown(spec)}: ok")
+            warnings = check_lesson(spec, shown(spec))
         except SpecError as error:
             failed += 1
             print(error, file=sys.stderr)
+            continue
+        for warning in warnings:
+            print(warning, file=sys.stderr)
+        count = len(warnings)
+        print(f"{shown(spec)}: ok" + (f" ({count} warning{'s' if count > 1 else ''})" if count else ""))
     if failed:
         print(f"lessonpack: {failed} of {len(specs)} lessons have problems", file=sys.stderr)
     return EXIT_PROBLEMS if failed else 0
@@ -163,7 +197,10 @@ def _spec_paths(command: argparse.ArgumentParser) -> None:
 def _output_arguments(command: argparse.ArgumentParser) -> None:
     _spec_paths(command)
     command.add_argument(
-        "-o", "--output", type=Path, default=DEFAULT_OUTPUT, help="output folder (default: output/)"
+        "-o",
+        "--output",
+        type=Path,
+        help="output folder (default: as the folder's lessonpack.yaml says, else output/)",
     )
     command.add_argument(
         "--paper", choices=get_args(Paper), help="paper size for the PDFs (default: the spec's, or a4)"

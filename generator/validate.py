@@ -119,7 +119,7 @@ def _explain(error: ErrorDetails, vocabulary: set[str]) -> tuple[str, bool]:
     return error["msg"], False
 
 
-def _problems(
+def problems_from(
     error: ValidationError, data: Any, vocabulary: set[str], union_tag: str | None = None
 ) -> Iterator[Problem]:
     """One problem per place: a value that fits none of a field's forms fails each form, but the
@@ -151,7 +151,7 @@ def _validate_parts(raw_parts: list[Any], spec: LoadedSpec) -> tuple[list[Part],
             part = PART_ADAPTER.validate_python(raw)
         except ValidationError as error:
             vocabulary = field_names(model) if model else set()
-            found_problems = _problems(error, raw, vocabulary, kind if model else None)
+            found_problems = problems_from(error, raw, vocabulary, kind if model else None)
             problems.extend(problem.under(prefix) for problem in found_problems)
             continue
         found = [problem.under(prefix) for problem in part.check(spec.folder)]
@@ -171,7 +171,7 @@ def validate(spec: LoadedSpec) -> Lesson:
         info = LessonInfo.model_validate(info_fields)
     except ValidationError as error:
         vocabulary = field_names(LessonInfo) | {"parts"}
-        problems.extend(_problems(error, info_fields, vocabulary))
+        problems.extend(problems_from(error, info_fields, vocabulary))
     if info is not None and info.slides.template is not None:
         found = resolve_template(spec.folder, info.slides.template)
         if isinstance(found, str):

@@ -12,8 +12,10 @@ import pytest
 from PIL import Image
 from pptx import Presentation
 
+from generator.batch import OPTIONS_FILE
 from generator.build import build_pack, load_lesson
 from generator.errors import SpecError
+from generator.folder_options import read_folder_options
 
 REPO = Path(__file__).resolve().parent.parent
 GUIDE = REPO / "docs" / "spec.md"
@@ -83,6 +85,7 @@ BLOCKS = _blocks()
 YAML_BLOCKS = [block for block in BLOCKS if block.language == "yaml"]
 LESSONS = [block for block in YAML_BLOCKS if block.first_line.startswith("title:")]
 SNIPPETS = [block for block in YAML_BLOCKS if block.text.startswith("- type:")]
+FOLDER_OPTIONS = [block for block in YAML_BLOCKS if block.text.startswith(f"# {OPTIONS_FILE}")]
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
 
 
@@ -140,9 +143,19 @@ def test_the_guide_has_examples() -> None:
 
 
 def test_every_yaml_block_is_a_lesson_or_a_snippet() -> None:
-    """A YAML block that is neither would not be tested: make it one or the other."""
-    untested = [block.line for block in YAML_BLOCKS if block not in LESSONS and block not in SNIPPETS]
-    assert not untested, f"YAML blocks at lines {untested} are neither a lesson nor a `- type:` snippet"
+    """A YAML block that is none of these would not be tested: make it one of them."""
+    tested = LESSONS + SNIPPETS + FOLDER_OPTIONS
+    untested = [block.line for block in YAML_BLOCKS if block not in tested]
+    assert not untested, (
+        f"YAML blocks at lines {untested} are not a lesson, a `- type:` snippet or a `# {OPTIONS_FILE}`"
+    )
+
+
+@pytest.mark.parametrize("block", FOLDER_OPTIONS, ids=[block.ident for block in FOLDER_OPTIONS])
+def test_folder_options_in_the_guide_are_read(block: Block, tmp_path: Path) -> None:
+    path = _write_lesson(tmp_path, block.text, OPTIONS_FILE)
+    options, output = read_folder_options(path, OPTIONS_FILE)
+    assert options.variants and options.template and output == (tmp_path.parent / "handouts").resolve()
 
 
 @pytest.mark.parametrize("block", LESSONS, ids=[block.ident for block in LESSONS])
