@@ -5,17 +5,21 @@ from __future__ import annotations
 
 import re
 import textwrap
+import typing
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 import pytest
+import yaml
 from PIL import Image
 from pptx import Presentation
+from pydantic import BaseModel
 
 from generator.batch import OPTIONS_FILE
 from generator.build import build_pack, load_lesson
 from generator.errors import SpecError
-from generator.folder_options import read_folder_options
+from generator.folder_options import FolderOptions, read_folder_options
+from generator.parts import PART_TYPES
 
 REPO = Path(__file__).resolve().parent.parent
 GUIDE = REPO / "docs" / "spec.md"
@@ -192,3 +196,43 @@ def test_error_example_prints_what_the_guide_shows(spec: str, expected: str, tmp
     with pytest.raises(SpecError) as raised:
         load_lesson(path, ERROR_EXAMPLE_FILE)
     assert str(raised.value).splitlines() == expected.splitlines()
+
+
+def _section(title: str) -> str:
+    """The guide's text from a `## title` heading to the next heading of that level."""
+    guide = GUIDE.read_text(encoding="utf-8")
+    start = guide.index(f"\n## {title}\n")
+    end = guide.find("\n## ", start + 1)
+    return guide[start : end if end != -1 else None]
+
+
+def test_the_part_types_table_lists_every_part_type() -> None:
+    listed = re.findall(r"^\| \[`([a-z_]+)`\]\(#\1\) \|", _section("Parts"), re.MULTILINE)
+    assert listed == list(PART_TYPES)
+
+
+def test_the_wording_table_documents_every_label() -> None:
+    keys = yaml.safe_load((REPO / "templates" / "wording.yaml").read_text(encoding="utf-8"))
+    rows = re.findall(r"^\| (`[a-z_]+`(?:, `[a-z_]+`)*) \|", _section("Fixed wording"), re.MULTILINE)
+    documented = {name for row in rows for name in re.findall(r"`([a-z_]+)`", row)}
+    assert documented == set(keys)
+
+
+def _switches(model: type[BaseModel]) -> set[str]:
+    """The true-or-false fields of a model and of the models inside it."""
+    found = set()
+    for name, field in model.model_fields.items():
+        if field.annotation is bool:
+            found.add(name)
+        for inner in (field.annotation, *typing.get_args(field.annotation)):
+            if isinstance(inner, type) and issubclass(inner, BaseModel):
+                found |= _switches(inner)
+    return found
+
+
+def test_every_switch_is_named_where_the_guide_explains_true_and_false() -> None:
+    switches = set().union(*map(_switches, [*PART_TYPES.values(), FolderOptions]))
+    paragraphs = _section("What counts as text").split("\n\n")
+    explained = next(paragraph for paragraph in paragraphs if "true and false" in paragraph)
+    assert switches >= {"show_scheme", "word_bank", "shuffle", "zip"}
+    assert {name for name in switches if f"`{name}`" not in explained} == set()
