@@ -711,3 +711,25 @@ def test_libreoffice_renders_one_page_per_slide_with_its_title(pack: PackFiles, 
     assert [
         slide.title for slide, page in zip(slides, pages, strict=True) if not contains(page.text, slide.title)
     ] == []
+
+
+def test_true_comes_before_false_and_yes_before_no_however_they_are_written(tmp_path: Path) -> None:
+    spec = """\
+    title: T
+    parts:
+      - type: multiple_choice
+        questions:
+          - prompt: Stalin was General Secretary in 1922.
+            options: [False, True]
+            answer: True
+          - prompt: Was Trotsky expelled in 1927?
+            options: [no, yes]
+            answer: yes
+          - prompt: Which came first?
+            options: [The NEP, War Communism, Collectivisation]
+            answer: War Communism
+    """
+    lesson = load_lesson(write_spec(tmp_path, spec))
+    shown = [[option.text for option in options] for options in options_shown(lesson, Audience.PUPIL)]
+    assert shown[:2] == [["True", "False"], ["yes", "no"]]
+    assert shown[2] != ["The NEP", "War Communism", "Collectivisation"], "other questions are still shuffled"

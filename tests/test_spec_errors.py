@@ -389,6 +389,30 @@ def test_missing_image_file(tmp_path: Path) -> None:
     assert_at(problem, 5, 12, ("parts", 0, "image"), "no image file at images/map.png")
 
 
+def test_an_image_named_with_other_capitals_is_suggested(tmp_path: Path) -> None:
+    """Found on Windows and macOS, not on Linux: the message names the file that is there."""
+    (tmp_path / "Images").mkdir()
+    png(tmp_path / "Images" / "triangle.png")
+    problem = only_problem(tmp_path, slide_with("images/Triangle.PNG"))
+    assert_at(
+        problem,
+        5,
+        12,
+        ("parts", 0, "image"),
+        "no image file at images/Triangle.PNG; there is Images/triangle.png: write its name with the "
+        "same capitals, as some computers tell them apart",
+    )
+
+
+def test_an_image_path_typed_with_backslashes_is_found(tmp_path: Path) -> None:
+    (tmp_path / "images").mkdir()
+    png(tmp_path / "images" / "map.png")
+    lesson = load_lesson(write(tmp_path, slide_with("images\\map.png")))
+    assert list(lesson.parts[0].images()) == ["images\\map.png"]
+    files = build_pack(tmp_path / SHOWN, tmp_path / "out")
+    assert files.slides.is_file()
+
+
 def test_text_file_named_png(tmp_path: Path) -> None:
     (tmp_path / "map.png").write_text("this is not a picture", encoding="utf-8")
     problem = only_problem(tmp_path, slide_with("map.png"))

@@ -17,6 +17,8 @@ from generator.sheet.plan import Block, Heading, Keep, Option, Options, Para, Re
 from generator.shuffle import shuffled
 from generator.spec import SpecModel, Text
 
+CONVENTIONAL_ORDERS = (("true", "false"), ("yes", "no"))
+"""Pairs of options always shown in this order, never shuffled: "A. False, B. True" only confuses."""
 MIN_OPTIONS = 2
 MAX_OPTIONS = 26
 """Options are lettered A to Z."""
@@ -61,6 +63,15 @@ class Choice(SpecModel):
         return [self.answer] if isinstance(self.answer, str) else list(self.answer)
 
 
+def _conventional_order(options: list[str]) -> list[str] | None:
+    """True before False (and Yes before No), however the teacher listed them; None for others."""
+    by_word = {option.casefold(): option for option in options}
+    for pair in CONVENTIONAL_ORDERS:
+        if len(options) == len(pair) and set(by_word) == set(pair):
+            return [by_word[word] for word in pair]
+    return None
+
+
 class MultipleChoicePart(TaskPart):
     type: Literal["multiple_choice"]
     questions: list[Choice] = Field(min_length=1)
@@ -98,7 +109,10 @@ class MultipleChoicePart(TaskPart):
     def _options(self, number: int, question: Choice) -> list[Option]:
         """The question's options in the order shown everywhere, lettered, the right ones ticked."""
         order = list(question.options)
-        if self.shuffle:
+        conventional = _conventional_order(order)
+        if conventional is not None:
+            order = conventional
+        elif self.shuffle:
             order = shuffled(order, f"{question.model_dump_json()}options{number}")
         return [
             Option(letter(index), text, ticked=text in question.answers) for index, text in enumerate(order)
