@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 SpecPath = tuple[str | int, ...]
+
+
+def quoted(choices: Iterable[object]) -> str:
+    """Choices listed in a message, each in quotes, so that one holding a comma reads as one."""
+    return ", ".join(f"'{choice}'" for choice in choices)
 
 
 def describe_path(path: SpecPath) -> str:

@@ -135,7 +135,35 @@ _SYNTAX_HINTS = {
 }
 
 
-def _syntax_problem(file: str, error: yaml.MarkedYAMLError) -> LocatedProblem:
+OVER_INDENTED = (
+    "this line is indented more than the line above it: line it up with that line, or, if it "
+    "carries on the text above, put all that text in quotes"
+)
+_KEY_WITH_VALUE = re.compile(r"^\s*(?:- )?[^\s#:][^:]*:\s+\S")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _over_indented(text: str, line: int, column: int) -> bool:
+    """Whether the line's own `name:` stands further in than the `name: value` line before it:
+    the commonest cause of YAML's "mapping values are not allowed here" after a colon in a value,
+    and one quotes would not mend."""
+    lines = text.splitlines()
+    if not 1 < line <= len(lines) or lines[line - 1].find(":") != column - 1:
+        return False
+    before = [
+        earlier for earlier in lines[: line - 1] if earlier.strip() and not earlier.lstrip().startswith("#")
+    ]
+    return (
+        bool(before)
+        and _indent(lines[line - 1]) > _indent(before[-1])
+        and bool(_KEY_WITH_VALUE.match(before[-1]))
+    )
+
+
+def _syntax_problem(file: str, error: yaml.MarkedYAMLError, text: str) -> LocatedProblem:
     problem = (error.problem or "not valid YAML").strip()
     message = next(
         (hint for start, hint in _SYNTAX_HINTS.items() if problem.startswith(start)),
@@ -145,6 +173,9 @@ def _syntax_problem(file: str, error: yaml.MarkedYAMLError) -> LocatedProblem:
     if problem == "found unexpected end of stream" and error.context_mark:
         mark = error.context_mark
     where = _position(mark)
+    colon_in_value = problem.startswith("mapping values are not allowed here")
+    if colon_in_value and _over_indented(text, where.line, where.column):
+        message = OVER_INDENTED
     return LocatedProblem(file, where.line, where.column, (), message)
 
 
@@ -251,7 +282,7 @@ def load_spec(spec_file: Path, shown_as: str | None = None) -> LoadedSpec:
         builder = _Builder(source)
         data = builder.build(root, ())
     except yaml.MarkedYAMLError as error:
-        raise SpecError([_syntax_problem(file, error)]) from None
+        raise SpecError([_syntax_problem(file, error, text)]) from None
     except yaml.YAMLError as error:
         raise fail(f"not valid YAML: {error}") from None
     except RecursionError:

@@ -97,6 +97,13 @@ def _explain(error: ErrorDetails, vocabulary: set[str]) -> tuple[str, bool]:
     if kind == "list_type":
         return "expected a list (one item per line, each starting with '- ')", False
     if kind in {"dict_type", "model_type", "model_attributes_type"}:
+        if isinstance(value, list) and value and isinstance(value[0], str):
+            name = value[0] if len(value[0]) <= 30 else value[0][:30] + "…"
+            return (
+                "expected `name: value` lines here, not a list: write each without the '- ', as a name, "
+                f"a colon and a space, then its value, such as `{name}: …`",
+                False,
+            )
         return "expected `name: value` fields here", False
     if kind in {"bool_type", "bool_parsing"}:
         return "expected true or false", False
@@ -119,12 +126,30 @@ def _explain(error: ErrorDetails, vocabulary: set[str]) -> tuple[str, bool]:
     return error["msg"], False
 
 
+_FORM_MISMATCHES = {"string_type", "list_type", "dict_type", "model_type", "model_attributes_type"}
+"""A value of the wrong form: where a field may take several forms, the form it came nearest
+to is reported deeper in, and is the one the teacher needs to hear about."""
+
+
 def problems_from(
     error: ValidationError, data: Any, vocabulary: set[str], union_tag: str | None = None
-) -> Iterator[Problem]:
+) -> list[Problem]:
     """One problem per place: a value that fits none of a field's forms fails each form, but the
-    teacher needs to hear about it once. `union_tag` is the part type pydantic puts first in each
-    location; it is dropped so it is never mistaken for a field of the same name."""
+    teacher needs to hear about it once, where it went wrong (a sub-bullet with a colon in it, not
+    the whole bullet). `union_tag` is the part type pydantic puts first in each location; it is
+    dropped so it is never mistaken for a field of the same name."""
+    found = list(_each_problem(error, data, vocabulary, union_tag))
+    paths = [problem.path for problem, _ in found]
+
+    def deeper_one(path: SpecPath) -> bool:
+        return any(len(other) > len(path) and other[: len(path)] == path for other in paths)
+
+    return [problem for problem, kind in found if not (kind in _FORM_MISMATCHES and deeper_one(problem.path))]
+
+
+def _each_problem(
+    error: ValidationError, data: Any, vocabulary: set[str], union_tag: str | None
+) -> Iterator[tuple[Problem, str]]:
     seen: set[SpecPath] = set()
     for detail in error.errors():
         message, at_key = _explain(detail, vocabulary)
@@ -137,7 +162,7 @@ def problems_from(
         if detail["type"] != "missing" and path in seen:
             continue
         seen.add(path)
-        yield Problem(path, message, at_key)
+        yield Problem(path, message, at_key), detail["type"]
 
 
 def _validate_parts(raw_parts: list[Any], spec: LoadedSpec) -> tuple[list[Part], list[Problem]]:

@@ -520,7 +520,7 @@ def test_answer_not_among_the_options_suggests_the_nearest(tmp_path: Path) -> No
             7,
             17,
             ("parts", 0, "questions", 0, "answer"),
-            "'trotski' is not one of the options (Trotsky, Stalin); did you mean 'Trotsky'?",
+            "'trotski' is not one of the options ('Trotsky', 'Stalin'); did you mean 'Trotsky'?",
         )
     ]
 
@@ -532,7 +532,7 @@ def test_one_of_several_answers_not_among_the_options(tmp_path: Path) -> None:
             7,
             25,
             ("parts", 0, "questions", 0, "answer", 1),
-            "'Zinoviev' is not one of the options (Trotsky, Stalin, Lenin)",
+            "'Zinoviev' is not one of the options ('Trotsky', 'Stalin', 'Lenin')",
         )
     ]
 
@@ -583,7 +583,8 @@ def test_the_guide_s_misspelt_answer_message(tmp_path: Path) -> None:
     text = QUIZ + "        options: [Evaporation, Condensation]\n        answer: Condensaton\n"
     (found,) = problems(tmp_path, text)
     assert found[3] == (
-        "'Condensaton' is not one of the options (Evaporation, Condensation); did you mean 'Condensation'?"
+        "'Condensaton' is not one of the options ('Evaporation', 'Condensation'); "
+        "did you mean 'Condensation'?"
     )
     guide = (Path(__file__).resolve().parent.parent / "docs" / "spec.md").read_text(encoding="utf-8")
     assert found[3] in guide

@@ -718,7 +718,7 @@ def test_a_card_in_a_misspelt_category(tmp_path: Path) -> None:
         9,
         19,
         ("parts", 0, "cards", 1, "category"),
-        "'Right Oposition' is not one of the categories (Left Opposition, Right Opposition); "
+        "'Right Oposition' is not one of the categories ('Left Opposition', 'Right Opposition'); "
         "did you mean 'Right Opposition'?",
     )
 
@@ -730,7 +730,7 @@ def test_a_card_in_an_unknown_category_without_a_near_miss(tmp_path: Path) -> No
         9,
         19,
         ("parts", 0, "cards", 1, "category"),
-        "'Neither' is not one of the categories (Left Opposition, Right Opposition)",
+        "'Neither' is not one of the categories ('Left Opposition', 'Right Opposition')",
     )
 
 
@@ -888,7 +888,7 @@ def test_a_category_in_the_wrong_case_is_suggested(tmp_path: Path) -> None:
         9,
         19,
         ("parts", 0, "cards", 1, "category"),
-        "'right opposition' is not one of the categories (Left Opposition, Right Opposition); "
+        "'right opposition' is not one of the categories ('Left Opposition', 'Right Opposition'); "
         "did you mean 'Right Opposition'?",
     )
 

@@ -296,7 +296,7 @@ def test_table_blank_names_an_unknown_column(tmp_path: Path) -> None:
         5,
         19,
         ("parts", 0, "blank", 1),
-        "'Reason' is not one of the columns (Year, Post, Why)",
+        "'Reason' is not one of the columns ('Year', 'Post', 'Why')",
     )
 
 
@@ -742,3 +742,33 @@ def test_cli_schema_describes_each_field_with_its_docstring(capsys: pytest.Captu
         if name != "type" and "description" not in field
     ]
     assert undescribed == []
+
+
+# --------------------------------------------------------------------------- messages that say how
+
+
+def test_an_over_indented_line_is_told_to_line_up_not_to_use_quotes(tmp_path: Path) -> None:
+    problem = only_problem(tmp_path, "title: T\nparts:\n  - type: slide\n    title: A\n     notes: Say why\n")
+    assert_at(problem, 5, 11, (), "this line is indented more than the line above it: line it up")
+
+
+def test_a_colon_in_a_sub_bullet_is_reported_once_where_it_is(tmp_path: Path) -> None:
+    text = SLIDE + "    bullets:\n      - Main point\n      - - Sub: point\n        - Another\n"
+    problem = only_problem(tmp_path, text)
+    assert_at(problem, 7, 11, ("parts", 0, "bullets", 1, 0), "put it all in quotes")
+
+
+def test_key_words_written_as_a_list_get_an_example_of_the_right_form(tmp_path: Path) -> None:
+    text = "title: T\nparts:\n  - type: keywords\n    terms:\n      - Soviet\n      - Politburo\n"
+    problem = only_problem(tmp_path, text)
+    assert_at(problem, 5, 7, ("parts", 0, "terms"), "not a list: write each without the '- '")
+    assert "such as `Soviet: …`" in problem.message
+
+
+def test_choices_in_a_message_are_quoted_each(tmp_path: Path) -> None:
+    text = (
+        "title: T\nparts:\n  - type: multiple_choice\n    questions:\n      - prompt: How many?\n"
+        '        options: ["1,000", "2,000"]\n        answer: "4,000"\n'
+    )
+    problem = only_problem(tmp_path, text)
+    assert "'4,000' is not one of the options ('1,000', '2,000')" in problem.message

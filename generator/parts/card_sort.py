@@ -13,7 +13,7 @@ from pydantic import Field
 from generator.columns import widest_word
 from generator.deck.fit import BODY, Box, DoesNotFitError
 from generator.deck.plan import Shape, SlidePlan
-from generator.errors import Problem
+from generator.errors import Problem, quoted
 from generator.fonts import wrap
 from generator.part_context import PartContext
 from generator.parts.base import TaskPart
@@ -86,7 +86,7 @@ class CardSortPart(TaskPart):
         for index, name in enumerate(self.categories):
             if name in self.categories[:index]:
                 yield Problem(("categories", index), f"'{name}' is given twice")
-        known = ", ".join(dict.fromkeys(self.categories))
+        known = quoted(dict.fromkeys(self.categories))
         folded = {name.casefold(): name for name in self.categories}
         for index, card in enumerate(self.cards):
             if card.category not in self.categories:

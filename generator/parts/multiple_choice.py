@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from generator.deck.plan import Line, SlidePlan
-from generator.errors import Problem
+from generator.errors import Problem, quoted
 from generator.part_context import PartContext
 from generator.parts.base import TaskPart
 from generator.sheet.plan import Block, Heading, Keep, Option, Options, Para, Reveal
@@ -97,7 +97,7 @@ class MultipleChoicePart(TaskPart):
                     (*here, "answer") if isinstance(question.answer, str) else (*here, "answer", answer_index)
                 )
                 if answer not in options:
-                    known = ", ".join(options)
+                    known = quoted(options)
                     yield Problem(
                         where,
                         f"'{answer}' is not one of the options ({known}){did_you_mean(answer, options)}",

@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Discriminator, Field, Tag
 
 from generator.deck.plan import Grid, Line, SlidePlan
-from generator.errors import Problem
+from generator.errors import Problem, quoted
 from generator.part_context import PartContext
 from generator.parts.base import TaskPart
 from generator.sheet.plan import Block, Heading, Para, Reveal, Table, WritingLines
@@ -63,7 +63,7 @@ class TablePart(TaskPart):
     def check(self, folder: Path) -> Iterator[Problem]:
         for name_index, name in enumerate(self.blank or []):
             if name not in self.columns:
-                known = ", ".join(self.columns)
+                known = quoted(self.columns)
                 yield Problem(("blank", name_index), f"'{name}' is not one of the columns ({known})")
         for row_index, row in enumerate(self.rows):
             if len(row) != len(self.columns):
