@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from generator.assets import asset_path
 from generator.choices import Paper
-from generator.errors import Problem, SpecError, SpecPath
+from generator.errors import LocatedProblem, Problem, SpecError, SpecPath
 from generator.manifest import image_fingerprints, input_fingerprints, write_manifest
 from generator.metadata import Metadata
 from generator.options import BuildOptions
@@ -17,7 +17,7 @@ from generator.outputs import PackFiles, pack_files, pack_name
 from generator.pack import PackPlan, plan_pack
 from generator.pack_folder import PackFolderError, Replacement, replace_pack
 from generator.reproducible import write_zip
-from generator.source import load_spec
+from generator.source import LoadedSpec, load_spec
 from generator.spec import Lesson
 from generator.validate import validate
 from generator.wording import Wording, default_wording
@@ -44,6 +44,15 @@ def _layout_warnings(lesson: Lesson, layouts: DeckLayouts) -> list[Problem]:
             if reason is not None:
                 warnings.append(Problem(("parts", index, "layout"), reason, warning=True))
     return warnings
+
+
+def spec_warnings(lesson: Lesson) -> list[Problem]:
+    """What each part says still builds but is worth a teacher's attention."""
+    return [
+        warning.under(("parts", index))
+        for index, part in enumerate(lesson.parts)
+        for warning in part.warnings()
+    ]
 
 
 def plan_lesson(lesson: Lesson, wording: Wording, template: Path | None) -> tuple[PackPlan, DeckLayouts]:
@@ -123,6 +132,16 @@ def load_lesson(spec_file: Path, shown_as: str | None = None) -> Lesson:
     return validate(load_spec(spec_file, shown_as))
 
 
+def check_lesson(spec_file: Path, shown_as: str | None = None) -> list[LocatedProblem]:
+    """The located warnings about a lesson that builds; raises SpecError if it does not."""
+    loaded = load_spec(spec_file, shown_as)
+    return _located(loaded, spec_warnings(validate(loaded)))
+
+
+def _located(loaded: LoadedSpec, warnings: list[Problem]) -> list[LocatedProblem]:
+    return sorted(map(loaded.source.locate, warnings), key=lambda warning: (warning.line, warning.column))
+
+
 def _overflowing_part(lesson: Lesson, wording: Wording, template: Path | None) -> int | None:
     """Which part holds the text too tall for a page, found by building each part on its own:
     slow, but only ever done to name the culprit in an error message."""
@@ -170,7 +189,7 @@ def build_pack(
     template = options.template or _spec_template(lesson)
     built = pack_files(destination, name, variants, options.archive)
     outputs = frozenset(path.name for path in built.outputs)
-    warnings: list[Problem] = []
+    warnings = spec_warnings(lesson)
 
     def write(staging: Path) -> None:
         files = pack_files(staging, name, variants, options.archive)
@@ -188,8 +207,7 @@ def build_pack(
         index = _overflowing_part(lesson, wording, template)
         where: SpecPath = ("parts", index) if index is not None else ()
         raise SpecError([loaded.source.locate(Problem(where, TOO_TALL))]) from None
-    located = sorted(map(loaded.source.locate, warnings), key=lambda warning: (warning.line, warning.column))
-    return replace(built, warnings=tuple(located), kept=kept)
+    return replace(built, warnings=tuple(_located(loaded, warnings)), kept=kept)
 
 
 def _spec_template(lesson: Lesson) -> Path | None:

@@ -109,7 +109,7 @@ def _run_watch(arguments: argparse.Namespace) -> int:
 
 def _run_check(arguments: argparse.Namespace) -> int:
     """Report each spec's problems and carry on with the rest."""
-    from generator.build import load_lesson
+    from generator.build import check_lesson
 
     specs = _specs(arguments)
     if not specs:
@@ -117,7 +117,8 @@ def _run_check(arguments: argparse.Namespace) -> int:
     failed = 0
     for spec in specs:
         try:
-            load_lesson(spec, shown(spec))
+            for warning in check_lesson(spec, shown(spec)):
+                print(warning, file=sys.stderr)
             print(f"{shown(spec)}: ok")
         except SpecError as error:
             failed += 1

@@ -56,6 +56,10 @@ class Part(SpecModel):
         """Problems that span several fields, found once each field is valid on its own."""
         return iter(())
 
+    def warnings(self) -> Iterator[Problem]:
+        """What still builds but a teacher would want to hear about, such as a key with no answers."""
+        return iter(())
+
     def images(self) -> Iterator[str]:
         """The pictures the part shows, as typed: the build reads them, so a pack is out of date
         when one of them changes."""

@@ -16,7 +16,7 @@ from generator.deck.plan import Line, Picture, SlidePlan
 from generator.errors import Problem
 from generator.part_context import PartContext
 from generator.parts.base import TaskPart
-from generator.parts.questions import Question, QuestionsPart
+from generator.parts.questions import Question, QuestionsPart, unanswered_warning
 from generator.sheet.plan import Block, Boxed, Heading, Image, Para
 from generator.spec import Prose, SpecModel, Text, paragraphs
 
@@ -74,6 +74,9 @@ class SourcesPart(TaskPart):
             if isinstance(found, str):
                 yield Problem((*where, "image"), found)
 
+    def warnings(self) -> Iterator[Problem]:
+        return unanswered_warning(self.questions)
+
     def images(self) -> Iterator[str]:
         return (source.image for source in self.sources if source.image)
 
@@ -119,9 +122,9 @@ class SourcesPart(TaskPart):
         ]
         if self.notes:
             slides[0] = replace(slides[0], notes=self.notes)
-        questions, answers = self._questions(self.instructions).slides(context)
+        questions, *answers = self._questions(self.instructions).slides(context)
         title = context.wording("sources_questions_title", title=context.heading)
-        return [*slides, replace(questions, title=title), answers]
+        return [*slides, replace(questions, title=title), *answers]
 
     def sheet(self, context: PartContext) -> list[Block]:
         blocks: list[Block] = [Heading(context.heading)]

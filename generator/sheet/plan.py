@@ -88,12 +88,15 @@ class TimelineEvent:
 
 @dataclass(frozen=True)
 class TimelineAxis:
-    """A horizontal axis with a tick per year (labelled as often as the drawn size allows) and
+    """A horizontal axis with ticks on round years (labelled as often as the drawn size allows) and
     the events written at their places, alternately above and below."""
 
     start: int
+    """The first year, counted as generator.dates counts (1 BC is 0)."""
     end: int
     events: tuple[TimelineEvent, ...] = ()
+    style: Literal["", "BC", "BCE"] = ""
+    """How the labels name eras (generator.dates.Style)."""
 
 
 @dataclass(frozen=True)

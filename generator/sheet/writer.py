@@ -221,7 +221,7 @@ class _Flowables:
         if isinstance(block, Image):
             return [self._image(block, width)]
         if isinstance(block, TimelineAxis):
-            drawing = TimelineDrawing(block.start, block.end, block.events, styles.cell.fontSize)
+            drawing = TimelineDrawing(block.start, block.end, block.events, styles.cell.fontSize, block.style)
             return [Spacer(1, 4), drawing, Spacer(1, 4)]
         if isinstance(block, NewPage):
             return [PageBreakIfNotEmpty()]
