@@ -13,6 +13,8 @@ from enum import Enum
 from pathlib import Path
 from typing import Literal
 
+from generator.verse import VerseLine
+
 ParaStyle = Literal["body", "instructions", "prompt", "answer", "label", "quote"]
 
 
@@ -118,6 +120,8 @@ class Boxed:
     footer: str = ""
     """Printed last, right-aligned in italics, such as a source's attribution."""
     image: Image | None = None
+    verse: tuple[VerseLine, ...] = ()
+    """A poem's lines, set line for line after the paragraphs."""
 
 
 @dataclass(frozen=True)
