@@ -48,6 +48,15 @@ def _layout_warnings(lesson: Lesson, layouts: DeckLayouts) -> list[Problem]:
     return warnings
 
 
+def spec_warnings(lesson: Lesson) -> list[Problem]:
+    """What each part says still builds but is worth a teacher's attention."""
+    return [
+        warning.under(("parts", index))
+        for index, part in enumerate(lesson.parts)
+        for warning in part.warnings()
+    ]
+
+
 def plan_lesson(lesson: Lesson, wording: Wording, template: Path | None) -> tuple[PackPlan, DeckLayouts]:
     """The pack's plan, laid out for the deck it will be written on (ours, or the template)."""
     from generator.deck.layouts import deck_layouts
@@ -70,7 +79,7 @@ def _fitted(
 
 def check_lesson(spec_file: Path, shown_as: str) -> list[LocatedProblem]:
     """What `build` would say of the lesson, without writing anything: raises SpecError with its
-    problems, or returns the warnings about its slides (laid out, not written)."""
+    problems, or returns its warnings, those about its slides included (laid out, not written)."""
     from generator.deck.fit import DoesNotFitError
     from generator.deck.review import review
 
@@ -79,10 +88,10 @@ def check_lesson(spec_file: Path, shown_as: str) -> list[LocatedProblem]:
     wording = default_wording()
     try:
         plan, layouts = plan_lesson(lesson, wording, _spec_template(lesson))
-        warnings = _layout_warnings(lesson, layouts) + review(_fitted(plan, wording, layouts))
+        slides = _layout_warnings(lesson, layouts) + review(_fitted(plan, wording, layouts))
     except DoesNotFitError as error:
         raise SpecError([loaded.source.locate(error.problem)]) from None
-    return _located(loaded, warnings)
+    return _located(loaded, spec_warnings(lesson) + slides)
 
 
 def _located(loaded: LoadedSpec, warnings: list[Problem]) -> list[LocatedProblem]:
@@ -224,7 +233,7 @@ def build_pack(
     template = options.template or _spec_template(lesson)
     built = pack_files(destination, name, variants, options.archive)
     outputs = frozenset(path.name for path in built.outputs)
-    warnings: list[Problem] = []
+    warnings = spec_warnings(lesson)
 
     def write(staging: Path) -> None:
         files = pack_files(staging, name, variants, options.archive)

@@ -229,18 +229,23 @@ class _Builder:
             key = str(key_node.value)
             if key in first_seen:
                 self.source.keys[(*path, key)] = where
-                self.problems.append(
-                    Problem(
-                        (*path, key),
-                        f"'{key}' is given twice, on lines {first_seen[key].line} and {where.line}; keep one",
-                        at_key=True,
-                    )
-                )
+                self.problems.append(Problem((*path, key), _twice(key, first_seen[key], where), at_key=True))
                 continue
             first_seen[key] = where
             self.source.keys[(*path, key)] = where
             result[key] = self.build(value_node, (*path, key), depth + 1)
         return result
+
+
+def _twice(key: str, first: Position, second: Position) -> str:
+    """A second `type:` in one mapping is nearly always a new part whose `- ` was left out."""
+    if key == "type":
+        return (
+            f"'type' is given twice, on lines {first.line} and {second.line}: if line {second.line} "
+            f"starts a new part, write '- ' before 'type:' (as in '- type: ...'), lined up with "
+            "the other parts' dashes"
+        )
+    return f"'{key}' is given twice, on lines {first.line} and {second.line}; keep one"
 
 
 class _TooLargeError(Exception):

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, ClassVar
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PositiveInt, StringConstraints
 
 from generator.choices import Paper, Variant
-from generator.errors import Problem
+from generator.errors import Problem, SpecPath
 from generator.field_docs import describe_fields
 
 if TYPE_CHECKING:
@@ -29,6 +29,18 @@ def paragraphs(prose: str) -> tuple[str, ...]:
     """Prose split at its blank lines, each paragraph on one line: how teachers separate
     paragraphs in a `|` block."""
     return tuple(" ".join(chunk.split()) for chunk in re.split(r"\n\s*\n", prose) if chunk.strip())
+
+
+def verse_problems(
+    verse: bool, line_numbers: int | None, text: str | None, where: SpecPath
+) -> Iterator[Problem]:
+    """`verse` and `line_numbers` need text to apply to, and line numbers need verse."""
+    if verse and text is None:
+        yield Problem((*where, "verse"), "verse: true needs a `text` to set as verse", at_key=True)
+    if line_numbers is not None and not verse:
+        yield Problem(
+            (*where, "line_numbers"), "line_numbers needs verse: true (prose has no fixed lines)", at_key=True
+        )
 
 
 class SpecModel(BaseModel):
@@ -54,6 +66,10 @@ class Part(SpecModel):
 
     def check(self, folder: Path) -> Iterator[Problem]:
         """Problems that span several fields, found once each field is valid on its own."""
+        return iter(())
+
+    def warnings(self) -> Iterator[Problem]:
+        """What still builds but a teacher would want to hear about, such as a key with no answers."""
         return iter(())
 
     def images(self) -> Iterator[str]:

@@ -410,7 +410,6 @@ def test_a_question_problem_in_a_sources_part_is_placed_on_the_question(tmp_path
     text = "title: T\nparts:\n  - type: sources\n    sources:\n      - text: Words\n"
     text += "    questions:\n      - prompt: Q?\n        answr: A.\n"
     assert located(problems_of(tmp_path, text)) == [
-        (7, 9, ("parts", 0, "questions", 0), "'answer' is missing"),
         (8, 9, ("parts", 0, "questions", 0, "answr"), "unknown field 'answr'; did you mean 'answer'?"),
     ]
 

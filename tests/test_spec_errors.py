@@ -179,16 +179,16 @@ def test_parts_not_a_list_of_parts(tmp_path: Path, value: str) -> None:
     assert_at(problem, 2, 8, ("parts",), "expected a list of parts")
 
 
-def test_missing_answer_is_reported_at_the_question_mapping(tmp_path: Path) -> None:
+def test_missing_prompt_is_reported_at_the_question_mapping(tmp_path: Path) -> None:
     text = QUESTIONS + (
         "      - prompt: Who died in 1924?\n"  # 5
         "        answer: Lenin\n"  # 6
-        "      - prompt: Who won?\n"  # 7
+        "      - answer: Stalin\n"  # 7
         "        ref: p71\n"  # 8
     )
     problem = only_problem(tmp_path, text)
-    assert_at(problem, 7, 9, ("parts", 0, "questions", 1), "'answer' is missing")
-    assert str(problem) == "lesson.yaml:7:9: parts[1].questions[2]: 'answer' is missing"
+    assert_at(problem, 7, 9, ("parts", 0, "questions", 1), "'prompt' is missing")
+    assert str(problem) == "lesson.yaml:7:9: parts[1].questions[2]: 'prompt' is missing"
 
 
 def test_words_for_marks_ask_for_a_whole_number(tmp_path: Path) -> None:
@@ -631,7 +631,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     }
 
 
-BAD_SPEC = QUESTIONS + "      - prompt: Who?\n"
+BAD_SPEC = QUESTIONS + "      - answer: Stalin\n"
 
 
 def test_cli_build_of_a_bad_spec_reports_and_writes_nothing(
@@ -642,7 +642,7 @@ def test_cli_build_of_a_bad_spec_reports_and_writes_nothing(
     status = main(["build", "bad.yaml", "-o", str(out)])
     captured = capsys.readouterr()
     assert status == 2
-    assert "bad.yaml:5:9: parts[1].questions[1]: 'answer' is missing" in captured.err
+    assert "bad.yaml:5:9: parts[1].questions[1]: 'prompt' is missing" in captured.err
     assert "Traceback" not in captured.err + captured.out
     assert not out.exists() or not any(out.iterdir())
 
@@ -665,7 +665,7 @@ def test_cli_failed_build_leaves_the_last_good_pack_untouched(
     write(in_tmp, BAD_SPEC)
     assert main(["build", str(spec), "-o", str(out)]) == 2
     captured = capsys.readouterr()
-    assert "lesson.yaml:5:9: parts[1].questions[1]: 'answer' is missing" in captured.err
+    assert "lesson.yaml:5:9: parts[1].questions[1]: 'prompt' is missing" in captured.err
     assert "Traceback" not in captured.err
     assert snapshot(out) == before
     assert output_listing(out) == ["lesson"]

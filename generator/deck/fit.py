@@ -47,11 +47,28 @@ CELL_INSET_X = 5.0
 CELL_INSET_Y = 3.0
 
 
+VERSE_MARGIN = 1.8
+"""Ems left of a verse line for its number (up to three digits)."""
+VERSE_HANG = 1.0
+"""Ems further in for the rest of a verse line too long for one line of the slide."""
+
+
 def bullet_indent(line: Line, size: float) -> float:
-    """How far a paragraph's text starts from the box's left edge."""
+    """How far a paragraph's text starts from the box's left edge (a wrapped verse line's
+    continuation, which is the narrowest)."""
+    if line.verse is not None:
+        return size * (VERSE_MARGIN + VERSE_HANG)
     if not line.bullet:
         return 0.0
     return size * (1.0 + 1.4 * line.level)
+
+
+def paragraph_gap(line: Line, size: float) -> float:
+    """The space above a paragraph that follows another: none between the lines of a stanza, a
+    blank line's height at a stanza break."""
+    if line.verse is None:
+        return size * PARAGRAPH_GAP
+    return size * LINE_HEIGHT if line.verse.stanza else 0.0
 
 
 class DoesNotFitError(Exception):
@@ -146,7 +163,7 @@ def text_height(lines: Sequence[Line], size: float, width: float, bold: bool = F
     total = 0.0
     for index, line in enumerate(lines):
         rows = len(wrap(line.text, size, width - bullet_indent(line, size), bold))
-        total += rows * size * LINE_HEIGHT + (size * PARAGRAPH_GAP if index else 0.0)
+        total += rows * size * LINE_HEIGHT + (paragraph_gap(line, size) if index else 0.0)
     return total
 
 
@@ -204,9 +221,9 @@ def paginate_text(lines: Sequence[Line], box: Box) -> list[FittedText]:
         for piece in ([line] if _fits([line], size, box) else _split_line(line, size, box))
     ]
     inner_width = (box.width - 2 * INSET_X) * 0.97
-    gap = size * PARAGRAPH_GAP
-    heights = [text_height([piece], size, inner_width) + gap for piece in pieces]
-    pages = balanced_pages(heights, (box.height - 2 * INSET_Y) * SAFETY + gap)
+    gaps = [paragraph_gap(piece, size) for piece in pieces]
+    heights = [text_height([piece], size, inner_width) + gap for piece, gap in zip(pieces, gaps, strict=True)]
+    pages = balanced_pages(heights, (box.height - 2 * INSET_Y) * SAFETY + min(gaps))
     return [FittedText(size, tuple(pieces[index] for index in page), box) for page in pages]
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Literal
 
 from generator.errors import SpecPath
+from generator.verse import VerseLine
 
 LINE_BUDGET = 12
 """The most lines of text a teacher's own slide should hold: about what fits at the 18 pt floor
@@ -20,6 +21,13 @@ class Line:
     text: str
     level: int = 0
     bullet: bool = True
+    verse: VerseLine | None = None
+    """Set for a line of verse: never joined to the next, wrapped with a hanging indent, with its
+    number (if any) in the margin and a stanza break before it where one opens."""
+
+
+def verse_line(line: VerseLine) -> Line:
+    return Line(line.text, bullet=False, verse=line)
 
 
 @dataclass(frozen=True)

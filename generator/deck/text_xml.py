@@ -20,11 +20,12 @@ from generator.deck.fit import (
     CELL_INSET_Y,
     INSET_X,
     INSET_Y,
-    PARAGRAPH_GAP,
+    VERSE_MARGIN,
     Box,
     FittedTable,
     FittedText,
     bullet_indent,
+    paragraph_gap,
 )
 from generator.deck.units import emu
 from generator.fonts import SLIDE_FONT
@@ -93,13 +94,21 @@ def fill_title(shape: Any, title: str, size: float, box: Box) -> None:
 def _body_paragraph(fitted: FittedText, index: int) -> str:
     line = fitted.lines[index]
     size = fitted.size
+    margin = emu(bullet_indent(line, size))
     indent = -emu(size * 0.8) if line.bullet else 0
     bullet = f'<a:buFont typeface="Arial"/><a:buChar char="{BULLET}"/>' if line.bullet else "<a:buNone/>"
-    space = Pt(size * PARAGRAPH_GAP if index else 0).centipoints
+    text = line.text
+    if line.verse is not None:
+        # The number sits in the margin; a tab takes the line to where every line starts, and
+        # what wraps hangs further in.
+        indent = -margin
+        bullet += f'<a:tabLst><a:tab pos="{emu(size * VERSE_MARGIN)}" algn="l"/></a:tabLst>'
+        text = f"{line.verse.number}\t{line.text}"
+    space = Pt(paragraph_gap(line, size) if index else 0).centipoints
     return (
-        f'<a:p><a:pPr algn="l" marL="{emu(bullet_indent(line, size))}" indent="{indent}">'
+        f'<a:p><a:pPr algn="l" marL="{margin}" indent="{indent}">'
         f'{SINGLE_SPACING}<a:spcBef><a:spcPts val="{space}"/></a:spcBef>{bullet}</a:pPr>'
-        f"{run_xml(line.text, size)}</a:p>"
+        f"{run_xml(text, size)}</a:p>"
     )
 
 

@@ -51,6 +51,16 @@ class ExamQuestionPart(TaskPart):
     def check(self, folder: Path) -> Iterator[Problem]:
         return self._marking().check(folder)
 
+    def warnings(self) -> Iterator[Problem]:
+        if not self.scheme and not self.indicative:
+            yield Problem(
+                ("prompt",),
+                "the answer key has no answer for this question: it shows the writing space instead "
+                "(add `scheme:` or `indicative:` to put a mark scheme or points to look for in the key)",
+                at_key=True,
+                warning=True,
+            )
+
     def _notes(self, context: PartContext) -> str:
         wording = context.wording
         scheme = [
@@ -116,9 +126,11 @@ class ExamQuestionPart(TaskPart):
         rest = self.writing_lines - kept
         answer = self._answer(context)
         prompt = Para(self.prompt, "prompt", aside=context.wording("marks", marks=self.marks))
-        blocks.append(
-            Keep((prompt, Reveal(pupil=(WritingLines(kept),) if kept else (), teacher=tuple(answer[:2]))))
-        )
+        kept_space: tuple[Block, ...] = (WritingLines(kept),) if kept else ()
+        rest_space: tuple[Block, ...] = (WritingLines(rest),) if rest else ()
+        if not answer:
+            return [*blocks, Keep((prompt, *kept_space)), *rest_space]
+        blocks.append(Keep((prompt, Reveal(pupil=kept_space, teacher=tuple(answer[:2])))))
         if rest or answer[2:]:
-            blocks.append(Reveal(pupil=(WritingLines(rest),) if rest else (), teacher=tuple(answer[2:])))
+            blocks.append(Reveal(pupil=rest_space, teacher=tuple(answer[2:])))
         return blocks

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from typing import Literal
 
 from pydantic import Field
 
 from generator.deck.plan import Line, SlidePlan
+from generator.errors import Problem
 from generator.part_context import PartContext
 from generator.parts.base import TaskPart
 from generator.sheet.plan import Block, Heading, Keep, Para, Reveal, WritingLines
@@ -20,8 +22,9 @@ MAX_LINES = 40
 class Question(SpecModel):
     prompt: Text
     """The question pupils answer."""
-    answer: Text
-    """The model answer: in the answer key, the speaker notes and the answers slide, never the worksheet."""
+    answer: Text | None = None
+    """The model answer: in the answer key, the speaker notes and the answers slide, never the
+    worksheet. Without one, the key shows the question with its writing space."""
     ref: Text | None = None
     """Where to find the answer, such as a textbook page: p71."""
     marks: int | None = Field(default=None, ge=1, le=100)
@@ -36,12 +39,35 @@ class Question(SpecModel):
         return min(MAX_LINES, self.marks * LINES_PER_MARK) if self.marks else DEFAULT_LINES
 
 
+def unanswered_warning(questions: Sequence[Question]) -> Iterator[Problem]:
+    """One warning for a part's questions that have no model answer, naming them by number."""
+    missing = [number for number, question in enumerate(questions, 1) if question.answer is None]
+    if not missing:
+        return
+    which = "question " + str(missing[0]) if len(missing) == 1 else "questions " + _listed(missing)
+    yield Problem(
+        ("questions",),
+        f"the answer key has no answer for {which}: it shows the writing space instead "
+        "(add `answer:` to a question to put its model answer in the key)",
+        at_key=True,
+        warning=True,
+    )
+
+
+def _listed(numbers: Sequence[int]) -> str:
+    """1, 2 and 4"""
+    return ", ".join(map(str, numbers[:-1])) + f" and {numbers[-1]}"
+
+
 class QuestionsPart(TaskPart):
     type: Literal["questions"]
     questions: list[Question] = Field(min_length=1)
     """The questions, numbered in this order on every output."""
 
     default_title = "default_title_questions"
+
+    def warnings(self) -> Iterator[Problem]:
+        return unanswered_warning(self.questions)
 
     def _asides(self, question: Question, context: PartContext) -> str:
         asides = []
@@ -63,29 +89,33 @@ class QuestionsPart(TaskPart):
         answers = [
             Line(f"{number}. {question.answer}", bullet=False)
             for number, question in enumerate(self.questions, 1)
+            if question.answer is not None
         ]
         answer_notes = "\n".join(
             [context.wording("questions_notes_answers")] + [line.text for line in answers]
         )
-        notes = "\n\n".join(filter(None, [self.notes, answer_notes]))
-        return [
-            SlidePlan(context.heading, tuple(intro + prompts), notes=notes),
-            SlidePlan(context.wording("answers_title", title=context.heading), tuple(answers), reveals=True),
-        ]
+        notes = "\n\n".join(filter(None, [self.notes, answer_notes if answers else None]))
+        task = SlidePlan(context.heading, tuple(intro + prompts), notes=notes)
+        if not answers:
+            return [task]
+        reveal = SlidePlan(
+            context.wording("answers_title", title=context.heading), tuple(answers), reveals=True
+        )
+        return [task, reveal]
 
     def sheet(self, context: PartContext) -> list[Block]:
         blocks: list[Block] = [Heading(context.heading)]
         if self.instructions:
             blocks.append(Para(self.instructions, "instructions"))
         for number, question in enumerate(self.questions, 1):
+            space = WritingLines(question.writing_lines)
             blocks.append(
                 Keep(
                     (
                         Para(question.prompt, "prompt", f"{number}.", self._asides(question, context)),
-                        Reveal(
-                            pupil=(WritingLines(question.writing_lines),),
-                            teacher=(Para(question.answer, "answer"),),
-                        ),
+                        Reveal(pupil=(space,), teacher=(Para(question.answer, "answer"),))
+                        if question.answer is not None
+                        else space,
                     )
                 )
             )

@@ -12,13 +12,14 @@ from pydantic import Field
 
 from generator.assets import asset_path, resolve_image
 from generator.deck.fit import paginate_text, picture_split
-from generator.deck.plan import Line, Picture, SlidePlan
+from generator.deck.plan import Line, Picture, SlidePlan, verse_line
 from generator.errors import Problem
 from generator.part_context import PartContext
 from generator.parts.base import TaskPart
-from generator.parts.questions import Question, QuestionsPart
+from generator.parts.questions import Question, QuestionsPart, unanswered_warning
 from generator.sheet.plan import Block, Boxed, Heading, Image, Para
-from generator.spec import Prose, SpecModel, Text, paragraphs
+from generator.spec import Prose, SpecModel, Text, paragraphs, verse_problems
+from generator.verse import VerseLine, verse_lines
 
 LETTERS = string.ascii_uppercase
 SOURCE_IMAGE_HEIGHT_MM = 85.0
@@ -35,10 +36,19 @@ class Source(SpecModel):
     """What the source is, shown after its label: Source A: A speech by Stalin, 1925."""
     attribution: Text | None = None
     """Where the source comes from, printed at its foot, such as a book and its date."""
+    verse: bool = False
+    """true for a poem or song: its line breaks and stanza breaks are kept on every output."""
+    line_numbers: int | None = Field(default=None, ge=1)
+    """With verse, number every n-th line in the margin, such as 5 for lines 5, 10, 15."""
 
     @property
     def paragraphs(self) -> tuple[str, ...]:
-        return paragraphs(self.text) if self.text else ()
+        return paragraphs(self.text) if self.text and not self.verse else ()
+
+    @property
+    def lines(self) -> tuple[VerseLine, ...]:
+        """The verse's lines; none for prose."""
+        return verse_lines(self.text, self.line_numbers) if self.text and self.verse else ()
 
 
 class SourcesPart(TaskPart):
@@ -60,6 +70,7 @@ class SourcesPart(TaskPart):
             where = ("sources", index)
             if source.text is None and source.image is None:
                 yield Problem(where, "a source needs text, an image or both")
+            yield from verse_problems(source.verse, source.line_numbers, source.text, where)
             if source.image is None:
                 if source.image_alt is not None:
                     yield Problem(
@@ -73,6 +84,9 @@ class SourcesPart(TaskPart):
             found = resolve_image(folder, source.image)
             if isinstance(found, str):
                 yield Problem((*where, "image"), found)
+
+    def warnings(self) -> Iterator[Problem]:
+        return unanswered_warning(self.questions)
 
     def images(self) -> Iterator[str]:
         return (source.image for source in self.sources if source.image)
@@ -100,13 +114,14 @@ class SourcesPart(TaskPart):
         caption = [Line(self._label(letter, source, context), bullet=False)] if source.caption else []
         credit = wording("source_attribution_line", attribution=source.attribution)
         attribution = [Line(credit, bullet=False)] if source.attribution else []
-        lines = (*caption, *(Line(paragraph, bullet=False) for paragraph in source.paragraphs), *attribution)
+        text = (Line(paragraph, bullet=False) for paragraph in source.paragraphs)
+        lines = (*caption, *text, *map(verse_line, source.lines), *attribution)
         path = self._picture(source, context)
         if path is None:
             return [SlidePlan(title, lines)]
         picture = Picture(path, source.image_alt or "")
         beside_picture, _ = picture_split(context.body)
-        if not source.paragraphs or len(paginate_text(lines, beside_picture)) == 1:
+        if not (source.paragraphs or source.lines) or len(paginate_text(lines, beside_picture)) == 1:
             return [SlidePlan(title, lines, picture=picture)]
         picture_title = wording("source_picture_title", title=context.heading, label=label)
         return [SlidePlan(title, lines), SlidePlan(picture_title, (*caption, *attribution), picture=picture)]
@@ -119,9 +134,9 @@ class SourcesPart(TaskPart):
         ]
         if self.notes:
             slides[0] = replace(slides[0], notes=self.notes)
-        questions, answers = self._questions(self.instructions).slides(context)
+        questions, *answers = self._questions(self.instructions).slides(context)
         title = context.wording("sources_questions_title", title=context.heading)
-        return [*slides, replace(questions, title=title), answers]
+        return [*slides, replace(questions, title=title), *answers]
 
     def sheet(self, context: PartContext) -> list[Block]:
         blocks: list[Block] = [Heading(context.heading)]
@@ -132,7 +147,11 @@ class SourcesPart(TaskPart):
             image = Image(path, source.image_alt or "", SOURCE_IMAGE_HEIGHT_MM) if path else None
             blocks.append(
                 Boxed(
-                    self._label(letter, source, context), source.paragraphs, source.attribution or "", image
+                    self._label(letter, source, context),
+                    source.paragraphs,
+                    source.attribution or "",
+                    image,
+                    source.lines,
                 )
             )
         heading, *questions = self._questions(None).sheet(context)

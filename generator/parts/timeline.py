@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BeforeValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
 
-from generator.axis import label_every
-from generator.columns import widest_word
+from generator.axis import AxisMarks, axis_marks, label_width
+from generator.dates import Date, Style, read_date
 from generator.deck.fit import BODY, Box, DoesNotFitError
 from generator.deck.plan import Shape, SlidePlan
 from generator.errors import Problem
@@ -33,19 +32,8 @@ from generator.sheet.plan import Block, Heading, Keep, Para, Reveal, Table, Time
 from generator.shuffle import shuffled
 from generator.spec import SpecModel, Text
 
-MONTHS = (
-    *("January", "February", "March", "April", "May", "June"),
-    *("July", "August", "September", "October", "November", "December"),
-)
-MONTH_NUMBERS = {name.lower(): number for number, name in enumerate(MONTHS, 1)}
-MONTH_NUMBERS |= {name[:3].lower(): number for number, name in enumerate(MONTHS, 1)}
-MONTH_NUMBERS["sept"] = 9
-_DATE = re.compile(r"^(?:([A-Za-z]+)\.?\s+)?(\d{1,4})$")
-
-MAX_EVENTS = 20
-MAX_YEARS = 100
-"""The most years an axis may span: the worksheet draws a tick for every year."""
-MAX_EVENT_LENGTH = 120
+MAX_EVENTS = 26
+"""Events are lettered A to Z for pupils."""
 
 YEAR_SIZE = 16.0
 AXIS_INSET = 40.0
@@ -71,25 +59,33 @@ SHEET_LEVELS = (1, -1, 2, -2, 3, -3)
 """The levels the worksheet drawing puts labels on, in turn (generator.sheet.drawings)."""
 
 
-def parse_date(text: str) -> tuple[int, int | None] | None:
-    """(year, month or None) for "1924", "January 1924" or "Jan 1924"; None if it is not a date."""
-    found = _DATE.match(text.strip())
-    if not found:
-        return None
-    month = None
-    if found.group(1):
-        month = MONTH_NUMBERS.get(found.group(1).lower())
-        if month is None:
-            return None
-    return int(found.group(2)), month
-
-
 def _is_date(text: str) -> str:
-    if parse_date(text) is None:
-        raise ValueError(
-            f"'{text}' is not a date: write a year, such as 1924, or a month and a year, such as January 1924"
-        )
+    found = read_date(text)
+    if isinstance(found, str):
+        raise ValueError(found)
     return text
+
+
+def _is_year(text: str) -> str:
+    found = read_date(text)
+    if isinstance(found, str) or found.month is not None:
+        raise ValueError(f"'{text}' is not a year: write a year alone, such as 1914, 800 BC or AD 500")
+    return text
+
+
+def as_date(text: str) -> Date:
+    """A date the model has already checked."""
+    found = read_date(text)
+    assert isinstance(found, Date), "checked when read"
+    return found
+
+
+Year = Annotated[
+    Text,
+    AfterValidator(_is_year),
+    WithJsonSchema({"anyOf": [{"type": "integer"}, {"type": "string"}]}),
+]
+"""A year as teachers write it: 1914, 800 BC, AD 500, 44 BCE."""
 
 
 def _is_task(value: Any) -> Any:
@@ -105,30 +101,30 @@ class SlideAxis:
     start: int
     end: int
     body: Box
+    style: Style = ""
 
     def x(self, when: float) -> float:
         left, right = self.body.left + AXIS_INSET, self.body.left + self.body.width - AXIS_INSET
         return left + (when - self.start) / (self.end - self.start) * (right - left)
 
-    def labelled(self) -> list[int]:
-        every = label_every(self.start, self.end, self.x(self.end) - self.x(self.start), YEAR_SIZE)
-        return [
-            year
-            for year in range(self.start, self.end + 1)
-            if (year - self.start) % every == 0 or year == self.end
-        ]
+    def marks(self) -> AxisMarks:
+        return axis_marks(self.start, self.end, self.x(self.end) - self.x(self.start), YEAR_SIZE, self.style)
+
+    def labelled(self) -> tuple[int, ...]:
+        return self.marks().labelled
 
     def shapes(self, y: float) -> list[Shape]:
-        """The axis line, a tick for every year and the year labels under it."""
-        labelled = self.labelled()
+        """The axis line, its ticks and the year labels under it."""
+        marks = self.marks()
+        width = max(YEAR_LABEL_WIDTH, label_width(self.start, self.end, YEAR_SIZE, self.style) + 8)
         shapes = [Shape("line", self.x(self.start), y, self.x(self.end) - self.x(self.start), 0.0)]
-        for year in range(self.start, self.end + 1):
+        for year in marks.ticks:
             x = self.x(year)
-            tick = 6.0 if year in labelled else 4.0
+            tick = 6.0 if year in marks.labelled else 4.0
             shapes.append(Shape("line", x, y - tick, 0.0, 2 * tick))
-            if year in labelled:
-                width = YEAR_LABEL_WIDTH
-                shapes.append(Shape("text", x - width / 2, y + 6, width, _year_band(), str(year), YEAR_SIZE))
+            if year in marks.labelled:
+                label = marks.label(year)
+                shapes.append(Shape("text", x - width / 2, y + 6, width, _year_band(), label, YEAR_SIZE))
         return shapes
 
     def leader(self, start: tuple[float, float], axis: tuple[float, float]) -> list[Shape]:
@@ -141,8 +137,9 @@ class SlideAxis:
             return x0 + (x1 - x0) * (y - y0) / (y1 - y0)
 
         low, high = sorted((x_at(band_top), x_at(band_bottom)))
-        half = widest_word([str(self.end)], YEAR_SIZE) / 2 + 3
-        crossed = any(low <= self.x(year) + half and self.x(year) - half <= high for year in self.labelled())
+        marks = self.marks()
+        half = label_width(self.start, self.end, YEAR_SIZE, self.style) / 2 + 3
+        crossed = any(low <= self.x(year) + half and self.x(year) - half <= high for year in marks.labelled)
         if not crossed:
             return [Shape("line", x0, y0, x1 - x0, y1 - y0)]
         below, above = x_at(band_bottom), x_at(band_top)
@@ -154,28 +151,31 @@ class SlideAxis:
 
 class TimelineEntry(SpecModel):
     date: Annotated[Text, AfterValidator(_is_date)]
-    """When it happened: a year (1924) or a month and year (January 1924, or Jan 1924)."""
+    """When it happened, as written in the key: 1924, January 1924 (or Jan 1924), 21 January
+    1924, 753 BC, AD 43, 44 BCE, 43 CE or c. 1200 BC."""
     event: Text
     """What happened: shown to pupils without its date."""
 
     @property
-    def sort_key(self) -> tuple[int, int]:
-        year, month = parse_date(self.date) or (0, None)
-        return year, month or 0
+    def when(self) -> Date:
+        return as_date(self.date)
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        return self.when.sort_key
 
     @property
     def position(self) -> float:
         """Where it stands on the axis, in years: a year at its tick, a month part-way through."""
-        year, month = self.sort_key
-        return year + (month - 1) / 12 if month else float(year)
+        return self.when.position
 
 
 class TimelinePart(TaskPart):
     type: Literal["timeline"]
-    start: int = Field(ge=1, le=9999)
-    """The first year on the axis."""
-    end: int = Field(ge=1, le=9999)
-    """The last year on the axis (later than start, at most 100 years on)."""
+    start: Year
+    """The first year on the axis: 1914, 800 BC or AD 500."""
+    end: Year
+    """The last year on the axis, later than start."""
     events: list[TimelineEntry] = Field(min_length=2)
     """The events, in any order: they are shuffled for pupils and dated only in the answers."""
     task: Annotated[Literal["place", "order"], BeforeValidator(_is_task)] = "place"
@@ -183,31 +183,40 @@ class TimelinePart(TaskPart):
 
     default_title = "default_title_timeline"
 
+    @property
+    def first(self) -> int:
+        """The first year, counted as generator.dates counts (1 BC is 0)."""
+        return as_date(self.start).year
+
+    @property
+    def last(self) -> int:
+        return as_date(self.end).year
+
+    @property
+    def style(self) -> Style:
+        """How the axis names eras: as the spec does (BCE and CE if any date uses them), and with
+        no era at all when the whole axis is AD and no date names one."""
+        styles = {as_date(text).style for text in (self.start, self.end, *(e.date for e in self.events))}
+        if self.first > 0 and styles == {""}:
+            return ""
+        return "BCE" if "BCE" in styles else "BC"
+
     def check(self, folder: Path) -> Iterator[Problem]:
-        if self.end <= self.start:
+        if self.last <= self.first:
             yield Problem(("end",), f"end ({self.end}) must be a later year than start ({self.start})")
             return
-        if self.end - self.start > MAX_YEARS:
-            yield Problem(
-                ("end",),
-                f"the timeline spans {self.end - self.start} years; it can span at most {MAX_YEARS}",
-            )
         if len(self.events) > MAX_EVENTS:
             yield Problem(
-                ("events",), f"{len(self.events)} events, but at most {MAX_EVENTS} fit on a timeline"
+                ("events",),
+                f"{len(self.events)} events, but events are lettered A to Z, so at most {MAX_EVENTS}: "
+                "split them into two timelines, such as one for each half of the period",
             )
         for index, entry in enumerate(self.events):
             year = entry.sort_key[0]
-            if not self.start <= year <= self.end:
+            if not self.first <= year <= self.last:
                 yield Problem(
                     ("events", index, "date"),
                     f"{entry.date} is outside the timeline ({self.start}–{self.end})",
-                )
-            if len(entry.event) > MAX_EVENT_LENGTH:
-                yield Problem(
-                    ("events", index, "event"),
-                    f"{len(entry.event)} characters: keep an event to {MAX_EVENT_LENGTH} "
-                    "so that it fits on the timeline",
                 )
             if self.task == "order":
                 yield from self._clashes(index, entry)
@@ -216,20 +225,25 @@ class TimelinePart(TaskPart):
     def _check_slides_fit(self) -> Iterator[Problem]:
         """Lay the slides out now, so a word too long for an event's box is the teacher's located
         problem rather than a failure while writing the deck."""
-        if any(not self.start <= entry.sort_key[0] <= self.end for entry in self.events):
+        if any(not self.first <= entry.sort_key[0] <= self.last for entry in self.events):
             return
         try:
             self._reveal_pages(BODY)
             grid_pages([entry.event for entry in self.events], BODY)
         except DoesNotFitError:
-            yield Problem(("events",), "a word in an event is too long for its box on the slide: shorten it")
+            yield Problem(
+                ("events",),
+                "an event, or a word in one, is too long for its box on the slide: "
+                "shorten the longest events to a sentence, and split very long words",
+            )
 
     def _clashes(self, index: int, entry: TimelineEntry) -> Iterator[Problem]:
         """In an order task, two events that cannot be told apart by their dates."""
-        year, month = entry.sort_key
+        year, month, day = entry.sort_key
         for number, earlier in enumerate(self.events[:index], 1):
-            other_year, other_month = earlier.sort_key
-            if other_year == year and (not month or not other_month or month == other_month):
+            other_year, other_month, other_day = earlier.sort_key
+            same_month = not month or not other_month or month == other_month
+            if other_year == year and same_month and (not day or not other_day or day == other_day):
                 yield Problem(
                     ("events", index, "date"),
                     f"{entry.date} cannot be put in order with event {number} ({earlier.date}): "
@@ -251,7 +265,7 @@ class TimelinePart(TaskPart):
     def _axis_end(self) -> int:
         """The axis runs on to the next year's tick when an event falls after January of the last."""
         latest = max(entry.position for entry in self.events)
-        return self.end + 1 if latest > self.end else self.end
+        return self.last + 1 if latest > self.last else self.last
 
     def _instructions(self, context: PartContext) -> str:
         return self.instructions or context.wording(f"timeline_{self.task}_instructions")
@@ -278,7 +292,7 @@ class TimelinePart(TaskPart):
             axis_y = top + 14
             grid_top = axis_y + 6 + _year_band() + 16
             area = Box(body.left, grid_top, body.width, body.top + body.height - grid_top)
-            axis = SlideAxis(self.start, self._axis_end(), body).shapes(axis_y)
+            axis = SlideAxis(self.first, self._axis_end(), body, self.style).shapes(axis_y)
             return [axis + page for page in grid_pages(texts, area)]
 
         answers = "\n".join([context.wording("timeline_notes_answers"), *self._answers(context)])
@@ -394,10 +408,10 @@ class TimelinePart(TaskPart):
         """The whole axis for one slide; for one of several, from the timeline's start or the
         year of the slide's first event to the next year after its last, or the axis's end."""
         if len(chunks) == 1:
-            return SlideAxis(self.start, self._axis_end(), body)
-        first = self.start if page == 0 else math.floor(chunks[page][0].position)
+            return SlideAxis(self.first, self._axis_end(), body, self.style)
+        first = self.first if page == 0 else math.floor(chunks[page][0].position)
         last = self._axis_end() if page == len(chunks) - 1 else math.floor(chunks[page][-1].position) + 1
-        return SlideAxis(first, max(last, first + 1), body)
+        return SlideAxis(first, max(last, first + 1), body, self.style)
 
     def slides(self, context: PartContext) -> list[SlidePlan]:
         answers = context.wording("answers_title", title=context.heading)
@@ -411,7 +425,7 @@ class TimelinePart(TaskPart):
 
     def _sheet_axis(self, events: Sequence[TimelineEvent] = ()) -> TimelineAxis:
         end = self._axis_end()
-        return TimelineAxis(self.start, end, tuple(events))
+        return TimelineAxis(self.first, end, tuple(events), self.style)
 
     def _completed_axis(self) -> tuple[Block, ...]:
         """The axis with every event at its place, labelled with its letter and text; with only
@@ -431,10 +445,10 @@ class TimelinePart(TaskPart):
         """Whether the worksheet drawing would put two labels on one level over each other, or run
         a leader line through a nearer label, as generator.sheet.drawings.TimelineDrawing lays them
         out: in date order, on levels 1, -1, 2, -2, 3, -3 in turn, each as wide as a label may be."""
-        span = self._axis_end() - self.start
+        span = self._axis_end() - self.first
         half = SHEET_LABEL_WIDTH / 2
         spots = [
-            (SHEET_LABEL_WIDTH / 2 + (when - self.start) / span * SHEET_AXIS, SHEET_LEVELS[index % 6])
+            (SHEET_LABEL_WIDTH / 2 + (when - self.first) / span * SHEET_AXIS, SHEET_LEVELS[index % 6])
             for index, when in enumerate(positions)
         ]
         for number, (x, level) in enumerate(spots):

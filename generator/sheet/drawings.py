@@ -13,7 +13,8 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
-from generator.axis import label_every
+from generator.axis import axis_marks
+from generator.dates import Style
 from generator.fonts import face, wrap
 from generator.sheet.plan import TimelineEvent
 
@@ -103,13 +104,16 @@ LEVELS = (1, -1, 2, -2, 3, -3)
 
 
 class TimelineDrawing(Flowable):  # type: ignore[misc]
-    """An axis with a tick per year and events written at their places, staggered above and
+    """An axis with ticks on round years and events written at their places, staggered above and
     below so neighbouring labels do not collide."""
 
-    def __init__(self, start: int, end: int, events: Sequence[TimelineEvent], size: float) -> None:
+    def __init__(
+        self, start: int, end: int, events: Sequence[TimelineEvent], size: float, style: Style = ""
+    ) -> None:
         super().__init__()
         self.start = start
         self.end = end
+        self.style = style
         self.events = sorted(events, key=lambda event: event.when)
         self.size = size
         self.leading = size * 1.15
@@ -127,7 +131,7 @@ class TimelineDrawing(Flowable):  # type: ignore[misc]
         """Tall enough for the highest and lowest labels, so nothing runs into the next block."""
         self.width = available_width
         self.height = self.above + self.below
-        self.label_every = label_every(self.start, self.end, available_width - LABEL_WIDTH, self.size)
+        self.marks = axis_marks(self.start, self.end, available_width - LABEL_WIDTH, self.size, self.style)
         return available_width, self.height
 
     def _x(self, when: float) -> float:
@@ -144,12 +148,12 @@ class TimelineDrawing(Flowable):  # type: ignore[misc]
         canvas.line(self._x(self.start), axis, self._x(self.end), axis)
         canvas.setLineWidth(0.8)
         canvas.setFont(face(), self.size)
-        for year in range(self.start, self.end + 1):
+        for year in self.marks.ticks:
             x = self._x(year)
-            labelled = (year - self.start) % self.label_every == 0 or year == self.end
+            labelled = year in self.marks.labelled
             canvas.line(x, axis - (2.5 if not labelled else 4) * mm / 2, x, axis + 2 * mm)
             if labelled:
-                canvas.drawCentredString(x, axis - 6 * mm, str(year))
+                canvas.drawCentredString(x, axis - 6 * mm, self.marks.label(year))
         for index, event in enumerate(self.events):
             level = LEVELS[index % len(LEVELS)]
             x = self._x(event.when)

@@ -13,6 +13,8 @@ from enum import Enum
 from pathlib import Path
 from typing import Literal
 
+from generator.verse import VerseLine
+
 ParaStyle = Literal["body", "instructions", "prompt", "answer", "label", "quote"]
 
 
@@ -88,12 +90,15 @@ class TimelineEvent:
 
 @dataclass(frozen=True)
 class TimelineAxis:
-    """A horizontal axis with a tick per year (labelled as often as the drawn size allows) and
+    """A horizontal axis with ticks on round years (labelled as often as the drawn size allows) and
     the events written at their places, alternately above and below."""
 
     start: int
+    """The first year, counted as generator.dates counts (1 BC is 0)."""
     end: int
     events: tuple[TimelineEvent, ...] = ()
+    style: Literal["", "BC", "BCE"] = ""
+    """How the labels name eras (generator.dates.Style)."""
 
 
 @dataclass(frozen=True)
@@ -115,6 +120,8 @@ class Boxed:
     footer: str = ""
     """Printed last, right-aligned in italics, such as a source's attribution."""
     image: Image | None = None
+    verse: tuple[VerseLine, ...] = ()
+    """A poem's lines, set line for line after the paragraphs."""
 
 
 @dataclass(frozen=True)

@@ -60,6 +60,7 @@ from generator.sheet.plan import (
 )
 from generator.sheet.tall_rows import TallRowTable
 from generator.sheet.text import Typesetter
+from generator.verse import VerseLine
 
 CARD_HEIGHT = 24 * mm
 CELL_PADDING = 14.0
@@ -68,6 +69,10 @@ FOOTER_BASELINE = 11 * mm
 BANNER_TOP = 10 * mm
 """Page furniture stays at least 10 mm from the edge, inside what school printers can print."""
 HEADING_ROOM = 60 * mm
+VERSE_NUMBER_WIDTH = 9 * mm
+"""The margin beside a poem's lines that holds their numbers."""
+VERSE_HANG = 6 * mm
+"""How much further in the rest of a verse line too long for one line of the page starts."""
 HEADING_STYLE = "heading"
 FRAME_PADDING = 6.0
 """reportlab's default padding inside a page's frame, on each side."""
@@ -139,6 +144,8 @@ class _Styles:
         self.label = ParagraphStyle("label", base, fontName=face(bold=True), spaceBefore=4, spaceAfter=2)
         self.quote = ParagraphStyle("quote", base, spaceAfter=4)
         self.aside = ParagraphStyle("aside", base, alignment=TA_RIGHT)
+        self.verse = ParagraphStyle("verse", base, leftIndent=VERSE_HANG, firstLineIndent=-VERSE_HANG)
+        self.verse_number = ParagraphStyle("verse_number", base, fontSize=style.body * 0.85)
         self.attribution = ParagraphStyle(
             "attribution", base, alignment=TA_RIGHT, fontName=italic, spaceBefore=2
         )
@@ -221,7 +228,7 @@ class _Flowables:
         if isinstance(block, Image):
             return [self._image(block, width)]
         if isinstance(block, TimelineAxis):
-            drawing = TimelineDrawing(block.start, block.end, block.events, styles.cell.fontSize)
+            drawing = TimelineDrawing(block.start, block.end, block.events, styles.cell.fontSize, block.style)
             return [Spacer(1, 4), drawing, Spacer(1, 4)]
         if isinstance(block, NewPage):
             return [PageBreakIfNotEmpty()]
@@ -361,6 +368,8 @@ class _Flowables:
         styles = self.styles
         inner = width - 6 * mm
         body: list[Flowable] = [self.text(text, styles.quote) for text in block.paragraphs]
+        if block.verse:
+            body.append(self._verse(block.verse, inner))
         if block.image:
             body.append(self._image(block.image, inner))
         if block.footer:
@@ -378,6 +387,30 @@ class _Flowables:
                 ]
             )
         )
+        return table
+
+    def _verse(self, lines: Sequence[VerseLine], width: float) -> Flowable:
+        """One row a line: its number (if any) in a narrow column on the left, the line beside
+        it, wrapping with a hanging indent; a blank line's height before each new stanza."""
+        styles = self.styles
+        rows = [
+            [self.text(line.number, styles.verse_number), self.text(line.text, styles.verse)]
+            for line in lines
+        ]
+        table = PdfTable(rows, colWidths=[VERSE_NUMBER_WIDTH, width - VERSE_NUMBER_WIDTH], splitByRow=1)
+        commands: list[tuple[Any, ...]] = [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ]
+        commands += [
+            ("TOPPADDING", (0, row), (-1, row), styles.verse.leading)
+            for row, line in enumerate(lines)
+            if line.stanza
+        ]
+        table.setStyle(PdfTableStyle(commands))
         return table
 
     def _table(self, block: Table, width: float) -> Flowable:
