@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: pack proofs test lint bench clean
+.PHONY: pack proofs test test-quick lint bench clean
 
 # The venv is made afresh (--clear) whenever it is (re)built, so one left by a failed first try with
 # an older Python is never reused.
@@ -25,8 +25,13 @@ lint: $(BIN)/lessonpack
 	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/mypy
 
+# Every core runs tests; `make test-quick` leaves out the tests that render through LibreOffice
+# and poppler, for a quick look while working.
 test: lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
+
+test-quick: lint
+	$(BIN)/python -m pytest -n auto -m "not clients"
 
 bench: $(BIN)/lessonpack
 	$(BIN)/python bench/run.py
