@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import filecmp
 import os
+import re
 import secrets
 import shutil
 from collections.abc import Callable, Iterator
@@ -131,6 +132,42 @@ def _recover(replacement: Replacement) -> None:
             retired.rename(replacement.destination)
     for staging in _working_folders(replacement, STAGING):
         shutil.rmtree(staging)
+    for earlier in _earlier_versions_leftovers(replacement):
+        shutil.rmtree(earlier)
+
+
+_EARLIER_STAGING = re.compile(r"\.(?P<name>.+?)\.(?:old\.)?[a-z0-9_]{8}")
+"""How lessonpack 0.1 named its staging (`.name.x1y2z3w4`) and set-aside (`.name.old.x1y2z3w4`)
+folders, beside the pack."""
+
+
+def _earlier_versions_leftovers(replacement: Replacement) -> list[Path]:
+    """Working folders an older lessonpack left beside the pack when killed: only those that
+    hold nothing but what it wrote (a pack's files, or a set-aside pack folder of them)."""
+    ours = possible_outputs(replacement.name) | {MANIFEST_NAME}
+    return [
+        folder
+        for folder in replacement.destination.parent.iterdir()
+        if (found := _EARLIER_STAGING.fullmatch(folder.name)) is not None
+        and found.group("name") == replacement.name
+        and folder.is_dir()
+        and _holds_only(folder, replacement.name, ours)
+    ]
+
+
+def _holds_only(folder: Path, name: str, ours: frozenset[str]) -> bool:
+    """Whether the folder (no link) holds only files named in `ours`, or a folder `name` of them."""
+    if folder.is_symlink():
+        return False
+    for entry in folder.iterdir():
+        if entry.is_symlink():
+            return False
+        if entry.is_file() and entry.name in ours:
+            continue
+        if entry.is_dir() and entry.name == name and _holds_only(entry, name, ours):
+            continue
+        return False
+    return True
 
 
 def _exists(path: Path) -> bool:

@@ -393,6 +393,29 @@ def test_a_pack_set_aside_by_a_killed_build_is_restored_even_when_nothing_change
     assert output_listing(in_tmp / "out") == ["lesson"]
 
 
+def test_staging_folders_an_older_version_left_are_cleared_but_not_look_alikes(
+    in_tmp: Path, built: tuple[Path, Path]
+) -> None:
+    _, pack = built
+    out = in_tmp / "out"
+    staging = out / ".lesson.k2j4x9_a"
+    staging.mkdir()
+    (staging / "lesson-slides.pptx").write_bytes((pack / "lesson-slides.pptx").read_bytes())
+    aside = out / ".lesson.old.q8w7e6r5" / "lesson"
+    aside.mkdir(parents=True)
+    (aside / MANIFEST_NAME).write_text("{}", encoding="utf-8")
+    mine = out / ".lesson.my-notes"
+    mine.mkdir()
+    (mine / "notes.txt").write_bytes(NOTES)
+    looks_alike = out / ".lesson.abcdefgh"
+    looks_alike.mkdir()
+    (looks_alike / "notes.txt").write_bytes(NOTES)
+    assert build(*BUILD, "--force") == 0
+    assert not staging.exists() and not aside.parent.exists(), "a killed older build's folders go"
+    assert (mine / "notes.txt").read_bytes() == NOTES
+    assert (looks_alike / "notes.txt").read_bytes() == NOTES, "a folder holding anything else stays"
+
+
 def test_ten_builds_of_one_lesson_at_once_all_end_well(in_tmp: Path, built: tuple[Path, Path]) -> None:
     _, pack = built
     (pack / "notes.txt").write_bytes(NOTES)
