@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from generator.choices import Space
 from generator.deck.plan import Line, SlidePlan
 from generator.errors import Problem
 from generator.part_context import PartContext
@@ -31,6 +32,9 @@ class Question(SpecModel):
     """Marks available; shown as [2 marks] and sets the default number of writing lines."""
     lines: int | None = Field(default=None, ge=0, le=MAX_LINES)
     """Writing lines under the question; by default 2 per mark, or 3."""
+    space: Space = "lines"
+    """The room to answer in, as tall as the writing lines: lines, blank (an empty box) or grid
+    (5 mm squares, for working in maths and science)."""
 
     @property
     def writing_lines(self) -> int:
@@ -108,7 +112,7 @@ class QuestionsPart(TaskPart):
         if self.instructions:
             blocks.append(Para(self.instructions, "instructions"))
         for number, question in enumerate(self.questions, 1):
-            space = WritingLines(question.writing_lines)
+            space = WritingLines(question.writing_lines, question.space)
             blocks.append(
                 Keep(
                     (

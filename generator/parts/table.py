@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Discriminator, Field, Tag
 
+from generator.choices import Space
 from generator.deck.plan import Grid, Line, SlidePlan
 from generator.errors import Problem, quoted
 from generator.part_context import PartContext
@@ -57,6 +58,9 @@ class TablePart(TaskPart):
     """The columns pupils fill in; by default every column but the first."""
     lines: int = Field(default=3, ge=1, le=20)
     """Writing lines in each blank cell of the worksheet."""
+    space: Space = "lines"
+    """The room in each blank cell, as tall as its writing lines: lines, blank (an empty box) or
+    grid (5 mm squares, for working in maths and science)."""
 
     default_title = "default_title_table"
 
@@ -120,7 +124,7 @@ class TablePart(TaskPart):
     def sheet(self, context: PartContext) -> list[Block]:
         rows = tuple(
             tuple(
-                (Reveal(pupil=(WritingLines(self.lines),), teacher=(Para(text, "answer"),)),)
+                (Reveal(pupil=(WritingLines(self.lines, self.space),), teacher=(Para(text, "answer"),)),)
                 if is_blank
                 else (Para(text),)
                 for text, is_blank in row
