@@ -256,3 +256,35 @@ def test_a_part_missing_its_dash_is_told_to_add_it(tmp_path: Path) -> None:
         "lesson.yaml:5:5: parts[1].type: 'type' is given twice, on lines 3 and 5: if line 5 starts a "
         "new part, write '- ' before 'type:' (as in '- type: ...'), lined up with the other parts' dashes"
     )
+
+
+GAPS = """
+title: Pythagoras
+parts:
+  - type: gap_fill
+    text: |
+      The longest side of a right-angled triangle is the [hypotenuse].
+      Its square is the sum of the [[squares]] of the other two sides.
+"""
+
+
+def test_single_brackets_in_a_gap_fill_warn_and_say_how_to_write_a_gap(tmp_path: Path) -> None:
+    files = build_text(tmp_path, GAPS)
+    assert _warnings(files) == [
+        "lesson.yaml:4:5: warning: parts[1].text: '[hypotenuse]' is in single brackets, so the worksheet "
+        "prints it for pupils to read: write a gap in double brackets, [[hypotenuse]] (single brackets "
+        "are right only for words pupils should read, such as [sic])"
+    ]
+    assert "[hypotenuse]" in sheet_body(files.worksheet), "printed as typed: hence the warning"
+
+
+def test_check_warns_of_single_brackets_too(tmp_path: Path) -> None:
+    from generator.build import check_lesson
+
+    warnings = [str(warning) for warning in check_lesson(write_spec(tmp_path, GAPS), "lesson.yaml")]
+    assert len(warnings) == 1 and "'[hypotenuse]' is in single brackets" in warnings[0]
+
+
+def test_a_gap_fill_with_only_double_brackets_gets_no_warning(tmp_path: Path) -> None:
+    files = build_text(tmp_path, GAPS.replace("[hypotenuse]", "[[hypotenuse]]"))
+    assert _warnings(files) == []
