@@ -26,6 +26,25 @@ Text = Annotated[Prose, AfterValidator(lambda text: " ".join(text.split()))]
 """A line of text: line breaks typed in the file (as in a `|` block) become spaces."""
 
 
+MAX_WRITING_LINES = 200
+"""The most writing lines one answer may have: about seven A4 pages, more than any answer on paper
+needs. Not a limit of the page (a long run of lines carries on over pages) but of sense: a larger
+number is a slip, and would print pages of empty lines."""
+
+
+def _room_for_an_answer(lines: int) -> int:
+    if lines > MAX_WRITING_LINES:
+        raise ValueError(
+            f"{lines} lines is more than {MAX_WRITING_LINES}, about seven pages, the most one answer "
+            "is given: give fewer lines, or split the question into parts"
+        )
+    return lines
+
+
+WritingLineCount = Annotated[int, Field(ge=0), AfterValidator(_room_for_an_answer)]
+"""A number of writing lines, from 0 (none) up to MAX_WRITING_LINES."""
+
+
 def paragraphs(prose: str) -> tuple[str, ...]:
     """Prose split at its blank lines, each paragraph on one line: how teachers separate
     paragraphs in a `|` block."""

@@ -595,7 +595,12 @@ def test_more_options_than_letters(tmp_path: Path) -> None:
     options = ", ".join(f"O{n}" for n in range(27))
     text = QUIZ + f"        options: [{options}]\n        answer: O1\n"
     assert problems(tmp_path, text) == [
-        (6, 18, ("parts", 0, "questions", 0, "options"), "at most 26 options (lettered A to Z)")
+        (
+            6,
+            18,
+            ("parts", 0, "questions", 0, "options"),
+            "at most 26 options (lettered A to Z): cut some, or ask it as two questions",
+        )
     ]
 
 
@@ -705,7 +710,12 @@ def test_matching_terms_and_definitions_must_differ(tmp_path: Path) -> None:
 def test_more_pairs_than_letters(tmp_path: Path) -> None:
     pairs = "".join(f"      - {{term: T{n}, definition: D{n}}}\n" for n in range(27))
     assert problems(tmp_path, MATCHING + pairs) == [
-        (5, 7, ("parts", 0, "pairs"), "at most 26 pairs (the definitions are lettered A to Z)")
+        (
+            5,
+            7,
+            ("parts", 0, "pairs"),
+            "at most 26 pairs (the definitions are lettered A to Z): split them into two matching tasks",
+        )
     ]
 
 

@@ -14,12 +14,10 @@ from generator.errors import Problem
 from generator.part_context import PartContext
 from generator.parts.base import TaskPart
 from generator.parts.marking import SCHEME_WIDTHS, MarkingPart, SchemeLevel
-from generator.parts.questions import LINES_PER_MARK
+from generator.parts.questions import marked_lines
 from generator.sheet.plan import Block, Heading, Keep, Para, Reveal, Table, WritingLines
-from generator.spec import Text
+from generator.spec import Text, WritingLineCount
 
-MAX_MARKS = 100
-MAX_LINES = MAX_MARKS * LINES_PER_MARK
 KEPT_LINES = 4
 """Writing lines kept on the question's page; the rest run on over as many pages as they need."""
 
@@ -28,9 +26,9 @@ class ExamQuestionPart(TaskPart):
     type: Literal["exam_question"]
     prompt: Text
     """The exam question pupils answer."""
-    marks: int = Field(ge=1, le=MAX_MARKS)
+    marks: int = Field(ge=1)
     """The marks the question is worth, shown as [8 marks]."""
-    lines: int | None = Field(default=None, ge=0, le=MAX_LINES)
+    lines: WritingLineCount | None = None
     """Writing lines on the worksheet; by default 2 per mark, running onto further pages."""
     space: Space = "lines"
     """The room to answer in, as tall as the writing lines: lines, blank (an empty box) or grid
@@ -44,7 +42,7 @@ class ExamQuestionPart(TaskPart):
 
     @property
     def writing_lines(self) -> int:
-        return self.lines if self.lines is not None else self.marks * LINES_PER_MARK
+        return self.lines if self.lines is not None else marked_lines(self.marks)
 
     def _marking(self) -> MarkingPart:
         """The scheme checked and tabled exactly as a marking part does (with no sample answers)."""

@@ -102,7 +102,10 @@ class MultipleChoicePart(TaskPart):
             if len(options) < MIN_OPTIONS:
                 yield Problem((*here, "options"), f"a question needs at least {MIN_OPTIONS} options")
             if len(options) > MAX_OPTIONS:
-                yield Problem((*here, "options"), f"at most {MAX_OPTIONS} options (lettered A to Z)")
+                yield Problem(
+                    (*here, "options"),
+                    f"at most {MAX_OPTIONS} options (lettered A to Z): cut some, or ask it as two questions",
+                )
             for option_index, message in repeats(options):
                 yield Problem((*here, "options", option_index), message)
             answers = question.answers

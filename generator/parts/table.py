@@ -14,7 +14,7 @@ from generator.errors import Problem, quoted
 from generator.part_context import PartContext
 from generator.parts.base import TaskPart
 from generator.sheet.plan import Block, Heading, Para, Reveal, Table, WritingLines
-from generator.spec import SpecModel, Text
+from generator.spec import SpecModel, Text, WritingLineCount
 
 
 def _count(number: int, noun: str) -> str:
@@ -56,7 +56,7 @@ class TablePart(TaskPart):
     """The rows, each with one cell per column: text, {given: text} or {answer: text}."""
     blank: list[Text] | None = None
     """The columns pupils fill in; by default every column but the first."""
-    lines: int = Field(default=3, ge=1, le=20)
+    lines: WritingLineCount = Field(default=3, ge=1)
     """Writing lines in each blank cell of the worksheet."""
     space: Space = "lines"
     """The room in each blank cell, as tall as its writing lines: lines, blank (an empty box) or
