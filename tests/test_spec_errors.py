@@ -220,15 +220,11 @@ def test_marks_have_no_cap_and_their_lines_stop_at_seven_pages(tmp_path: Path) -
 
 def test_too_many_writing_lines_says_what_to_do(tmp_path: Path) -> None:
     text = QUESTIONS + "      - prompt: P\n        answer: A\n        lines: 500\n"
-    problem = only_problem(tmp_path, text)
-    assert_at(
-        problem,
-        7,
-        16,
-        ("parts", 0, "questions", 0, "lines"),
+    message = (
         "500 lines is more than 200, about seven pages, the most one answer is given: "
-        "give fewer lines, or split the question into parts",
+        "give fewer lines, or split the question into parts"
     )
+    assert_at(only_problem(tmp_path, text), 7, 16, ("parts", 0, "questions", 0, "lines"), message)
 
 
 def test_empty_answer_text(tmp_path: Path) -> None:
