@@ -50,6 +50,7 @@ def test_proofs_show_every_slide_and_page_and_replace_the_old_ones(
     folder = files.folder / "proofs"
     slides = len(Presentation(str(files.slides)).slides)
     expected = _numbered("lesson-slides", slides)
+    expected += _numbered("lesson-slides-pupils", len(Presentation(str(files.pupil_slides)).slides))
     for pdf in (files.answers, files.worksheet, files.variants["dyslexia"]):
         expected += _numbered(pdf.stem, len(read_pdf(pdf)))
     assert sorted(path.name for path in folder.iterdir()) == sorted([*expected, mine.name, "index.html"])
@@ -65,7 +66,13 @@ def test_proofs_show_every_slide_and_page_and_replace_the_old_ones(
         assert page.width == pytest.approx(210 / 25.4 * 110, abs=2), "A4 at 110 dpi, sharp enough to read"
     index = (folder / "index.html").read_text(encoding="utf-8")
     shown = re.findall(r'<img src="([^"]+)"', index)
-    in_order = ["lesson-slides", "lesson-worksheet", "lesson-worksheet-dyslexia", "lesson-answers"]
+    in_order = [
+        "lesson-slides",
+        "lesson-slides-pupils",
+        "lesson-worksheet",
+        "lesson-worksheet-dyslexia",
+        "lesson-answers",
+    ]
     assert shown == [name for stem in in_order for name in expected if name.rpartition("-")[0] == stem]
 
 
