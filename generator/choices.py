@@ -8,3 +8,6 @@ from typing import Literal
 Paper = Literal["a4", "letter"]
 Variant = Literal["large-print", "dyslexia"]
 """Worksheet variants; each names a style in generator.sheet.writer.VARIANTS."""
+Space = Literal["lines", "blank", "grid"]
+"""The room a worksheet leaves to write an answer: ruled lines, an empty box, or 5 mm squares for
+working in maths and science; one implementation of each in generator.sheet.drawings."""

@@ -12,6 +12,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PositiveInt, 
 from generator.choices import Paper, Variant
 from generator.errors import Problem, SpecPath
 from generator.field_docs import describe_fields
+from generator.verse import VerseLine, verse_lines
 
 if TYPE_CHECKING:
     from generator.deck.plan import SlidePlan
@@ -25,22 +26,29 @@ Text = Annotated[Prose, AfterValidator(lambda text: " ".join(text.split()))]
 """A line of text: line breaks typed in the file (as in a `|` block) become spaces."""
 
 
+MAX_WRITING_LINES = 200
+"""The most writing lines one answer may have: about seven A4 pages, more than any answer on paper
+needs. Not a limit of the page (a long run of lines carries on over pages) but of sense: a larger
+number is a slip, and would print pages of empty lines."""
+
+
+def _room_for_an_answer(lines: int) -> int:
+    if lines > MAX_WRITING_LINES:
+        raise ValueError(
+            f"{lines} lines is more than {MAX_WRITING_LINES}, about seven pages, the most one answer "
+            "is given: give fewer lines, or split the question into parts"
+        )
+    return lines
+
+
+WritingLineCount = Annotated[int, Field(ge=0), AfterValidator(_room_for_an_answer)]
+"""A number of writing lines, from 0 (none) up to MAX_WRITING_LINES."""
+
+
 def paragraphs(prose: str) -> tuple[str, ...]:
     """Prose split at its blank lines, each paragraph on one line: how teachers separate
     paragraphs in a `|` block."""
     return tuple(" ".join(chunk.split()) for chunk in re.split(r"\n\s*\n", prose) if chunk.strip())
-
-
-def verse_problems(
-    verse: bool, line_numbers: int | None, text: str | None, where: SpecPath
-) -> Iterator[Problem]:
-    """`verse` and `line_numbers` need text to apply to, and line numbers need verse."""
-    if verse and text is None:
-        yield Problem((*where, "verse"), "verse: true needs a `text` to set as verse", at_key=True)
-    if line_numbers is not None and not verse:
-        yield Problem(
-            (*where, "line_numbers"), "line_numbers needs verse: true (prose has no fixed lines)", at_key=True
-        )
 
 
 class SpecModel(BaseModel):
@@ -49,6 +57,38 @@ class SpecModel(BaseModel):
     model_config = ConfigDict(
         extra="forbid", frozen=True, coerce_numbers_to_str=True, json_schema_extra=describe_fields
     )
+
+
+class Passage(SpecModel):
+    """Words set as prose or, marked verse, line for line as a poem: a source's text or a slide's."""
+
+    text: Prose | None = None
+    """The words: prose, where a blank line starts a new paragraph, or a poem with verse: true."""
+    verse: bool = False
+    """true for a poem or song: its line breaks and stanza breaks are kept on every output."""
+    line_numbers: int | None = Field(default=None, ge=1)
+    """With verse, number every n-th line in the margin, such as 5 for lines 5, 10, 15."""
+
+    @property
+    def paragraphs(self) -> tuple[str, ...]:
+        """The prose's paragraphs; none for verse."""
+        return paragraphs(self.text) if self.text and not self.verse else ()
+
+    @property
+    def lines(self) -> tuple[VerseLine, ...]:
+        """The verse's lines; none for prose."""
+        return verse_lines(self.text, self.line_numbers) if self.text and self.verse else ()
+
+    def passage_problems(self, where: SpecPath) -> Iterator[Problem]:
+        """`verse` and `line_numbers` need text to apply to, and line numbers need verse."""
+        if self.verse and self.text is None:
+            yield Problem((*where, "verse"), "verse: true needs a `text` to set as verse", at_key=True)
+        if self.line_numbers is not None and not self.verse:
+            yield Problem(
+                (*where, "line_numbers"),
+                "line_numbers needs verse: true (prose has no fixed lines)",
+                at_key=True,
+            )
 
 
 class Part(SpecModel):

@@ -537,6 +537,32 @@ def test_one_of_several_answers_not_among_the_options(tmp_path: Path) -> None:
     ]
 
 
+def test_an_answer_given_as_a_letter_is_told_to_give_the_text(tmp_path: Path) -> None:
+    """The second option as written, whatever the shuffle does to the letters."""
+    text = QUIZ + "        options: [Trotsky, Stalin, Lenin]\n        answer: B\n"
+    assert problems(tmp_path, text) == [
+        (
+            7,
+            17,
+            ("parts", 0, "questions", 0, "answer"),
+            "'B' is not one of the options ('Trotsky', 'Stalin', 'Lenin'): give the option's text, "
+            "not its letter, such as `answer: Stalin`",
+        )
+    ]
+
+
+def test_a_letter_past_the_last_option_is_still_told_to_give_the_text(tmp_path: Path) -> None:
+    text = QUIZ + "        options: [Trotsky, Stalin]\n        answer: [Stalin, d)]\n"
+    assert problems(tmp_path, text)[0][3] == (
+        "'d)' is not one of the options ('Trotsky', 'Stalin'): give the option's text, not its letter"
+    )
+
+
+def test_an_option_that_is_a_letter_may_be_the_answer(tmp_path: Path) -> None:
+    text = QUIZ + "        options: [A, B, C]\n        answer: B\n"
+    load_lesson(write_spec(tmp_path, text), "lesson.yaml")
+
+
 def test_an_answer_listed_twice(tmp_path: Path) -> None:
     text = (
         QUIZ + "        options: [Trotsky, Stalin]\n        answer:\n          - Stalin\n          - Stalin\n"
@@ -569,7 +595,12 @@ def test_more_options_than_letters(tmp_path: Path) -> None:
     options = ", ".join(f"O{n}" for n in range(27))
     text = QUIZ + f"        options: [{options}]\n        answer: O1\n"
     assert problems(tmp_path, text) == [
-        (6, 18, ("parts", 0, "questions", 0, "options"), "at most 26 options (lettered A to Z)")
+        (
+            6,
+            18,
+            ("parts", 0, "questions", 0, "options"),
+            "at most 26 options (lettered A to Z): cut some, or ask it as two questions",
+        )
     ]
 
 
@@ -679,7 +710,12 @@ def test_matching_terms_and_definitions_must_differ(tmp_path: Path) -> None:
 def test_more_pairs_than_letters(tmp_path: Path) -> None:
     pairs = "".join(f"      - {{term: T{n}, definition: D{n}}}\n" for n in range(27))
     assert problems(tmp_path, MATCHING + pairs) == [
-        (5, 7, ("parts", 0, "pairs"), "at most 26 pairs (the definitions are lettered A to Z)")
+        (
+            5,
+            7,
+            ("parts", 0, "pairs"),
+            "at most 26 pairs (the definitions are lettered A to Z): split them into two matching tasks",
+        )
     ]
 
 

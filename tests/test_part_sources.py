@@ -457,7 +457,7 @@ def test_exam_scheme_range_written_backwards(tmp_path: Path) -> None:
     ("field", "expected"),
     [
         ("    marks: 8\n", (3, 5, ("parts", 0), "'marks' is missing")),
-        ("    marks: 8\n    lines: 201\n", (6, 12, ("parts", 0, "lines"), "201 is too large")),
+        ("    marks: 8\n    lines: 201\n", (6, 12, ("parts", 0, "lines"), "201 lines is more than 200")),
         ("    marks: 0\n", (5, 12, ("parts", 0, "marks"), "0 is too small")),
     ],
     ids=["no-marks", "too-many-lines", "no-marks-available"],

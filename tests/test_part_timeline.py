@@ -773,7 +773,14 @@ def test_too_many_categories(tmp_path: Path) -> None:
     problem = only_problem(
         tmp_path, CARD_SORT.replace("Right Opposition]", "Right Opposition, C, D, E, F, G]")
     )
-    assert_at(problem, 4, 17, ("parts", 0, "categories"), "7 categories, but at most 6 fit side by side")
+    assert_at(
+        problem,
+        4,
+        17,
+        ("parts", 0, "categories"),
+        "7 categories, but at most 6 fit side by side on a slide and a page: "
+        "split the cards into two card sorts",
+    )
 
 
 def test_a_card_too_long_to_cut_out(tmp_path: Path) -> None:

@@ -210,10 +210,21 @@ def test_zero_duration_names_the_real_least_value(tmp_path: Path) -> None:
     assert "the least allowed is 0" not in problem.message
 
 
-def test_marks_too_large(tmp_path: Path) -> None:
+def test_marks_have_no_cap_and_their_lines_stop_at_seven_pages(tmp_path: Path) -> None:
+    """Marks only label a question and set its default lines: no page limits them."""
     text = QUESTIONS + "      - prompt: P\n        answer: A\n        marks: 500\n"
-    problem = only_problem(tmp_path, text)
-    assert_at(problem, 7, 16, ("parts", 0, "questions", 0, "marks"), "500 is too large")
+    part = load_lesson(write(tmp_path, text), SHOWN).parts[0]
+    assert isinstance(part, QuestionsPart)
+    assert part.questions[0].writing_lines == 200
+
+
+def test_too_many_writing_lines_says_what_to_do(tmp_path: Path) -> None:
+    text = QUESTIONS + "      - prompt: P\n        answer: A\n        lines: 500\n"
+    message = (
+        "500 lines is more than 200, about seven pages, the most one answer is given: "
+        "give fewer lines, or split the question into parts"
+    )
+    assert_at(only_problem(tmp_path, text), 7, 16, ("parts", 0, "questions", 0, "lines"), message)
 
 
 def test_empty_answer_text(tmp_path: Path) -> None:

@@ -231,6 +231,59 @@ def test_a_sonnet_on_the_slides_is_one_paragraph_a_line_numbered_as_on_paper(tmp
     assert all("SONNETANSWER" not in slide.on_screen for slide in pupil_slides)
 
 
+SONNET_SLIDE = (
+    "title: Sonnet 18\nparts:\n  - type: slide\n    title: Shall I compare thee\n    verse: true\n"
+    "    line_numbers: 5\n    text: |\n"
+    + "".join(f"      {line}\n" if line else "\n" for line in [*SONNET_LINES[:8], "", *SONNET_LINES[8:]])
+)
+
+
+def _verse_paragraphs(deck_path: Path) -> list[tuple[str, str]]:
+    """Each paragraph of the slides' bodies that is a line of verse, as (number, line)."""
+    from pptx import Presentation
+
+    return [
+        (paragraph.text.split("\t")[0], paragraph.text.split("\t")[1])
+        for slide in Presentation(str(deck_path)).slides
+        for shape in slide.shapes
+        if shape.has_text_frame and shape != slide.shapes.title
+        for paragraph in shape.text_frame.paragraphs
+        if "\t" in paragraph.text
+    ]
+
+
+def test_a_sonnet_on_a_slide_part_keeps_its_lines_numbered_every_fifth(tmp_path: Path) -> None:
+    files = build_text(tmp_path, SONNET_SLIDE)
+    numbers = ["" if n % 5 else str(n) for n in range(1, 15)]
+    for deck in (files.slides, files.pupil_slides):
+        verse = _verse_paragraphs(deck)
+        assert [line for _, line in verse] == SONNET_LINES
+        assert [number for number, _ in verse] == numbers
+    assert _warnings(files) == [], "a poem has its own lines: no 12-line budget warning"
+
+
+def test_a_slide_part_may_carry_prose_paragraphs_before_its_bullets(tmp_path: Path) -> None:
+    text = (
+        "title: T\nparts:\n  - type: slide\n    title: Prose\n    text: |\n      First paragraph\n"
+        "      goes on.\n\n      Second paragraph.\n    bullets: [A bullet]\n"
+    )
+    slide = read_deck(build_text(tmp_path, text).slides)[-1]
+    assert slide.shown.index("First paragraph goes on.") < slide.shown.index("Second paragraph.")
+    assert slide.shown.index("Second paragraph.") < slide.shown.index("A bullet")
+
+
+def test_line_numbers_on_a_slide_without_verse_are_refused(tmp_path: Path) -> None:
+    import pytest
+
+    from generator.errors import SpecError
+
+    with pytest.raises(SpecError) as raised:
+        load_lesson(write_spec(tmp_path, SONNET_SLIDE.replace("verse: true", "verse: false")), "lesson.yaml")
+    assert str(raised.value) == (
+        "lesson.yaml:6:5: parts[1].line_numbers: line_numbers needs verse: true (prose has no fixed lines)"
+    )
+
+
 def test_line_numbers_without_verse_are_refused(tmp_path: Path) -> None:
     import pytest
 
@@ -256,3 +309,35 @@ def test_a_part_missing_its_dash_is_told_to_add_it(tmp_path: Path) -> None:
         "lesson.yaml:5:5: parts[1].type: 'type' is given twice, on lines 3 and 5: if line 5 starts a "
         "new part, write '- ' before 'type:' (as in '- type: ...'), lined up with the other parts' dashes"
     )
+
+
+GAPS = """
+title: Pythagoras
+parts:
+  - type: gap_fill
+    text: |
+      The longest side of a right-angled triangle is the [hypotenuse].
+      Its square is the sum of the [[squares]] of the other two sides.
+"""
+
+
+def test_single_brackets_in_a_gap_fill_warn_and_say_how_to_write_a_gap(tmp_path: Path) -> None:
+    files = build_text(tmp_path, GAPS)
+    assert _warnings(files) == [
+        "lesson.yaml:4:5: warning: parts[1].text: '[hypotenuse]' is in single brackets, so the worksheet "
+        "prints it for pupils to read: write a gap in double brackets, [[hypotenuse]] (single brackets "
+        "are right only for words pupils should read, such as [sic])"
+    ]
+    assert "[hypotenuse]" in sheet_body(files.worksheet), "printed as typed: hence the warning"
+
+
+def test_check_warns_of_single_brackets_too(tmp_path: Path) -> None:
+    from generator.build import check_lesson
+
+    warnings = [str(warning) for warning in check_lesson(write_spec(tmp_path, GAPS), "lesson.yaml")]
+    assert len(warnings) == 1 and "'[hypotenuse]' is in single brackets" in warnings[0]
+
+
+def test_a_gap_fill_with_only_double_brackets_gets_no_warning(tmp_path: Path) -> None:
+    files = build_text(tmp_path, GAPS.replace("[hypotenuse]", "[[hypotenuse]]"))
+    assert _warnings(files) == []

@@ -81,7 +81,8 @@ class CardSortPart(TaskPart):
         if len(self.categories) > MAX_CATEGORIES:
             yield Problem(
                 ("categories",),
-                f"{len(self.categories)} categories, but at most {MAX_CATEGORIES} fit side by side",
+                f"{len(self.categories)} categories, but at most {MAX_CATEGORIES} fit side by side on a "
+                "slide and a page: split the cards into two card sorts",
             )
         for index, name in enumerate(self.categories):
             if name in self.categories[:index]:

@@ -8,17 +8,16 @@ from typing import Literal
 
 from pydantic import Field
 
+from generator.choices import Space
 from generator.deck.plan import Grid, Line, SlidePlan
 from generator.errors import Problem
 from generator.part_context import PartContext
 from generator.parts.base import TaskPart
 from generator.parts.marking import SCHEME_WIDTHS, MarkingPart, SchemeLevel
-from generator.parts.questions import LINES_PER_MARK
+from generator.parts.questions import marked_lines
 from generator.sheet.plan import Block, Heading, Keep, Para, Reveal, Table, WritingLines
-from generator.spec import Text
+from generator.spec import Text, WritingLineCount
 
-MAX_MARKS = 100
-MAX_LINES = MAX_MARKS * LINES_PER_MARK
 KEPT_LINES = 4
 """Writing lines kept on the question's page; the rest run on over as many pages as they need."""
 
@@ -27,10 +26,13 @@ class ExamQuestionPart(TaskPart):
     type: Literal["exam_question"]
     prompt: Text
     """The exam question pupils answer."""
-    marks: int = Field(ge=1, le=MAX_MARKS)
+    marks: int = Field(ge=1)
     """The marks the question is worth, shown as [8 marks]."""
-    lines: int | None = Field(default=None, ge=0, le=MAX_LINES)
+    lines: WritingLineCount | None = None
     """Writing lines on the worksheet; by default 2 per mark, running onto further pages."""
+    space: Space = "lines"
+    """The room to answer in, as tall as the writing lines: lines, blank (an empty box) or grid
+    (5 mm squares, for working in maths and science)."""
     scheme: list[SchemeLevel] = Field(default_factory=list)
     """The levels mark scheme: in the answer key, the speaker notes and a mark scheme slide only."""
     indicative: list[Text] = Field(default_factory=list)
@@ -40,7 +42,7 @@ class ExamQuestionPart(TaskPart):
 
     @property
     def writing_lines(self) -> int:
-        return self.lines if self.lines is not None else self.marks * LINES_PER_MARK
+        return self.lines if self.lines is not None else marked_lines(self.marks)
 
     def _marking(self) -> MarkingPart:
         """The scheme checked and tabled exactly as a marking part does (with no sample answers)."""
@@ -122,12 +124,14 @@ class ExamQuestionPart(TaskPart):
         blocks: list[Block] = [Heading(context.heading)]
         if self.instructions:
             blocks.append(Para(self.instructions, "instructions"))
-        kept = min(KEPT_LINES, self.writing_lines)
+        # A box or a grid is one area: kept whole with the question (on a new page if need be)
+        # rather than cut in two where the question's page has room for only its first lines.
+        kept = min(KEPT_LINES, self.writing_lines) if self.space == "lines" else self.writing_lines
         rest = self.writing_lines - kept
         answer = self._answer(context)
         prompt = Para(self.prompt, "prompt", aside=context.wording("marks", marks=self.marks))
-        kept_space: tuple[Block, ...] = (WritingLines(kept),) if kept else ()
-        rest_space: tuple[Block, ...] = (WritingLines(rest),) if rest else ()
+        kept_space: tuple[Block, ...] = (WritingLines(kept, self.space),) if kept else ()
+        rest_space: tuple[Block, ...] = (WritingLines(rest, self.space),) if rest else ()
         if not answer:
             return [*blocks, Keep((prompt, *kept_space)), *rest_space]
         blocks.append(Keep((prompt, Reveal(pupil=kept_space, teacher=tuple(answer[:2])))))

@@ -11,7 +11,7 @@ from typing import Literal
 from pydantic import Field
 
 from generator.deck.plan import Line, SlidePlan
-from generator.errors import Problem
+from generator.errors import Problem, quoted
 from generator.part_context import PartContext
 from generator.parts.base import TaskPart
 from generator.sheet.plan import Block, Boxed, Heading, Para, Reveal, Span, Spans
@@ -20,6 +20,8 @@ from generator.spec import Prose, Text
 from generator.spec import paragraphs as split_paragraphs
 
 _GAP = re.compile(r"\[\[(.*?)\]\]", re.DOTALL)
+_SINGLE = re.compile(r"(?<!\[)\[([^\[\]]+)\](?!\])")
+"""A word in single brackets, such as [hypotenuse]: printed as typed, so usually a gap's slip."""
 SHEET_BLANK = "_" * 20
 """Every gap on the worksheet, whatever its word: a blank's length must never hint at the word."""
 SLIDE_BLANK = "_" * 10
@@ -84,6 +86,24 @@ class GapFillPart(TaskPart):
             elif word.casefold() in seen:
                 yield Problem(("distractors", index), f"'{word}' is given twice")
             seen.add(word.casefold())
+
+    def warnings(self) -> Iterator[Problem]:
+        """Single brackets print as typed, answer and all; they may be meant ([sic], [...]), so a
+        warning rather than an error."""
+        outside = " ".join(_GAP.sub(" ", chunk) for chunk in split_paragraphs(self.text))
+        words = [_tidy(match.group(1)) for match in _SINGLE.finditer(outside)]
+        if not words:
+            return
+        one = len(words) == 1
+        yield Problem(
+            ("text",),
+            f"{quoted(f'[{word}]' for word in words)} {'is' if one else 'are'} in single brackets, so the "
+            f"worksheet prints {'it' if one else 'them'} for pupils to read: write a gap in double "
+            f"brackets, [[{words[0]}]] (single brackets are right only for words pupils should read, "
+            "such as [sic])",
+            at_key=True,
+            warning=True,
+        )
 
     def _check_gaps(self) -> Iterator[Problem]:
         """The first problem with the brackets, checked paragraph by paragraph: a gap never spans

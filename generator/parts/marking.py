@@ -22,7 +22,7 @@ SCHEME_WIDTHS = (8.0, 7.0, 60.0)
 
 
 class SchemeLevel(SpecModel):
-    level: int = Field(ge=1, le=10)
+    level: int = Field(ge=1)
     """The level's number."""
     marks: str
     """The marks the level covers, such as 3-4 (or a single mark, such as 8)."""
@@ -54,7 +54,7 @@ class SampleAnswer(SpecModel):
     """The sample answer pupils read and mark; blank lines separate paragraphs."""
     mark: int = Field(ge=0)
     """The mark it deserves: in the answer key, the speaker notes and the marks reveal slide."""
-    level: int | None = Field(default=None, ge=1, le=10)
+    level: int | None = Field(default=None, ge=1)
     """The level it reaches: shown with the mark."""
     reason: Text
     """Why it deserves that mark, in terms of the scheme: shown with the mark."""
@@ -68,7 +68,7 @@ class MarkingPart(TaskPart):
     type: Literal["marking"]
     question: Text
     """The exam question the sample answers respond to."""
-    marks: int = Field(ge=1, le=100)
+    marks: int = Field(ge=1)
     """The marks the question is worth."""
     scheme: list[SchemeLevel] = Field(default_factory=list)
     """The levels mark scheme, shown highest level first."""

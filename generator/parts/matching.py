@@ -41,7 +41,11 @@ class MatchingPart(TaskPart):
         if len(self.pairs) < MIN_PAIRS:
             yield Problem(("pairs",), f"a matching task needs at least {MIN_PAIRS} pairs")
         if len(self.pairs) > MAX_PAIRS:
-            yield Problem(("pairs",), f"at most {MAX_PAIRS} pairs (the definitions are lettered A to Z)")
+            yield Problem(
+                ("pairs",),
+                f"at most {MAX_PAIRS} pairs (the definitions are lettered A to Z): "
+                "split them into two matching tasks",
+            )
         for index, message in repeats([pair.term for pair in self.pairs]):
             yield Problem(("pairs", index, "term"), f"the term {message}")
         for index, message in repeats([pair.definition for pair in self.pairs]):

@@ -49,6 +49,20 @@ def repeats(texts: list[str]) -> Iterator[tuple[int, str]]:
             yield index, f"'{text}' is given twice{same}"
 
 
+def _not_an_option(answer: str, options: list[str]) -> str:
+    """Why an answer matches no option. A letter such as B is a likely slip (options are lettered
+    only when shown, after mixing), so the message names the option at that place as written."""
+    known = quoted(options)
+    written = answer.rstrip(".)")
+    if len(written) == 1 and written.isascii() and written.isalpha():
+        place = ord(written.upper()) - ord("A")
+        example = f", such as `answer: {options[place]}`" if place < len(options) else ""
+        return (
+            f"'{answer}' is not one of the options ({known}): give the option's text, not its letter{example}"
+        )
+    return f"'{answer}' is not one of the options ({known}){did_you_mean(answer, options)}"
+
+
 class Choice(SpecModel):
     prompt: Text
     """The question."""
@@ -88,7 +102,10 @@ class MultipleChoicePart(TaskPart):
             if len(options) < MIN_OPTIONS:
                 yield Problem((*here, "options"), f"a question needs at least {MIN_OPTIONS} options")
             if len(options) > MAX_OPTIONS:
-                yield Problem((*here, "options"), f"at most {MAX_OPTIONS} options (lettered A to Z)")
+                yield Problem(
+                    (*here, "options"),
+                    f"at most {MAX_OPTIONS} options (lettered A to Z): cut some, or ask it as two questions",
+                )
             for option_index, message in repeats(options):
                 yield Problem((*here, "options", option_index), message)
             answers = question.answers
@@ -97,11 +114,7 @@ class MultipleChoicePart(TaskPart):
                     (*here, "answer") if isinstance(question.answer, str) else (*here, "answer", answer_index)
                 )
                 if answer not in options:
-                    known = quoted(options)
-                    yield Problem(
-                        where,
-                        f"'{answer}' is not one of the options ({known}){did_you_mean(answer, options)}",
-                    )
+                    yield Problem(where, _not_an_option(answer, options))
             if not isinstance(question.answer, str):
                 for answer_index, message in repeats(answers):
                     yield Problem((*here, "answer", answer_index), message)

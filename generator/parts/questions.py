@@ -7,16 +7,16 @@ from typing import Literal
 
 from pydantic import Field
 
+from generator.choices import Space
 from generator.deck.plan import Line, SlidePlan
 from generator.errors import Problem
 from generator.part_context import PartContext
 from generator.parts.base import TaskPart
 from generator.sheet.plan import Block, Heading, Keep, Para, Reveal, WritingLines
-from generator.spec import SpecModel, Text
+from generator.spec import MAX_WRITING_LINES, SpecModel, Text, WritingLineCount
 
 LINES_PER_MARK = 2
 DEFAULT_LINES = 3
-MAX_LINES = 40
 
 
 class Question(SpecModel):
@@ -27,16 +27,24 @@ class Question(SpecModel):
     worksheet. Without one, the key shows the question with its writing space."""
     ref: Text | None = None
     """Where to find the answer, such as a textbook page: p71."""
-    marks: int | None = Field(default=None, ge=1, le=100)
+    marks: int | None = Field(default=None, ge=1)
     """Marks available; shown as [2 marks] and sets the default number of writing lines."""
-    lines: int | None = Field(default=None, ge=0, le=MAX_LINES)
+    lines: WritingLineCount | None = None
     """Writing lines under the question; by default 2 per mark, or 3."""
+    space: Space = "lines"
+    """The room to answer in, as tall as the writing lines: lines, blank (an empty box) or grid
+    (5 mm squares, for working in maths and science)."""
 
     @property
     def writing_lines(self) -> int:
         if self.lines is not None:
             return self.lines
-        return min(MAX_LINES, self.marks * LINES_PER_MARK) if self.marks else DEFAULT_LINES
+        return marked_lines(self.marks) if self.marks else DEFAULT_LINES
+
+
+def marked_lines(marks: int) -> int:
+    """The writing lines a question's marks give it by default: 2 a mark, up to the most allowed."""
+    return min(MAX_WRITING_LINES, marks * LINES_PER_MARK)
 
 
 def unanswered_warning(questions: Sequence[Question]) -> Iterator[Problem]:
@@ -108,7 +116,7 @@ class QuestionsPart(TaskPart):
         if self.instructions:
             blocks.append(Para(self.instructions, "instructions"))
         for number, question in enumerate(self.questions, 1):
-            space = WritingLines(question.writing_lines)
+            space = WritingLines(question.writing_lines, question.space)
             blocks.append(
                 Keep(
                     (

@@ -1,4 +1,5 @@
-"""A content slide: title, bullets (nested one level), an optional picture and speaker notes."""
+"""A content slide: title, text (prose or verse), bullets (nested one level), an optional picture and
+speaker notes."""
 
 from __future__ import annotations
 
@@ -9,15 +10,15 @@ from typing import Literal
 from pydantic import Field
 
 from generator.assets import asset_path, resolve_image
-from generator.deck.plan import LINE_BUDGET, Line, Picture, SlidePlan
+from generator.deck.plan import LINE_BUDGET, Line, Picture, SlidePlan, verse_line
 from generator.errors import Problem
 from generator.part_context import PartContext
 from generator.sheet.plan import Block
-from generator.spec import Part, Prose, Text
+from generator.spec import Part, Passage, Prose, Text
 from generator.wording import Wording
 
 
-class SlidePart(Part):
+class SlidePart(Part, Passage):
     type: Literal["slide"]
     title: Text
     """The slide's title; screen readers navigate a deck by its titles."""
@@ -38,6 +39,7 @@ class SlidePart(Part):
         return self.title
 
     def check(self, folder: Path) -> Iterator[Problem]:
+        yield from self.passage_problems(())
         if self.bullets and isinstance(self.bullets[0], list):
             yield Problem(("bullets", 0), "sub-bullets must follow the bullet they belong to")
         if self.image is None:
@@ -54,7 +56,8 @@ class SlidePart(Part):
         return iter([self.image] if self.image else [])
 
     def slides(self, context: PartContext) -> list[SlidePlan]:
-        lines: list[Line] = []
+        lines = [Line(paragraph, bullet=False) for paragraph in self.paragraphs]
+        lines.extend(map(verse_line, self.lines))
         for bullet in self.bullets:
             if isinstance(bullet, list):
                 lines.extend(Line(sub, level=1) for sub in bullet)
@@ -70,7 +73,8 @@ class SlidePart(Part):
                 picture=picture,
                 notes=self.notes or "",
                 layout=self.layout,
-                line_budget=LINE_BUDGET,
+                # A poem has the lines its poet gave it: no budget to cut it to.
+                line_budget=None if self.verse else LINE_BUDGET,
             )
         ]
 

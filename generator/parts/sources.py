@@ -18,16 +18,13 @@ from generator.part_context import PartContext
 from generator.parts.base import TaskPart
 from generator.parts.questions import Question, QuestionsPart, unanswered_warning
 from generator.sheet.plan import Block, Boxed, Heading, Image, Para
-from generator.spec import Prose, SpecModel, Text, paragraphs, verse_problems
-from generator.verse import VerseLine, verse_lines
+from generator.spec import Passage, Text
 
 LETTERS = string.ascii_uppercase
 SOURCE_IMAGE_HEIGHT_MM = 85.0
 
 
-class Source(SpecModel):
-    text: Prose | None = None
-    """The source's words, printed for pupils; blank lines separate paragraphs."""
+class Source(Passage):
     image: Text | None = None
     """A PNG or JPEG picture, given relative to the lesson file."""
     image_alt: Text | None = None
@@ -36,19 +33,6 @@ class Source(SpecModel):
     """What the source is, shown after its label: Source A: A speech by Stalin, 1925."""
     attribution: Text | None = None
     """Where the source comes from, printed at its foot, such as a book and its date."""
-    verse: bool = False
-    """true for a poem or song: its line breaks and stanza breaks are kept on every output."""
-    line_numbers: int | None = Field(default=None, ge=1)
-    """With verse, number every n-th line in the margin, such as 5 for lines 5, 10, 15."""
-
-    @property
-    def paragraphs(self) -> tuple[str, ...]:
-        return paragraphs(self.text) if self.text and not self.verse else ()
-
-    @property
-    def lines(self) -> tuple[VerseLine, ...]:
-        """The verse's lines; none for prose."""
-        return verse_lines(self.text, self.line_numbers) if self.text and self.verse else ()
 
 
 class SourcesPart(TaskPart):
@@ -70,7 +54,7 @@ class SourcesPart(TaskPart):
             where = ("sources", index)
             if source.text is None and source.image is None:
                 yield Problem(where, "a source needs text, an image or both")
-            yield from verse_problems(source.verse, source.line_numbers, source.text, where)
+            yield from source.passage_problems(where)
             if source.image is None:
                 if source.image_alt is not None:
                     yield Problem(

@@ -8,12 +8,13 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Discriminator, Field, Tag
 
+from generator.choices import Space
 from generator.deck.plan import Grid, Line, SlidePlan
 from generator.errors import Problem, quoted
 from generator.part_context import PartContext
 from generator.parts.base import TaskPart
 from generator.sheet.plan import Block, Heading, Para, Reveal, Table, WritingLines
-from generator.spec import SpecModel, Text
+from generator.spec import SpecModel, Text, WritingLineCount
 
 
 def _count(number: int, noun: str) -> str:
@@ -55,8 +56,11 @@ class TablePart(TaskPart):
     """The rows, each with one cell per column: text, {given: text} or {answer: text}."""
     blank: list[Text] | None = None
     """The columns pupils fill in; by default every column but the first."""
-    lines: int = Field(default=3, ge=1, le=20)
+    lines: WritingLineCount = Field(default=3, ge=1)
     """Writing lines in each blank cell of the worksheet."""
+    space: Space = "lines"
+    """The room in each blank cell, as tall as its writing lines: lines, blank (an empty box) or
+    grid (5 mm squares, for working in maths and science)."""
 
     default_title = "default_title_table"
 
@@ -120,7 +124,7 @@ class TablePart(TaskPart):
     def sheet(self, context: PartContext) -> list[Block]:
         rows = tuple(
             tuple(
-                (Reveal(pupil=(WritingLines(self.lines),), teacher=(Para(text, "answer"),)),)
+                (Reveal(pupil=(WritingLines(self.lines, self.space),), teacher=(Para(text, "answer"),)),)
                 if is_blank
                 else (Para(text),)
                 for text, is_blank in row

@@ -1,4 +1,4 @@
-"""Things drawn on the worksheet rather than typeset: writing lines, tick boxes, timelines, scissors.
+"""Things drawn on the worksheet rather than typeset: room to write, tick boxes, timelines, scissors.
 
 The font has no tick or scissors glyphs, and a glyph a font lacks prints as a box, so these are
 drawn with lines, which also photocopy cleanly in black and white.
@@ -14,21 +14,31 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
 from generator.axis import axis_marks
+from generator.choices import Space
 from generator.dates import Style
 from generator.fonts import face, wrap
 from generator.sheet.plan import TimelineEvent
 
 INK = colors.black
 RULE = colors.Color(0.35, 0.35, 0.35)
+GRID = colors.Color(0.6, 0.6, 0.6)
+"""Squared paper's grey: light enough to write over, dark enough to survive a black-and-white
+photocopier, which drops paler greys."""
+GRID_LINE_WIDTH = 0.4
+GRID_SQUARE = 5 * mm
+SPACE_TOP = 2.0
+"""How far below the top of its space a box or grid starts, clear of the question's last line."""
 
 
 class WritingSpace(Flowable):  # type: ignore[misc]
-    """Ruled lines at ruled-paper spacing; a long run continues on the next page."""
+    """Room to write, `count` ruled lines tall: the lines themselves, an empty box of the same
+    height, or a grid of 5 mm squares; a long run continues on the next page."""
 
-    def __init__(self, count: int, gap: float) -> None:
+    def __init__(self, count: int, gap: float, kind: Space = "lines") -> None:
         super().__init__()
         self.count = count
         self.gap = gap
+        self.kind = kind
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = available_width
@@ -38,14 +48,42 @@ class WritingSpace(Flowable):  # type: ignore[misc]
         fitting = int(available_height // self.gap)
         if fitting < 1 or fitting >= self.count:
             return []
-        return [WritingSpace(fitting, self.gap), WritingSpace(self.count - fitting, self.gap)]
+        return [
+            WritingSpace(fitting, self.gap, self.kind),
+            WritingSpace(self.count - fitting, self.gap, self.kind),
+        ]
 
     def draw(self) -> None:
-        self.canv.setStrokeColor(RULE)
-        self.canv.setLineWidth(0.6)
-        for index in range(self.count):
-            y = index * self.gap + 1.0
-            self.canv.line(0, y, self.width, y)
+        canvas: Any = self.canv
+        top = self.count * self.gap - SPACE_TOP
+        if self.kind == "lines":
+            canvas.setStrokeColor(RULE)
+            canvas.setLineWidth(0.6)
+            for index in range(self.count):
+                y = index * self.gap + 1.0
+                canvas.line(0, y, self.width, y)
+        elif self.kind == "blank":
+            canvas.setStrokeColor(RULE)
+            canvas.setLineWidth(0.6)
+            canvas.rect(0, 1.0, self.width, top - 1.0)
+        else:
+            self._grid(top)
+
+    def _grid(self, top: float) -> None:
+        """Whole squares only, hung from the top of the space and centred across it: a square cut
+        short at an edge is no use for a digit or a bar."""
+        across = int(self.width // GRID_SQUARE)
+        down = int((top - 1.0) // GRID_SQUARE)
+        if across < 1 or down < 1:
+            return
+        canvas: Any = self.canv
+        canvas.setStrokeColor(GRID)
+        canvas.setLineWidth(GRID_LINE_WIDTH)
+        left = (self.width - across * GRID_SQUARE) / 2
+        canvas.grid(
+            [left + index * GRID_SQUARE for index in range(across + 1)],
+            [top - index * GRID_SQUARE for index in range(down + 1)],
+        )
 
 
 class TickBox(Flowable):  # type: ignore[misc]

@@ -13,6 +13,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Literal
 
+from generator.choices import Space
 from generator.verse import VerseLine
 
 ParaStyle = Literal["body", "instructions", "prompt", "answer", "label", "quote"]
@@ -55,9 +56,11 @@ class Spans:
 
 @dataclass(frozen=True)
 class WritingLines:
-    """Ruled lines; a long run continues onto the next page."""
+    """Room to write, as tall as `count` ruled lines; a long run continues onto the next page."""
 
     count: int
+    kind: Space = "lines"
+    """Ruled lines, an empty box of the same height, or a grid of 5 mm squares."""
 
 
 @dataclass(frozen=True)

@@ -220,7 +220,8 @@ class _Flowables:
         if isinstance(block, Para):
             return [self._para(block, width)]
         if isinstance(block, WritingLines):
-            return [Spacer(1, 2), WritingSpace(block.count, styles.style.line_gap)] if block.count else []
+            space = WritingSpace(block.count, styles.style.line_gap, block.kind)
+            return [Spacer(1, 2), space] if block.count else []
         if isinstance(block, Spans):
             return [self._spans(block)]
         if isinstance(block, Options):
