@@ -68,8 +68,9 @@ def write_slides(
 
     fitted_plans = [(slide, fit_slide(slide, continued, layouts.design(slide))) for slide in plan.slides]
     slides = [fitted for _, fitted_slides in fitted_plans for fitted in fitted_slides]
-    write_deck(layouts.deck, slides, path, _metadata(lesson))
-    return _layout_warnings(lesson, layouts) + review(fitted_plans)
+    write_deck(layouts, slides, path, _metadata(lesson))
+    readable = [Problem(("slides", "template"), warning, warning=True) for warning in layouts.look.warnings]
+    return _layout_warnings(lesson, layouts) + readable + review(fitted_plans)
 
 
 def write_worksheet(

@@ -294,8 +294,8 @@ def test_a_4_3_template_gives_its_size_and_localised_layouts(all_parts_on: dict[
     assert (emu_to_pt(presentation.slide_width), emu_to_pt(presentation.slide_height)) == (720, 540)
     slides = read_deck(deck)
     assert slides[0].layout == "Titelfolie"
-    assert {slide.layout for slide in slides[1:]} == {"Nur Titel"}
-    assert _deck_layouts(deck) == [["Titelfolie", "Nur Titel"]], "unused layouts and masters leak"
+    assert {slide.layout for slide in slides[1:]} == {"Titel und Inhalt"}
+    assert _deck_layouts(deck) == [["Titelfolie", "Titel und Inhalt"]], "unused layouts and masters leak"
     assert _shapes_outside(deck) == []
 
 
@@ -315,9 +315,9 @@ def test_no_sample_slide_reaches_the_deck(name: str, all_parts_on: dict[str, Pac
 def test_a_layout_is_found_by_name_on_any_master(templates: dict[str, Path], tmp_path: Path) -> None:
     files = _build_on(templates["localised"], LAYOUT_LESSON, tmp_path)
     slides = read_deck(files.slides)
-    assert [slide.layout for slide in slides] == ["Titelfolie", CHAPTER, "Nur Titel"]
+    assert [slide.layout for slide in slides] == ["Titelfolie", CHAPTER, "Titel und Inhalt"]
     assert files.warnings == ()
-    assert _deck_layouts(files.slides) == [["Titelfolie", "Nur Titel"], [CHAPTER]]
+    assert _deck_layouts(files.slides) == [["Titelfolie", "Titel und Inhalt"], [CHAPTER]]
     chapter = Presentation(str(files.slides)).slides[1]
     body = [shape for shape in chapter.placeholders if shape.placeholder_format.idx == CHAPTER_BODY_IDX]
     assert len(body) == 1 and body[0].text_frame.text == "The Danube flows through ten countries"
@@ -328,11 +328,11 @@ def test_a_missing_layout_falls_back_with_a_located_warning(
 ) -> None:
     (tmp_path / "school.pptx").write_bytes(templates["localised"].read_bytes())
     files = build_pack(write_spec(tmp_path, MISSING_LAYOUT_LESSON), tmp_path / "out")
-    assert [slide.layout for slide in read_deck(files.slides)] == ["Titelfolie", "Nur Titel"]
+    assert [slide.layout for slide in read_deck(files.slides)] == ["Titelfolie", "Titel und Inhalt"]
     [warning] = files.warnings
     assert (warning.line, warning.column) == (7, 13)
     assert "no layout called 'Chapter Opener'" in warning.message
-    assert "'Nur Titel'" in warning.message and f"'{CHAPTER}'" in warning.message
+    assert "'Titel und Inhalt'" in warning.message and f"'{CHAPTER}'" in warning.message
 
 
 # --------------------------------------------------------------------------- the 16:9 banner template
@@ -344,8 +344,8 @@ def test_a_potx_with_a_banner_gives_its_size_and_keeps_text_below_the_banner(
     deck = all_parts_on["banner"].slides
     presentation = Presentation(str(deck))
     assert (emu_to_pt(presentation.slide_width), emu_to_pt(presentation.slide_height)) == (720, 405)
-    assert {slide.layout for slide in read_deck(deck)[1:]} == {"Title Only"}
-    assert _deck_layouts(deck) == [["Title Slide", "Title Only"]]
+    assert {slide.layout for slide in read_deck(deck)[1:]} == {"Title and Content"}
+    assert _deck_layouts(deck) == [["Title Slide", "Title and Content"]]
     under_banner = [
         (number, shape.name)
         for number, slide in enumerate(presentation.slides, 1)
