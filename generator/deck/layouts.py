@@ -27,17 +27,19 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 
 from generator.deck.fit import (
+    BODY_BOTTOM,
     BODY_SIZES,
     GAP,
     INSET_Y,
     LINE_HEIGHT,
     MARGIN,
+    SLIDE_HEIGHT,
     SLIDE_WIDTH,
     TITLE_SIZES,
     Box,
     Design,
 )
-from generator.deck.look import Look, measured_face, template_look
+from generator.deck.look import BACKDROP, Look, measured_face, template_look
 from generator.deck.plan import SlidePlan
 from generator.fonts import CARLITO, Face
 
@@ -197,7 +199,10 @@ class DeckLayouts:
         ]
         if own:
             placeholder, body = max(own, key=lambda found: found[1].width * found[1].height)
-            return Design(index, title, self._clear(self._inside(body), title), placeholder, self._face)
+            body = self._clear(self._inside(body), title)
+            if bodies == BODIES:
+                body = self._grown(body, layout)
+            return Design(index, title, body, placeholder, self._face)
         master = [
             box
             for shape in layout.slide_master.placeholders
@@ -222,6 +227,29 @@ class DeckLayouts:
         if title.height >= TITLE_MIN_HEIGHT:
             return title
         return Box(title.left, min(title.top, self._height - TITLE_MIN_HEIGHT), title.width, TITLE_MIN_HEIGHT)
+
+    def _drawn(self, owner: Any) -> list[Box]:
+        """The canvas boxes of what the layout or master draws besides placeholders (pictures,
+        shapes), leaving out backdrops that cover most of the slide."""
+        boxes = []
+        for shape in owner.shapes:
+            if shape.is_placeholder or (box := self._box(shape)) is None:
+                continue
+            if box.width * box.height < BACKDROP * self._width * self._height:
+                boxes.append(box)
+        return boxes
+
+    def _grown(self, body: Box, layout: Any) -> Box:
+        """The content box grown down to the slide's bottom margin, as far as nothing the layout
+        or master draws lies under it: templates leave room below the body for a footer that
+        lessonpack's slides do not carry, and a body a fifth shorter than ours would add a
+        quarter more slides."""
+        bottom = self._height - (SLIDE_HEIGHT - BODY_BOTTOM)
+        for drawn in self._drawn(layout) + self._drawn(layout.slide_master):
+            beside = drawn.left < body.left + body.width and body.left < drawn.left + drawn.width
+            if beside and drawn.top >= body.top + body.height - 1:
+                bottom = min(bottom, drawn.top - GAP / 2)
+        return Box(body.left, body.top, body.width, max(body.height, bottom - body.top))
 
     def _inside(self, box: Box) -> Box:
         left = min(max(box.left, 0.0), self._width - MARGIN)

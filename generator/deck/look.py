@@ -20,6 +20,8 @@ from pptx.oxml.ns import qn
 
 from generator.fonts import CARLITO, Face, twin, word_width
 
+BACKDROP = 0.6
+"""A shape drawn over this share of the slide is what the text stands on, not the background."""
 AA_CONTRAST = 4.5
 """WCAG AA's least contrast for normal-sized text."""
 WHITE = "FFFFFF"
@@ -162,9 +164,35 @@ def _fill_colours(properties: Any, theme: Theme) -> list[str] | None:
     return None
 
 
+def _backdrop(owner: Any, theme: Theme) -> list[str] | bool | None:
+    """The colours of the topmost shape or picture the layout or master draws over most of the
+    slide (None for a picture, which cannot be judged); False when it draws none."""
+    slide = owner.part.package.presentation_part.presentation
+    area = slide.slide_width * slide.slide_height
+    for shape in reversed(list(owner.shapes)):
+        if shape.is_placeholder or None in (shape.width, shape.height):
+            continue
+        if shape.width * shape.height < BACKDROP * area:
+            continue
+        properties = shape._element.find(qn("p:spPr"))
+        if shape._element.tag == qn("p:pic") or (
+            properties is not None and properties.find(qn("a:blipFill")) is not None
+        ):
+            return None
+        colours = _fill_colours(properties, theme)
+        if colours:
+            return colours
+    return False
+
+
 def _background(layout: Any, theme: Theme) -> list[str] | None:
-    """The colours behind a layout's text: its own background, else its master's; white when
-    neither sets one; None for a picture or pattern, which cannot be judged."""
+    """The colours behind a layout's text: a backdrop drawn over most of the slide, else the
+    layout's background, else its master's; white when none is set; None for a picture or
+    pattern, which cannot be judged."""
+    for owner in (layout, layout.slide_master):
+        drawn = _backdrop(owner, theme)
+        if drawn is not False:
+            return drawn or None
     for owner in (layout, layout.slide_master):
         background = owner._element.find(f"{qn('p:cSld')}/{qn('p:bg')}")
         if background is None:

@@ -15,6 +15,7 @@ from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
 from pptx.opc.oxml import serialize_part_xml
+from pptx.opc.package import Part
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
 from pptx.util import Emu
@@ -45,6 +46,7 @@ MACRO_RELATIONSHIPS = {
 """Relationships to macro code and to ribbon buttons that call it: dropped, so their parts are
 never written."""
 CONTENT_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
+CORE_PROPERTIES = "/metadata/core-properties"
 SECTIONS = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
 """The extension listing slide sections, which name the template's sample slides."""
 
@@ -104,11 +106,16 @@ def _retyped_content_types(data: bytes, main: str) -> bytes:
 
 
 def _without_macros(data: bytes) -> bytes:
-    """A relationships part without its links to macro code, so those parts are never loaded."""
+    """A relationships part without its links to macro code, so those parts are never loaded,
+    and with LibreOffice's spelling of the document properties' link made the standard one
+    (python-pptx would otherwise add a second part of the same name)."""
     relationships = parse_xml(data)
     for relationship in list(relationships):
-        if relationship.get("Type") in MACRO_RELATIONSHIPS:
+        kind = str(relationship.get("Type"))
+        if kind in MACRO_RELATIONSHIPS:
             relationships.remove(relationship)
+        elif kind.endswith(CORE_PROPERTIES):
+            relationship.set("Type", RELATIONSHIP_TYPE.CORE_PROPERTIES)
     return bytes(serialize_part_xml(relationships))
 
 
@@ -164,6 +171,19 @@ def _drop_sample_slides(presentation: Any) -> None:
             extension.getparent().remove(extension)
 
 
+def _add_missing_properties(presentation: Any) -> None:
+    """The view, presentation and table style properties PowerPoint expects, taken from python-pptx's
+    own deck where the template has none (LibreOffice writes templates without them, and
+    PowerPoint offers to repair a deck that lacks its view properties)."""
+    ours = Presentation().part
+    deck = presentation.part
+    present = {relationship.reltype for relationship in deck.rels.values()}
+    for kind in (RELATIONSHIP_TYPE.VIEW_PROPS, RELATIONSHIP_TYPE.PRES_PROPS, RELATIONSHIP_TYPE.TABLE_STYLES):
+        if kind not in present:
+            model = ours.part_related_by(kind)
+            deck.relate_to(Part(model.partname, model.content_type, deck.package, model.blob), kind)
+
+
 @cache
 def _our_deck_package() -> bytes:
     """Our deck saved once per process, unzipped: watch mode and batch builds write many decks,
@@ -184,6 +204,7 @@ def open_deck(template: Path | None) -> Any:
         return Presentation(io.BytesIO(_our_deck_package()))
     presentation = _plain_presentation(template)
     _drop_sample_slides(presentation)
+    _add_missing_properties(presentation)
     return presentation
 
 
