@@ -164,9 +164,9 @@ def _fill_colours(properties: Any, theme: Theme) -> list[str] | None:
     return None
 
 
-def _backdrop(owner: Any, theme: Theme) -> list[str] | bool | None:
-    """The colours of the topmost shape or picture the layout or master draws over most of the
-    slide (None for a picture, which cannot be judged); False when it draws none."""
+def _backdrop(owner: Any, theme: Theme) -> tuple[bool, list[str] | None]:
+    """Whether the layout or master draws a shape or picture over most of the slide, and the
+    colours of the topmost one (None for a picture, which cannot be judged)."""
     slide = owner.part.package.presentation_part.presentation
     area = slide.slide_width * slide.slide_height
     for shape in reversed(list(owner.shapes)):
@@ -178,11 +178,11 @@ def _backdrop(owner: Any, theme: Theme) -> list[str] | bool | None:
         if shape._element.tag == qn("p:pic") or (
             properties is not None and properties.find(qn("a:blipFill")) is not None
         ):
-            return None
+            return True, None
         colours = _fill_colours(properties, theme)
         if colours:
-            return colours
-    return False
+            return True, colours
+    return False, None
 
 
 def _background(layout: Any, theme: Theme) -> list[str] | None:
@@ -190,9 +190,9 @@ def _background(layout: Any, theme: Theme) -> list[str] | None:
     layout's background, else its master's; white when none is set; None for a picture or
     pattern, which cannot be judged."""
     for owner in (layout, layout.slide_master):
-        drawn = _backdrop(owner, theme)
-        if drawn is not False:
-            return drawn or None
+        drawn, colours = _backdrop(owner, theme)
+        if drawn:
+            return colours
     for owner in (layout, layout.slide_master):
         background = owner._element.find(f"{qn('p:cSld')}/{qn('p:bg')}")
         if background is None:
