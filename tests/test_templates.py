@@ -4,7 +4,7 @@ layouts or macros, and every deck built on one stays valid and inside its slides
 
 The templates are made here with python-pptx: a 4:3 one with German layout names, two masters,
 placeholders at unusual idx values and two sample slides; a 16:9 one with a school banner across
-its master, saved as a .potx; and the same as a macro-enabled .pptm.
+its master, saved as a .potx; and the same as a macro-enabled .pptm and .potm.
 """
 
 from __future__ import annotations
@@ -68,6 +68,7 @@ BANNER_HEIGHT = 60.0
 BANNER_TEXT = "Hilltop School"
 TEMPLATE_MAIN = "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
 MACRO_MAIN = "application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml"
+MACRO_TEMPLATE_MAIN = "application/vnd.ms-powerpoint.template.macroEnabled.main+xml"
 VBA = "http://schemas.microsoft.com/office/2006/relationships/vbaProject"
 CONTENT_TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 
@@ -231,6 +232,7 @@ def templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "localised": make_localised_template(folder / "school.pptx"),
         "banner": make_banner_template(folder / "banner.potx"),
         "macros": make_banner_template(folder / "macros.pptm", MACRO_MAIN, macro=True),
+        "macro-template": make_banner_template(folder / "macros.potm", MACRO_TEMPLATE_MAIN, macro=True),
     }
 
 
@@ -238,6 +240,7 @@ BUILDS = {
     "localised": (ALL_PARTS_SPEC, "localised"),
     "banner": (ALL_PARTS_SPEC, "banner"),
     "macros": (ALL_PARTS_SPEC, "macros"),
+    "macro-template": (ALL_PARTS_SPEC, "macro-template"),
     "reference-localised": (REFERENCE_SPEC, "localised"),
     "reference-banner": (REFERENCE_SPEC, "banner"),
 }
@@ -360,7 +363,7 @@ def test_every_shape_lies_inside_the_template_slide(name: str, all_parts_on: dic
     assert _shapes_outside(all_parts_on[name].slides) == []
 
 
-@pytest.mark.parametrize("name", ["banner", "macros"])
+@pytest.mark.parametrize("name", ["banner", "macros", "macro-template"])
 def test_the_deck_is_a_plain_presentation_without_macros(
     name: str, all_parts_on: dict[str, PackFiles]
 ) -> None:
@@ -368,9 +371,9 @@ def test_the_deck_is_a_plain_presentation_without_macros(
     with zipfile.ZipFile(deck) as package:
         names = package.namelist()
         types = package.read("[Content_Types].xml").decode()
-        relationships = package.read("ppt/_rels/presentation.xml.rels").decode()
+        relationships = " ".join(package.read(entry).decode() for entry in names if entry.endswith(".rels"))
     assert not [entry for entry in names if "vba" in entry.lower()]
-    assert "vbaProject" not in relationships
+    assert "vbaProject" not in relationships and "vbaProject" not in types
     main = re.search(r'PartName="/ppt/presentation.xml" ContentType="([^"]+)"', types)
     assert main and main.group(1) == CONTENT_TYPE.PML_PRESENTATION_MAIN
 
