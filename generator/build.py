@@ -70,7 +70,7 @@ def write_slides(
     slides = [fitted for _, fitted_slides in fitted_plans for fitted in fitted_slides]
     write_deck(layouts, slides, path, _metadata(lesson))
     readable = [Problem(("slides", "template"), warning, warning=True) for warning in layouts.look.warnings]
-    return _layout_warnings(lesson, layouts) + readable + review(fitted_plans)
+    return _layout_warnings(lesson, layouts) + readable + review(fitted_plans, layouts.scale)
 
 
 def write_worksheet(

@@ -508,3 +508,16 @@ def test_a_spec_on_a_template_builds_its_table_and_bullets(made: dict[str, Path]
     slides = read_deck(build_pack(spec, tmp_path / "out").slides)
     assert "The Danube flows through ten countries" in slides[1].body
     assert ("River", "Sea", "Danube", "Black Sea", "Rhine", "North Sea") in [slide.cells for slide in slides]
+
+
+def test_diagram_lines_and_labels_read_on_a_dark_template(reference_on: dict[str, PackFiles]) -> None:
+    """LibreOffice's Portfolio is black: a timeline's axis, ticks and year labels are drawn in
+    the readable text colour, not black."""
+    inks = {
+        fill.get("val")
+        for slide in Presentation(str(reference_on["libreoffice-portfolio"].slides)).slides
+        for shape in slide.shapes
+        if shape.name.startswith(("Drawn line", "Drawn text"))
+        for fill in shape._element.iter(qn("a:srgbClr"))
+    }
+    assert inks and all(contrast(ink, "000000") >= 4.5 for ink in inks)
