@@ -77,18 +77,28 @@ def _fitted(
     return [(slide, fit_slide(slide, continued, layouts.design(slide))) for slide in plan.slides]
 
 
+def _slide_warnings(
+    lesson: Lesson, layouts: DeckLayouts, fitted_plans: list[tuple[SlidePlan, list[FittedSlide]]]
+) -> list[Problem]:
+    """What the teacher should know about the slides: layouts the template lacks, text colours
+    changed to stay readable on it, and what the review of the fitted slides finds."""
+    from generator.deck.review import review
+
+    readable = [Problem(("slides", "template"), warning, warning=True) for warning in layouts.look.warnings]
+    return _layout_warnings(lesson, layouts) + readable + review(fitted_plans, layouts.scale)
+
+
 def check_lesson(spec_file: Path, shown_as: str) -> list[LocatedProblem]:
     """What `build` would say of the lesson, without writing anything: raises SpecError with its
     problems, or returns its warnings, those about its slides included (laid out, not written)."""
     from generator.deck.fit import DoesNotFitError
-    from generator.deck.review import review
 
     loaded = load_spec(spec_file, shown_as)
     lesson = validate(loaded)
     wording = default_wording()
     try:
         plan, layouts = plan_lesson(lesson, wording, _spec_template(lesson))
-        slides = _layout_warnings(lesson, layouts) + review(_fitted(plan, wording, layouts))
+        slides = _slide_warnings(lesson, layouts, _fitted(plan, wording, layouts))
     except DoesNotFitError as error:
         raise SpecError([loaded.source.locate(error.problem)]) from None
     return _located(loaded, spec_warnings(lesson) + slides)
@@ -111,22 +121,21 @@ def write_slides(
     one fitting of the slides, each on its own copy of the deck (ours or the `template`): one
     output on its own (as are the worksheet and the key), so the benchmark can time each; returns
     the warnings about the slides."""
-    from generator.deck.review import review
     from generator.deck.template import open_deck
     from generator.deck.writer import write_deck
 
     fitted_plans = _fitted(plan, wording, layouts)
     teacher, pupils = paths
     slides = [fitted for _, fitted_slides in fitted_plans for fitted in fitted_slides]
-    write_deck(layouts.deck, slides, teacher, _metadata(lesson))
+    write_deck(layouts, slides, teacher, _metadata(lesson))
     safe = [
         replace(fitted, notes="")
         for slide, fitted_slides in fitted_plans
         if not slide.reveals
         for fitted in fitted_slides
     ]
-    write_deck(layouts.on(open_deck(template)).deck, safe, pupils, _metadata(lesson))
-    return _layout_warnings(lesson, layouts) + review(fitted_plans)
+    write_deck(layouts.on(open_deck(template)), safe, pupils, _metadata(lesson))
+    return _slide_warnings(lesson, layouts, fitted_plans)
 
 
 def write_worksheet(

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from generator.fonts import word_width
+from generator.fonts import CARLITO, Face, word_width
 
 
-def widest_word(texts: Sequence[str], size: float, bold: bool = False) -> float:
-    return max((word_width(word, size, bold) for text in texts for word in text.split()), default=0.0)
+def widest_word(texts: Sequence[str], size: float, bold: bool = False, measured: Face = CARLITO) -> float:
+    return max(
+        (word_width(word, size, bold, measured) for text in texts for word in text.split()), default=0.0
+    )
 
 
 def column_widths(
@@ -18,10 +20,11 @@ def column_widths(
     total: float,
     size: float,
     padding: float,
+    measured: Face = CARLITO,
 ) -> tuple[float, ...]:
     """Share `total` by weight, after giving each column room for its longest word."""
     floors = [
-        max(widest_word([heading], size, bold=True), widest_word(texts, size)) + padding
+        max(widest_word([heading], size, True, measured), widest_word(texts, size, False, measured)) + padding
         for heading, texts in zip(header, columns, strict=True)
     ]
     spare = max(total - sum(floors), 0.0)

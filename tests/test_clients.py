@@ -62,8 +62,9 @@ def run(command: list[str], timeout: float = 60) -> subprocess.CompletedProcess[
     return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
 
 
-def libreoffice_pdf(deck: Path, folder: Path) -> Path:
-    """The deck converted to PDF by LibreOffice, with a fresh profile so runs never share a lock."""
+def libreoffice_pdfs(decks: list[Path], folder: Path) -> list[Path]:
+    """The decks converted to PDF by LibreOffice in one run (one start-up for them all), with a
+    fresh profile so runs never share a lock."""
     soffice = require_tool("soffice")
     profile = Path(tempfile.gettempdir()) / f"lo-{uuid.uuid4().hex}"
     folder.mkdir(parents=True, exist_ok=True)
@@ -77,17 +78,23 @@ def libreoffice_pdf(deck: Path, folder: Path) -> Path:
                 "pdf",
                 "--outdir",
                 str(folder),
-                str(deck),
+                *map(str, decks),
             ],
-            timeout=LIBREOFFICE_TIMEOUT,
+            timeout=LIBREOFFICE_TIMEOUT * len(decks),
         )
     finally:
         shutil.rmtree(profile, ignore_errors=True)
-    pdf = folder / f"{deck.stem}.pdf"
-    assert result.returncode == 0 and pdf.is_file(), (
-        f"LibreOffice did not convert {deck.name} (exit {result.returncode}):\n"
+    pdfs = [folder / f"{deck.stem}.pdf" for deck in decks]
+    assert result.returncode == 0 and all(pdf.is_file() for pdf in pdfs), (
+        f"LibreOffice did not convert {', '.join(deck.name for deck in decks)} (exit {result.returncode}):\n"
         f"{result.stdout}\n{result.stderr}"
     )
+    return pdfs
+
+
+def libreoffice_pdf(deck: Path, folder: Path) -> Path:
+    """The deck converted to PDF by LibreOffice."""
+    [pdf] = libreoffice_pdfs([deck], folder)
     return pdf
 
 

@@ -38,7 +38,7 @@ def _drawn(tmp_path: Path) -> list[Any]:
     layouts = DeckLayouts(open_deck(None))
     slide = FittedSlide("Drawn", 32.0, Box(36, 20, 888, 84), shapes=SHAPES, layout=layouts.content.layout)
     path = tmp_path / "drawn.pptx"
-    write_deck(layouts.deck, [slide], path, Metadata("Drawn", "", "", "en-GB"))
+    write_deck(layouts, [slide], path, Metadata("Drawn", "", "", "en-GB"))
     return [shape for shape in Presentation(str(path)).slides[0].shapes if shape.name.startswith("Drawn")]
 
 

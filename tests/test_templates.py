@@ -4,7 +4,7 @@ layouts or macros, and every deck built on one stays valid and inside its slides
 
 The templates are made here with python-pptx: a 4:3 one with German layout names, two masters,
 placeholders at unusual idx values and two sample slides; a 16:9 one with a school banner across
-its master, saved as a .potx; and the same as a macro-enabled .pptm.
+its master, saved as a .potx; and the same as a macro-enabled .pptm and .potm.
 """
 
 from __future__ import annotations
@@ -68,6 +68,7 @@ BANNER_HEIGHT = 60.0
 BANNER_TEXT = "Hilltop School"
 TEMPLATE_MAIN = "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
 MACRO_MAIN = "application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml"
+MACRO_TEMPLATE_MAIN = "application/vnd.ms-powerpoint.template.macroEnabled.main+xml"
 VBA = "http://schemas.microsoft.com/office/2006/relationships/vbaProject"
 CONTENT_TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 
@@ -231,6 +232,7 @@ def templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "localised": make_localised_template(folder / "school.pptx"),
         "banner": make_banner_template(folder / "banner.potx"),
         "macros": make_banner_template(folder / "macros.pptm", MACRO_MAIN, macro=True),
+        "macro-template": make_banner_template(folder / "macros.potm", MACRO_TEMPLATE_MAIN, macro=True),
     }
 
 
@@ -238,6 +240,7 @@ BUILDS = {
     "localised": (ALL_PARTS_SPEC, "localised"),
     "banner": (ALL_PARTS_SPEC, "banner"),
     "macros": (ALL_PARTS_SPEC, "macros"),
+    "macro-template": (ALL_PARTS_SPEC, "macro-template"),
     "reference-localised": (REFERENCE_SPEC, "localised"),
     "reference-banner": (REFERENCE_SPEC, "banner"),
 }
@@ -294,8 +297,8 @@ def test_a_4_3_template_gives_its_size_and_localised_layouts(all_parts_on: dict[
     assert (emu_to_pt(presentation.slide_width), emu_to_pt(presentation.slide_height)) == (720, 540)
     slides = read_deck(deck)
     assert slides[0].layout == "Titelfolie"
-    assert {slide.layout for slide in slides[1:]} == {"Nur Titel"}
-    assert _deck_layouts(deck) == [["Titelfolie", "Nur Titel"]], "unused layouts and masters leak"
+    assert {slide.layout for slide in slides[1:]} == {"Titel und Inhalt"}
+    assert _deck_layouts(deck) == [["Titelfolie", "Titel und Inhalt"]], "unused layouts and masters leak"
     assert _shapes_outside(deck) == []
 
 
@@ -315,9 +318,9 @@ def test_no_sample_slide_reaches_the_deck(name: str, all_parts_on: dict[str, Pac
 def test_a_layout_is_found_by_name_on_any_master(templates: dict[str, Path], tmp_path: Path) -> None:
     files = _build_on(templates["localised"], LAYOUT_LESSON, tmp_path)
     slides = read_deck(files.slides)
-    assert [slide.layout for slide in slides] == ["Titelfolie", CHAPTER, "Nur Titel"]
+    assert [slide.layout for slide in slides] == ["Titelfolie", CHAPTER, "Titel und Inhalt"]
     assert files.warnings == ()
-    assert _deck_layouts(files.slides) == [["Titelfolie", "Nur Titel"], [CHAPTER]]
+    assert _deck_layouts(files.slides) == [["Titelfolie", "Titel und Inhalt"], [CHAPTER]]
     chapter = Presentation(str(files.slides)).slides[1]
     body = [shape for shape in chapter.placeholders if shape.placeholder_format.idx == CHAPTER_BODY_IDX]
     assert len(body) == 1 and body[0].text_frame.text == "The Danube flows through ten countries"
@@ -328,11 +331,11 @@ def test_a_missing_layout_falls_back_with_a_located_warning(
 ) -> None:
     (tmp_path / "school.pptx").write_bytes(templates["localised"].read_bytes())
     files = build_pack(write_spec(tmp_path, MISSING_LAYOUT_LESSON), tmp_path / "out")
-    assert [slide.layout for slide in read_deck(files.slides)] == ["Titelfolie", "Nur Titel"]
+    assert [slide.layout for slide in read_deck(files.slides)] == ["Titelfolie", "Titel und Inhalt"]
     [warning] = files.warnings
     assert (warning.line, warning.column) == (7, 13)
     assert "no layout called 'Chapter Opener'" in warning.message
-    assert "'Nur Titel'" in warning.message and f"'{CHAPTER}'" in warning.message
+    assert "'Titel und Inhalt'" in warning.message and f"'{CHAPTER}'" in warning.message
 
 
 # --------------------------------------------------------------------------- the 16:9 banner template
@@ -344,8 +347,8 @@ def test_a_potx_with_a_banner_gives_its_size_and_keeps_text_below_the_banner(
     deck = all_parts_on["banner"].slides
     presentation = Presentation(str(deck))
     assert (emu_to_pt(presentation.slide_width), emu_to_pt(presentation.slide_height)) == (720, 405)
-    assert {slide.layout for slide in read_deck(deck)[1:]} == {"Title Only"}
-    assert _deck_layouts(deck) == [["Title Slide", "Title Only"]]
+    assert {slide.layout for slide in read_deck(deck)[1:]} == {"Title and Content"}
+    assert _deck_layouts(deck) == [["Title Slide", "Title and Content"]]
     under_banner = [
         (number, shape.name)
         for number, slide in enumerate(presentation.slides, 1)
@@ -360,7 +363,7 @@ def test_every_shape_lies_inside_the_template_slide(name: str, all_parts_on: dic
     assert _shapes_outside(all_parts_on[name].slides) == []
 
 
-@pytest.mark.parametrize("name", ["banner", "macros"])
+@pytest.mark.parametrize("name", ["banner", "macros", "macro-template"])
 def test_the_deck_is_a_plain_presentation_without_macros(
     name: str, all_parts_on: dict[str, PackFiles]
 ) -> None:
@@ -368,9 +371,9 @@ def test_the_deck_is_a_plain_presentation_without_macros(
     with zipfile.ZipFile(deck) as package:
         names = package.namelist()
         types = package.read("[Content_Types].xml").decode()
-        relationships = package.read("ppt/_rels/presentation.xml.rels").decode()
+        relationships = " ".join(package.read(entry).decode() for entry in names if entry.endswith(".rels"))
     assert not [entry for entry in names if "vba" in entry.lower()]
-    assert "vbaProject" not in relationships
+    assert "vbaProject" not in relationships and "vbaProject" not in types
     main = re.search(r'PartName="/ppt/presentation.xml" ContentType="([^"]+)"', types)
     assert main and main.group(1) == CONTENT_TYPE.PML_PRESENTATION_MAIN
 

@@ -10,6 +10,7 @@ and text setters writes, so PowerPoint, LibreOffice and the tests see the same s
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from pptx.util import Pt
@@ -39,33 +40,46 @@ def _style(line: int, fill: int, effect: int, font_colour: str) -> str:
 
 _CONNECTOR_STYLE = _style(2, 0, 1, "tx1")
 _SHAPE_STYLE = _style(1, 3, 2, "lt1")
-_INSETS = (
-    f'wrap="square" lIns="{emu(CELL_INSET_X)}" rIns="{emu(CELL_INSET_X)}" '
-    f'tIns="{emu(CELL_INSET_Y)}" bIns="{emu(CELL_INSET_Y)}"'
-)
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """How a slide's drawn shapes are written: `ink` for lines, dots and unboxed text (what reads
+    on the slide's background), insets at the deck's scale. Boxes stay black on white."""
+
+    ink: str = BLACK
+    scale: float = 1.0
+
+    @property
+    def insets(self) -> str:
+        inset_x, inset_y = emu(CELL_INSET_X * self.scale), emu(CELL_INSET_Y * self.scale)
+        return f'wrap="square" lIns="{inset_x}" rIns="{inset_x}" tIns="{inset_y}" bIns="{inset_y}"'
+
+
+ON_WHITE = Drawing()
 
 
 def _xfrm(left: int, top: int, width: int, height: int, flips: str = "") -> str:
     return f'<a:xfrm{flips}><a:off x="{left}" y="{top}"/><a:ext cx="{width}" cy="{height}"/></a:xfrm>'
 
 
-def _outline(shape: Shape) -> str:
+def _outline(shape: Shape, colour: str) -> str:
     if shape.kind not in _LINE_WIDTHS:
         return ""
     dash = '<a:prstDash val="dash"/>' if shape.dashed else ""
     width = Pt(_LINE_WIDTHS[shape.kind])
-    return f'<a:ln w="{width}"><a:solidFill><a:srgbClr val="{BLACK}"/></a:solidFill>{dash}</a:ln>'
+    return f'<a:ln w="{width}"><a:solidFill><a:srgbClr val="{colour}"/></a:solidFill>{dash}</a:ln>'
 
 
-def _paragraph(shape: Shape) -> str:
+def _paragraph(shape: Shape, colour: str) -> str:
     align = "ctr" if shape.align == "center" else "l"
     return (
         f'<a:p><a:pPr algn="{align}">{SINGLE_SPACING}</a:pPr>'
-        f"{run_xml(shape.text, shape.size, shape.bold, BLACK)}</a:p>"
+        f"{run_xml(shape.text, shape.size, shape.bold, colour)}</a:p>"
     )
 
 
-def _connector(shape: Shape, shape_id: int) -> str:
+def _connector(shape: Shape, shape_id: int, drawing: Drawing) -> str:
     begin_x, begin_y = emu(shape.left), emu(shape.top)
     end_x, end_y = emu(shape.left + shape.width), emu(shape.top + shape.height)
     flips = (' flipH="1"' if begin_x > end_x else "") + (' flipV="1"' if begin_y > end_y else "")
@@ -75,13 +89,16 @@ def _connector(shape: Shape, shape_id: int) -> str:
     return (
         f'<p:cxnSp><p:nvCxnSpPr><p:cNvPr id="{shape_id}" name="{DRAWN} line {shape_id}"/><p:cNvCxnSpPr/>'
         f'<p:nvPr/></p:nvCxnSpPr><p:spPr>{position}<a:prstGeom prst="line"><a:avLst/></a:prstGeom>'
-        f"{_outline(shape)}</p:spPr>{_CONNECTOR_STYLE}</p:cxnSp>"
+        f"{_outline(shape, drawing.ink)}</p:spPr>{_CONNECTOR_STYLE}</p:cxnSp>"
     )
 
 
-def _text_box(shape: Shape, shape_id: int, position: str) -> str:
+def _text_box(shape: Shape, shape_id: int, position: str, drawing: Drawing) -> str:
     if shape.text:
-        body = f'<a:bodyPr {_INSETS} anchor="ctr"><a:noAutofit/></a:bodyPr><a:lstStyle/>{_paragraph(shape)}'
+        body = (
+            f'<a:bodyPr {drawing.insets} anchor="ctr"><a:noAutofit/></a:bodyPr><a:lstStyle/>'
+            f"{_paragraph(shape, drawing.ink)}"
+        )
     else:
         body = '<a:bodyPr wrap="none"><a:spAutoFit/></a:bodyPr><a:lstStyle/><a:p/>'
     return (
@@ -92,33 +109,36 @@ def _text_box(shape: Shape, shape_id: int, position: str) -> str:
     )
 
 
-def _filled(shape: Shape, shape_id: int, position: str) -> str:
-    fill = BLACK if shape.kind == "dot" else WHITE
+def _filled(shape: Shape, shape_id: int, position: str, drawing: Drawing) -> str:
+    fill = drawing.ink if shape.kind == "dot" else WHITE
     if shape.text:
         body = (
-            f'<a:bodyPr rtlCol="0" anchor="ctr" {_INSETS}><a:noAutofit/></a:bodyPr>'
-            f"<a:lstStyle/>{_paragraph(shape)}"
+            f'<a:bodyPr rtlCol="0" anchor="ctr" {drawing.insets}><a:noAutofit/></a:bodyPr>'
+            f"<a:lstStyle/>{_paragraph(shape, BLACK)}"
         )
     else:
         body = '<a:bodyPr rtlCol="0" anchor="ctr"/><a:lstStyle/><a:p><a:pPr algn="ctr"/></a:p>'
     return (
         f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="{DRAWN} {shape.kind} {shape_id}"/><p:cNvSpPr/>'
         f'<p:nvPr/></p:nvSpPr><p:spPr>{position}<a:prstGeom prst="{_GEOMETRY[shape.kind]}"><a:avLst/>'
-        f'</a:prstGeom><a:solidFill><a:srgbClr val="{fill}"/></a:solidFill>{_outline(shape)}'
+        f'</a:prstGeom><a:solidFill><a:srgbClr val="{fill}"/></a:solidFill>{_outline(shape, BLACK)}'
         f"<a:effectLst/></p:spPr>{_SHAPE_STYLE}<p:txBody>{body}</p:txBody></p:sp>"
     )
 
 
-def shape_xml(shape: Shape, shape_id: int) -> str:
-    """One drawn shape: black on white, so it projects and photocopies alike."""
+def shape_xml(shape: Shape, shape_id: int, drawing: Drawing = ON_WHITE) -> str:
+    """One drawn shape: boxes black on white, so they project and photocopy alike; lines, dots
+    and unboxed text in the ink that reads on the slide (black on our own deck)."""
     if shape.kind == "line":
-        return _connector(shape, shape_id)
+        return _connector(shape, shape_id, drawing)
     position = _xfrm(emu(shape.left), emu(shape.top), emu(shape.width), emu(shape.height))
     if shape.kind == "text":
-        return _text_box(shape, shape_id, position)
-    return _filled(shape, shape_id, position)
+        return _text_box(shape, shape_id, position, drawing)
+    return _filled(shape, shape_id, position, drawing)
 
 
-def drawn_elements(shapes: Iterable[Shape], first_id: int) -> list[Any]:
+def drawn_elements(shapes: Iterable[Shape], first_id: int, drawing: Drawing = ON_WHITE) -> list[Any]:
     """The shapes as elements to append to a slide's shape tree, numbered from `first_id`."""
-    return parse_elements("".join(shape_xml(shape, first_id + index) for index, shape in enumerate(shapes)))
+    return parse_elements(
+        "".join(shape_xml(shape, first_id + index, drawing) for index, shape in enumerate(shapes))
+    )

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from generator.columns import column_widths
 from generator.deck.plan import Grid, Line, Picture, Shape, SlidePlan
 from generator.errors import Problem, SpecPath
-from generator.fonts import wrap
+from generator.fonts import CARLITO, Face, wrap
 
 SLIDE_WIDTH = 960.0
 SLIDE_HEIGHT = 540.0
@@ -109,8 +109,11 @@ class Design:
     layout: int
     title: Box
     body: Box
-    text_placeholder: int | None = None
-    """The idx of the layout's placeholder that `body` is, to hold the text in the template's style."""
+    text_placeholder: tuple[str, int] | None = None
+    """The type and idx of the layout's placeholder that `body` is, to hold the text in the
+    template's style."""
+    face: Face = CARLITO
+    """What the deck's text is measured with: the metric twin of the face it is drawn in."""
 
 
 def picture_split(body: Box) -> tuple[Box, Box]:
@@ -125,6 +128,7 @@ class FittedText:
     size: float
     lines: tuple[Line, ...]
     box: Box
+    face: Face = CARLITO
 
 
 @dataclass(frozen=True)
@@ -155,14 +159,16 @@ class FittedSlide:
     origin: SpecPath = ()
     layout: int = 0
     """The position of its layout among all the deck's layouts (generator.deck.layouts)."""
-    text_placeholder: int | None = None
+    text_placeholder: tuple[str, int] | None = None
 
 
-def text_height(lines: Sequence[Line], size: float, width: float, bold: bool = False) -> float:
+def text_height(
+    lines: Sequence[Line], size: float, width: float, bold: bool = False, face: Face = CARLITO
+) -> float:
     """The height the paragraphs take in a box of this inner width."""
     total = 0.0
     for index, line in enumerate(lines):
-        rows = len(wrap(line.text, size, width - bullet_indent(line, size), bold))
+        rows = len(wrap(line.text, size, width - bullet_indent(line, size), bold, face))
         total += rows * size * LINE_HEIGHT + (paragraph_gap(line, size) if index else 0.0)
     return total
 
@@ -171,65 +177,74 @@ def wrapped_rows(text: FittedText) -> int:
     """How many lines of type the text takes on its slide, counting each wrapped line."""
     inner_width = (text.box.width - 2 * INSET_X) * 0.97
     return sum(
-        len(wrap(line.text, text.size, inner_width - bullet_indent(line, text.size))) for line in text.lines
+        len(wrap(line.text, text.size, inner_width - bullet_indent(line, text.size), False, text.face))
+        for line in text.lines
     )
 
 
-def _fits(lines: Sequence[Line], size: float, box: Box) -> bool:
+def _fits(lines: Sequence[Line], size: float, box: Box, face: Face) -> bool:
     inner_width = (box.width - 2 * INSET_X) * 0.97
-    return text_height(lines, size, inner_width) <= (box.height - 2 * INSET_Y) * SAFETY
+    return text_height(lines, size, inner_width, False, face) <= (box.height - 2 * INSET_Y) * SAFETY
 
 
-def fit_title(title: str, box: Box, sizes: Sequence[float] = TITLE_SIZES) -> float:
+def fit_title(title: str, box: Box, sizes: Sequence[float] = TITLE_SIZES, face: Face = CARLITO) -> float:
     """The largest size at which the title takes at most two lines, and no more than the box
     holds (a template's title box may be too short for two); failing that, the largest below the
     floor at which it fits its box at all."""
     inner = (box.width - 2 * INSET_X) * 0.97
     for size in sizes:
-        rows = len(wrap(title, size, inner, bold=True))
+        rows = len(wrap(title, size, inner, True, face))
         if rows <= TITLE_MAX_LINES and rows * size * LINE_HEIGHT <= box.height:
             return size
     for size in _below(sizes[-1]):
-        rows = len(wrap(title, size, inner, bold=True))
+        rows = len(wrap(title, size, inner, True, face))
         if rows * size * LINE_HEIGHT <= (box.height - 2 * INSET_Y) * SAFETY:
             return size
     raise DoesNotFitError("this title is too long to fit on a slide: shorten it")
 
 
-def _split_line(line: Line, size: float, box: Box) -> list[Line]:
+def _split_line(line: Line, size: float, box: Box, face: Face) -> list[Line]:
     """Cut one paragraph too long for a whole slide at word boundaries into pieces that fit."""
     pieces: list[Line] = []
     words = line.text.split()
     while words:
         count = len(words)
-        while count > 1 and not _fits([Line(" ".join(words[:count]), line.level, line.bullet)], size, box):
+        while count > 1 and not _fits(
+            [Line(" ".join(words[:count]), line.level, line.bullet)], size, box, face
+        ):
             count -= 1
         pieces.append(Line(" ".join(words[:count]), line.level, line.bullet and not pieces))
         words = words[count:]
     return pieces
 
 
-def paginate_text(lines: Sequence[Line], box: Box) -> list[FittedText]:
+def paginate_text(lines: Sequence[Line], box: Box, face: Face = CARLITO) -> list[FittedText]:
     """One page at the largest size that fits; else evenly filled pages at the floor size."""
     for size in BODY_SIZES:
-        if _fits(lines, size, box):
-            return [FittedText(size, tuple(lines), box)]
+        if _fits(lines, size, box, face):
+            return [FittedText(size, tuple(lines), box, face)]
     size = BODY_SIZES[-1]
     pieces = [
         piece
         for line in lines
-        for piece in ([line] if _fits([line], size, box) else _split_line(line, size, box))
+        for piece in ([line] if _fits([line], size, box, face) else _split_line(line, size, box, face))
     ]
     inner_width = (box.width - 2 * INSET_X) * 0.97
     gaps = [paragraph_gap(piece, size) for piece in pieces]
-    heights = [text_height([piece], size, inner_width) + gap for piece, gap in zip(pieces, gaps, strict=True)]
+    heights = [
+        text_height([piece], size, inner_width, False, face) + gap
+        for piece, gap in zip(pieces, gaps, strict=True)
+    ]
     pages = balanced_pages(heights, (box.height - 2 * INSET_Y) * SAFETY + min(gaps))
-    return [FittedText(size, tuple(pieces[index] for index in page), box) for page in pages]
+    return [FittedText(size, tuple(pieces[index] for index in page), box, face) for page in pages]
 
 
-def _row_height(cells: Sequence[str], widths: Sequence[float], size: float, bold: bool) -> float:
+def _row_height(
+    cells: Sequence[str], widths: Sequence[float], size: float, bold: bool, face: Face = CARLITO
+) -> float:
     tallest = max(
-        len(wrap(text, size, _cell_width(width), bold)) for text, width in zip(cells, widths, strict=True)
+        len(wrap(text, size, _cell_width(width), bold, face))
+        for text, width in zip(cells, widths, strict=True)
     )
     return tallest * size * LINE_HEIGHT + 2 * CELL_INSET_Y + 2.0
 
@@ -260,7 +275,7 @@ def _cell_width(width: float) -> float:
 
 
 def _split_tall_rows(
-    grid: Grid, sizing: Grid, widths: Sequence[float], size: float, room: float
+    grid: Grid, sizing: Grid, widths: Sequence[float], size: float, room: float, face: Face
 ) -> tuple[Grid, Grid]:
     """Each row taller than `room` cut at line breaks into rows that fit, so a long row carries on
     over the next slide instead of running off this one. The shown and the sizing grid are cut
@@ -270,13 +285,13 @@ def _split_tall_rows(
         raise DoesNotFitError("this table's header leaves no room for its rows on a slide: shorten it")
 
     def pieces(cell: str, width: float) -> list[str]:
-        lines = wrap(cell, size, _cell_width(width))
+        lines = wrap(cell, size, _cell_width(width), False, face)
         return [" ".join(lines[start : start + per_piece]) for start in range(0, len(lines), per_piece)]
 
     shown_rows: list[tuple[str, ...]] = []
     sizing_rows: list[tuple[str, ...]] = []
     for shown, measured in zip(grid.rows, sizing.rows, strict=True):
-        if _row_height(measured, widths, size, bold=False) <= room:
+        if _row_height(measured, widths, size, False, face) <= room:
             shown_rows.append(shown)
             sizing_rows.append(measured)
             continue
@@ -291,22 +306,22 @@ def _split_tall_rows(
     return replace(grid, rows=tuple(shown_rows)), replace(sizing, rows=tuple(sizing_rows))
 
 
-def paginate_table(grid: Grid, sizing: Grid, box: Box) -> list[FittedTable]:
+def paginate_table(grid: Grid, sizing: Grid, box: Box, face: Face = CARLITO) -> list[FittedTable]:
     """The largest size at which the whole table fits one slide; else rows spread over slides at
     the floor size with the header repeated, and a row taller than a slide cut to carry on."""
     limit = box.height * SAFETY
     columns = [[row[index] for row in sizing.rows] for index in range(len(sizing.columns))]
     weights = sizing.widths or tuple(1.0 for _ in sizing.columns)
     for size in TABLE_SIZES:
-        widths = column_widths(weights, sizing.columns, columns, box.width, size, 2 * CELL_INSET_X + 2)
-        header = _row_height(grid.columns, widths, size, bold=True)
-        heights = [_row_height(row, widths, size, bold=False) for row in sizing.rows]
+        widths = column_widths(weights, sizing.columns, columns, box.width, size, 2 * CELL_INSET_X + 2, face)
+        header = _row_height(grid.columns, widths, size, True, face)
+        heights = [_row_height(row, widths, size, False, face) for row in sizing.rows]
         if header + sum(heights) <= limit:
             break
     split = max(heights, default=0.0) > limit - header
     if split:
-        grid, sizing = _split_tall_rows(grid, sizing, widths, size, limit - header)
-        heights = [_row_height(row, widths, size, bold=False) for row in sizing.rows]
+        grid, sizing = _split_tall_rows(grid, sizing, widths, size, limit - header, face)
+        heights = [_row_height(row, widths, size, False, face) for row in sizing.rows]
     pages = balanced_pages(heights, limit - header)
     return [
         FittedTable(
@@ -322,21 +337,24 @@ def paginate_table(grid: Grid, sizing: Grid, box: Box) -> list[FittedTable]:
     ]
 
 
-def _beside_picture_first(pages: Sequence[FittedText], whole: Box) -> list[FittedText]:
+def _beside_picture_first(pages: Sequence[FittedText], whole: Box, face: Face) -> list[FittedText]:
     """The picture stands on the first slide only: fill that one beside it, then let the text
     carry on over the whole width of the slides after it."""
     first = pages[0]
     pieces = [line for page in pages for line in page.lines]
     count = len(first.lines)
-    while count < len(pieces) and _fits(pieces[: count + 1], first.size, first.box):
+    while count < len(pieces) and _fits(pieces[: count + 1], first.size, first.box, face):
         count += 1
-    return [FittedText(first.size, tuple(pieces[:count]), first.box), *paginate_text(pieces[count:], whole)]
+    return [
+        FittedText(first.size, tuple(pieces[:count]), first.box, face),
+        *paginate_text(pieces[count:], whole, face),
+    ]
 
 
 def _fit_title_slide(plan: SlidePlan, design: Design) -> FittedSlide:
     """The opening slide: a large title, the lesson's details in the box below it."""
-    title_size = fit_title(plan.title, design.title, (44.0, 40.0, 36.0, *TITLE_SIZES))
-    details = paginate_text(plan.lines, design.body)[0] if plan.lines else None
+    title_size = fit_title(plan.title, design.title, (44.0, 40.0, 36.0, *TITLE_SIZES), design.face)
+    details = paginate_text(plan.lines, design.body, design.face)[0] if plan.lines else None
     return FittedSlide(
         plan.title,
         title_size,
@@ -363,6 +381,7 @@ def _fit(plan: SlidePlan, continued: Callable[[str, int], str], design: Design) 
         return [_fit_title_slide(plan, design)]
     title_box = design.title
     body = design.body
+    face = design.face
     picture_box = None
     if plan.picture:
         body, picture_box = picture_split(body)
@@ -372,24 +391,27 @@ def _fit(plan: SlidePlan, continued: Callable[[str, int], str], design: Design) 
         intro_height = 0.0
         if plan.lines:
             intro_size = TABLE_SIZES[0]
-            intro_height = text_height(plan.lines, intro_size, body.width - 2 * INSET_X) + 2 * INSET_Y + 6
-            texts = [FittedText(intro_size, plan.lines, Box(body.left, body.top, body.width, intro_height))]
+            intro_height = (
+                text_height(plan.lines, intro_size, body.width - 2 * INSET_X, False, face) + 2 * INSET_Y + 6
+            )
+            intro_box = Box(body.left, body.top, body.width, intro_height)
+            texts = [FittedText(intro_size, plan.lines, intro_box, face)]
         table_box = Box(body.left, body.top + intro_height, body.width, body.height - intro_height)
-        pages = paginate_table(plan.grid, plan.sizing_grid or plan.grid, table_box)
+        pages = paginate_table(plan.grid, plan.sizing_grid or plan.grid, table_box, face)
         if plan.lines and any(page.box.height > table_box.height for page in pages):
             # The intro leaves too little room for a row (a template's body may be short):
             # the intro goes on a slide of its own, the table on the whole body after it.
-            texts = list(paginate_text(plan.lines, body))
-            pages = paginate_table(plan.grid, plan.sizing_grid or plan.grid, body)
+            texts = list(paginate_text(plan.lines, body, face))
+            pages = paginate_table(plan.grid, plan.sizing_grid or plan.grid, body, face)
             tables = [None] * len(texts) + list(pages)
             texts += [None] * len(pages)
         else:
             tables = list(pages)
             texts += [None] * (len(pages) - 1)
     elif plan.lines:
-        text_pages = paginate_text(plan.lines, body)
+        text_pages = paginate_text(plan.lines, body, face)
         if picture_box and len(text_pages) > 1:
-            text_pages = _beside_picture_first(text_pages, design.body)
+            text_pages = _beside_picture_first(text_pages, design.body, face)
         texts = list(text_pages)
         tables = [None] * len(texts)
     slides = []
@@ -398,7 +420,7 @@ def _fit(plan: SlidePlan, continued: Callable[[str, int], str], design: Design) 
         slides.append(
             FittedSlide(
                 title=title,
-                title_size=fit_title(title, title_box),
+                title_size=fit_title(title, title_box, TITLE_SIZES, face),
                 title_box=title_box,
                 text=text,
                 table=table,

@@ -2,11 +2,17 @@
 content, so slides fit any template's masters: 4:3 or 16:9, localised layout names, several
 masters, body placeholders at any idx.
 
-The rule, documented in docs/spec.md: a layout is found by its name, ignoring case and spacing,
-across every master. Our title slide uses "Title Slide" and our content slides "Title Only" when
-the template has them; otherwise the first layout with a title and a subtitle placeholder for the
-title slide, and the layout with a title placeholder and the fewest others for content slides.
-Only a layout with a title placeholder is used: screen readers find slides by their titles.
+The rule, documented in docs/spec.md, reads what a layout's placeholders are, never its name or
+idx: content slides go on the layout with a title and exactly one body or object placeholder
+(the largest such body, on any master); the title slide on the first layout with a title and a
+subtitle, a centred title first. With no such content layout, content goes on a layout with a
+title only (in the band below it), else on the titled layout with the fewest other placeholders.
+A slide's own `layout:` is found by name, ignoring case and spacing, across every master. Only a
+layout with a title placeholder is used: screen readers find slides by their titles.
+
+Every box is measured on a canvas as wide as our own deck (SLIDE_WIDTH): a template's slide of
+another width is the same slide scaled, so type sizes scale with it (`scale`) and a 10-inch slide
+holds what a 13.33-inch one does.
 """
 
 from __future__ import annotations
@@ -18,12 +24,25 @@ from pathlib import Path
 from typing import Any
 
 from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.oxml.ns import qn
 
-from generator.deck.fit import BODY_SIZES, GAP, INSET_Y, LINE_HEIGHT, MARGIN, TITLE_SIZES, Box, Design
+from generator.deck.fit import (
+    BODY_BOTTOM,
+    BODY_SIZES,
+    GAP,
+    INSET_Y,
+    LINE_HEIGHT,
+    MARGIN,
+    SLIDE_HEIGHT,
+    SLIDE_WIDTH,
+    TITLE_SIZES,
+    Box,
+    Design,
+)
+from generator.deck.look import BACKDROP, Look, measured_face, template_look
 from generator.deck.plan import SlidePlan
+from generator.fonts import CARLITO, Face
 
-TITLE_SLIDE = "Title Slide"
-CONTENT = "Title Only"
 TITLES = {PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE}
 BODIES = {PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT}
 FURNITURE = {
@@ -62,6 +81,24 @@ def _box(shape: Any) -> Box | None:
     return box if box.width > 0 and box.height > 0 else None
 
 
+def placeholder_key(element: Any) -> tuple[str, int]:
+    """A placeholder's type and idx as written, with the defaults python-pptx reads (an object at
+    idx 0): LibreOffice writes several placeholders at idx 0, told apart by type only."""
+    ph = element.ph
+    return str(ph.get("type", "obj")), int(ph.get("idx", "0"))
+
+
+def _vertical(shape: Any) -> bool:
+    """Whether the placeholder sets its text vertically (a layout for East Asian text)."""
+    body = shape._element.find(f"{qn('p:txBody')}/{qn('a:bodyPr')}")
+    return body is not None and body.get("vert", "horz") != "horz"
+
+
+def _others(layout: Any) -> list[Any]:
+    """The placeholders besides the title and the furniture (date, footer, number)."""
+    return [shape for shape in layout.placeholders if shape.placeholder_format.type not in TITLES | FURNITURE]
+
+
 def _overlap(one: Box, other: Box) -> bool:
     return (
         one.left < other.left + other.width
@@ -74,23 +111,47 @@ def _overlap(one: Box, other: Box) -> bool:
 class DeckLayouts:
     """The deck's layouts and the design each kind of slide gets on them."""
 
-    def __init__(self, presentation: Any) -> None:
+    def __init__(self, presentation: Any, face: Face = CARLITO, look: Look | None = None) -> None:
         from generator.deck.template import TemplateError
 
         self.deck = presentation
         """The opened deck the slides will be added to."""
+        self.look = look or Look()
+        """How the text is drawn: our own look, or the template's."""
+        self._face = face
         self._layouts = all_layouts(presentation)
-        self._width = presentation.slide_width / 12700
-        self._height = presentation.slide_height / 12700
+        self.scale = presentation.slide_width / 12700 / SLIDE_WIDTH
+        """Real points per point of the canvas everything is fitted on."""
+        self._width = SLIDE_WIDTH
+        self._height = presentation.slide_height / 12700 / self.scale
         titled = [index for index, layout in enumerate(self._layouts) if TITLES & set(_kinds(layout))]
         if not titled:
             raise TemplateError("has no layout with a title placeholder: every slide needs a title")
-        fewest = min(titled, key=lambda index: len(self._others(index)))
-        self.content = self._design(self._find(CONTENT, titled) or fewest, BODIES)
-        with_subtitle = [index for index in titled if PP_PLACEHOLDER.SUBTITLE in _kinds(self._layouts[index])]
-        opening = self._find(TITLE_SLIDE, titled) or next(iter(with_subtitle), self.content.layout)
-        self.opening = self._design(opening, BODIES | {PP_PLACEHOLDER.SUBTITLE})
         self._titled = titled
+        self.content = self._design(self._content_layout(), BODIES)
+        with_subtitle = [index for index in titled if PP_PLACEHOLDER.SUBTITLE in _kinds(self._layouts[index])]
+        centred = [
+            index for index in with_subtitle if PP_PLACEHOLDER.CENTER_TITLE in _kinds(self._layouts[index])
+        ]
+        opening = next(iter(centred + with_subtitle), self.content.layout)
+        self.opening = self._design(opening, BODIES | {PP_PLACEHOLDER.SUBTITLE})
+
+    def _content_layout(self) -> int:
+        """A title and one horizontal body or object placeholder, the largest such body; else a
+        title alone; else the titled layout with the fewest other placeholders."""
+        bodies = {}
+        for index in self._titled:
+            others = _others(self._layouts[index])
+            if (
+                len(others) == 1
+                and others[0].placeholder_format.type in BODIES
+                and not _vertical(others[0])
+                and (box := _box(others[0])) is not None
+            ):
+                bodies[index] = box.width * box.height
+        if bodies:
+            return max(bodies, key=lambda index: (bodies[index], -index))
+        return min(self._titled, key=lambda index: len(_others(self._layouts[index])))
 
     def on(self, presentation: Any) -> DeckLayouts:
         """The same designs for another copy of this deck, whose layouts are in the same order."""
@@ -105,10 +166,6 @@ class DeckLayouts:
 
     def name(self, design: Design) -> str:
         return str(self._layouts[design.layout].name)
-
-    def _others(self, index: int) -> list[Any]:
-        kinds = _kinds(self._layouts[index])
-        return [kind for kind in kinds if kind not in TITLES | FURNITURE]
 
     def _find(self, name: str, among: Iterable[int]) -> int | None:
         key = layout_key(name)
@@ -136,27 +193,63 @@ class DeckLayouts:
         layout = self._layouts[index]
         title = self._title_box(layout)
         own = [
-            (shape.placeholder_format.idx, box)
+            (placeholder_key(shape._element), box)
             for shape in layout.placeholders
-            if shape.placeholder_format.type in bodies and (box := _box(shape)) is not None
+            if shape.placeholder_format.type in bodies and (box := self._box(shape)) is not None
         ]
         if own:
             placeholder, body = max(own, key=lambda found: found[1].width * found[1].height)
-            return Design(index, title, self._clear(self._inside(body), title), placeholder)
+            body = self._clear(self._inside(body), title)
+            if bodies == BODIES:
+                body = self._grown(body, layout)
+            return Design(index, title, body, placeholder, self._face)
         master = [
             box
             for shape in layout.slide_master.placeholders
-            if shape.placeholder_format.type == PP_PLACEHOLDER.BODY and (box := _box(shape)) is not None
+            if shape.placeholder_format.type == PP_PLACEHOLDER.BODY and (box := self._box(shape)) is not None
         ]
-        return Design(index, title, self._clear(self._inside(master[0]) if master else None, title))
+        body = self._clear(self._inside(master[0]) if master else None, title)
+        return Design(index, title, body, face=self._face)
+
+    def _box(self, shape: Any) -> Box | None:
+        """The placeholder's box on the canvas."""
+        box = _box(shape)
+        if box is None:
+            return None
+        return Box(
+            box.left / self.scale, box.top / self.scale, box.width / self.scale, box.height / self.scale
+        )
 
     def _title_box(self, layout: Any) -> Box:
         """The layout's title placeholder, inside the slide and tall enough for two lines."""
-        found = [_box(shape) for shape in layout.placeholders if shape.placeholder_format.type in TITLES]
+        found = [self._box(shape) for shape in layout.placeholders if shape.placeholder_format.type in TITLES]
         title = self._inside(found[0] or Box(MARGIN, MARGIN, self._width - 2 * MARGIN, TITLE_MIN_HEIGHT))
         if title.height >= TITLE_MIN_HEIGHT:
             return title
         return Box(title.left, min(title.top, self._height - TITLE_MIN_HEIGHT), title.width, TITLE_MIN_HEIGHT)
+
+    def _drawn(self, owner: Any) -> list[Box]:
+        """The canvas boxes of what the layout or master draws besides placeholders (pictures,
+        shapes), leaving out backdrops that cover most of the slide."""
+        boxes = []
+        for shape in owner.shapes:
+            if shape.is_placeholder or (box := self._box(shape)) is None:
+                continue
+            if box.width * box.height < BACKDROP * self._width * self._height:
+                boxes.append(box)
+        return boxes
+
+    def _grown(self, body: Box, layout: Any) -> Box:
+        """The content box grown down to the slide's bottom margin, as far as nothing the layout
+        or master draws lies under it: templates leave room below the body for a footer that
+        lessonpack's slides do not carry, and a body a fifth shorter than ours would add a
+        quarter more slides."""
+        bottom = self._height - (SLIDE_HEIGHT - BODY_BOTTOM)
+        for drawn in self._drawn(layout) + self._drawn(layout.slide_master):
+            beside = drawn.left < body.left + body.width and body.left < drawn.left + drawn.width
+            if beside and drawn.top >= body.top + body.height - 1:
+                bottom = min(bottom, drawn.top - GAP / 2)
+        return Box(body.left, body.top, body.width, max(body.height, bottom - body.top))
 
     def _inside(self, box: Box) -> Box:
         left = min(max(box.left, 0.0), self._width - MARGIN)
@@ -196,4 +289,5 @@ def deck_layouts(template: Path | None) -> DeckLayouts:
 
     if template is None:
         return _our_layouts().on(open_deck(None))
-    return DeckLayouts(open_deck(template))
+    deck = open_deck(template)
+    return DeckLayouts(deck, measured_face(deck), template_look(deck))

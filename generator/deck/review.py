@@ -42,12 +42,14 @@ def _over_budget(plan: SlidePlan, fitted: Sequence[FittedSlide]) -> Iterator[Pro
         )
 
 
-def _hard_to_read(slide: FittedSlide) -> Iterator[Problem]:
+def _hard_to_read(slide: FittedSlide, scale: float) -> Iterator[Problem]:
+    """`scale` turns the sizes fitted on the canvas into the sizes on the deck's slides."""
     if slide.title_size < TITLE_SIZES[-1]:
+        floor, size = round(TITLE_SIZES[-1] * scale, 1), round(slide.title_size * scale, 1)
         yield Problem(
             slide.origin,
-            f"the title '{slide.title}' is too long for {TITLE_SIZES[-1]:g} pt, the smallest size a "
-            f"class reads easily, and is set at {slide.title_size:g} pt: shorten it",
+            f"the title '{slide.title}' is too long for {floor:g} pt, the smallest size a "
+            f"class reads easily on these slides, and is set at {size:g} pt: shorten it",
             warning=True,
         )
     if slide.table and slide.table.split_rows:
@@ -59,12 +61,14 @@ def _hard_to_read(slide: FittedSlide) -> Iterator[Problem]:
         )
 
 
-def review(fitted_plans: Sequence[tuple[SlidePlan, Sequence[FittedSlide]]]) -> list[Problem]:
+def review(
+    fitted_plans: Sequence[tuple[SlidePlan, Sequence[FittedSlide]]], scale: float = 1.0
+) -> list[Problem]:
     """Each warning once, though a table or title may recur on a part's task and answer slides."""
     slides = [slide for _, fitted in fitted_plans for slide in fitted]
     problems = list(_duplicate_titles(slides))
     for plan, fitted in fitted_plans:
         problems.extend(_over_budget(plan, fitted))
         for slide in fitted:
-            problems.extend(_hard_to_read(slide))
+            problems.extend(_hard_to_read(slide, scale))
     return list(dict.fromkeys(problems))

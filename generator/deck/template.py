@@ -13,9 +13,11 @@ from typing import Any
 
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
-from pptx.opc.constants import CONTENT_TYPE
+from pptx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+from pptx.opc.oxml import serialize_part_xml
+from pptx.opc.package import Part
+from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
-from pptx.package import Package
 from pptx.util import Emu
 
 from generator.deck.fit import (
@@ -43,6 +45,8 @@ MACRO_RELATIONSHIPS = {
 }
 """Relationships to macro code and to ribbon buttons that call it: dropped, so their parts are
 never written."""
+CONTENT_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
+CORE_PROPERTIES = "/metadata/core-properties"
 SECTIONS = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
 """The extension listing slide sections, which name the template's sample slides."""
 
@@ -80,26 +84,76 @@ def our_deck() -> Any:
     return presentation
 
 
+def _main_part_name(archive: zipfile.ZipFile) -> str:
+    """The package's main part, as its top-level relationships name it."""
+    relationships = parse_xml(archive.read("_rels/.rels"))
+    for relationship in relationships:
+        if relationship.get("Type") == RELATIONSHIP_TYPE.OFFICE_DOCUMENT:
+            return "/" + str(relationship.get("Target")).lstrip("/")
+    raise TemplateError("is not a PowerPoint presentation or template")
+
+
+def _retyped_content_types(data: bytes, main: str) -> bytes:
+    """[Content_Types].xml with the main part called a plain presentation."""
+    types = parse_xml(data)
+    for override in types.iter(f"{{{CONTENT_TYPES}}}Override"):
+        if override.get("PartName") == main:
+            if override.get("ContentType") not in DECK_CONTENT_TYPES:
+                raise TemplateError("is not a PowerPoint presentation or template")
+            override.set("ContentType", CONTENT_TYPE.PML_PRESENTATION_MAIN)
+            return bytes(serialize_part_xml(types))
+    raise TemplateError("is damaged: its main part has no content type")
+
+
+def _without_macros(data: bytes) -> bytes:
+    """A relationships part without its links to macro code, so those parts are never loaded,
+    and with LibreOffice's spelling of the document properties' link made the standard one
+    (python-pptx would otherwise add a second part of the same name)."""
+    relationships = parse_xml(data)
+    for relationship in list(relationships):
+        kind = str(relationship.get("Type"))
+        if kind in MACRO_RELATIONSHIPS:
+            relationships.remove(relationship)
+        elif kind.endswith(CORE_PROPERTIES):
+            relationship.set("Type", RELATIONSHIP_TYPE.CORE_PROPERTIES)
+    return bytes(serialize_part_xml(relationships))
+
+
+def plain_package(data: bytes) -> bytes:
+    """The file rewritten as a plain presentation: python-pptx refuses template and macro content
+    types and loads a .potm's main part as an opaque blob, so the main part is renamed a
+    presentation in the zip itself and every relationship to macro code is cut."""
+    rewritten = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(rewritten, "w") as target:
+        main = _main_part_name(source)
+        for item in source.infolist():
+            blob = source.read(item)
+            if item.filename == "[Content_Types].xml":
+                blob = _retyped_content_types(blob, main)
+            elif item.filename.endswith(".rels"):
+                blob = _without_macros(blob)
+            target.writestr(item.filename, blob)
+    return rewritten.getvalue()
+
+
 def _plain_presentation(source: Path) -> Any:
-    """The file opened as a plain presentation: python-pptx refuses template and macro content
-    types, so the main part is renamed a presentation and its macros are cut off."""
+    """The template opened as a plain presentation without macros; any failure in plain words."""
     try:
-        package = Package.open(io.BytesIO(source.read_bytes()))
-        part = package.main_document_part
-    except (OSError, KeyError, ValueError, SyntaxError, zipfile.BadZipFile) as error:
-        raise TemplateError("is not a PowerPoint file") from error
-    if part.content_type not in DECK_CONTENT_TYPES:
-        raise TemplateError("is not a PowerPoint presentation or template")
-    part._content_type = CONTENT_TYPE.PML_PRESENTATION_MAIN
-    vars(part).pop("content_type")
-    """python-pptx caches a part's content type when first read, as it was just above."""
-    for owner in (package, part):
-        macros = [
-            key for key, relationship in owner._rels.items() if relationship.reltype in MACRO_RELATIONSHIPS
-        ]
-        for key in macros:
-            owner.drop_rel(key)
-    return part.presentation
+        return Presentation(io.BytesIO(plain_package(source.read_bytes())))
+    except TemplateError:
+        raise
+    except OSError as error:
+        raise TemplateError(f"cannot be read ({error.strerror or error})") from error
+    except zipfile.BadZipFile as error:
+        raise TemplateError("is not a PowerPoint file (it is not a zip package)") from error
+    except KeyError as error:
+        raise TemplateError(f"is damaged: a part it needs is missing ({error})") from error
+    except SyntaxError as error:
+        raise TemplateError("is damaged: part of its XML cannot be read") from error
+    except Exception as error:
+        # python-pptx raises many kinds of error on a damaged or hostile package: each is worded,
+        # never shown as a traceback.
+        raise TemplateError(f"cannot be opened as a slide template ({type(error).__name__})") from error
 
 
 def _drop_sample_slides(presentation: Any) -> None:
@@ -115,6 +169,19 @@ def _drop_sample_slides(presentation: Any) -> None:
     for extension in root.findall(f"{qn('p:extLst')}/{qn('p:ext')}"):
         if extension.get("uri") == SECTIONS:
             extension.getparent().remove(extension)
+
+
+def _add_missing_properties(presentation: Any) -> None:
+    """The view, presentation and table style properties PowerPoint expects, taken from python-pptx's
+    own deck where the template has none (LibreOffice writes templates without them, and
+    PowerPoint offers to repair a deck that lacks its view properties)."""
+    ours = Presentation().part
+    deck = presentation.part
+    present = {relationship.reltype for relationship in deck.rels.values()}
+    for kind in (RELATIONSHIP_TYPE.VIEW_PROPS, RELATIONSHIP_TYPE.PRES_PROPS, RELATIONSHIP_TYPE.TABLE_STYLES):
+        if kind not in present:
+            model = ours.part_related_by(kind)
+            deck.relate_to(Part(model.partname, model.content_type, deck.package, model.blob), kind)
 
 
 @cache
@@ -137,6 +204,7 @@ def open_deck(template: Path | None) -> Any:
         return Presentation(io.BytesIO(_our_deck_package()))
     presentation = _plain_presentation(template)
     _drop_sample_slides(presentation)
+    _add_missing_properties(presentation)
     return presentation
 
 
@@ -156,12 +224,15 @@ def drop_unused_layouts(presentation: Any) -> None:
 
 def template_problem(path: Path, shown: str) -> str | None:
     """Why the file cannot be used as a slide template, or None if it can."""
-    from generator.deck.layouts import DeckLayouts
+    from generator.deck.layouts import deck_layouts
 
     if path.suffix.lower() not in TEMPLATE_SUFFIXES:
         return f"{shown} is not a PowerPoint file: use a .pptx, .potx, .pptm or .potm template"
     try:
-        DeckLayouts(open_deck(path))
+        deck_layouts(path)
     except TemplateError as error:
         return f"{shown} {error}"
+    except Exception as error:
+        # A package python-pptx opens but whose masters or layouts are damaged.
+        return f"{shown} cannot be used: its layouts cannot be read ({type(error).__name__})"
     return None

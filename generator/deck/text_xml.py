@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -45,11 +46,34 @@ def _text(text: str) -> str:
     return escape(_CONTROL.sub(lambda found: f"_x{ord(found.group()):04X}_", text))
 
 
-def run_xml(text: str, size: float, bold: bool = False, colour: str = "") -> str:
+@dataclass(frozen=True)
+class TextLook:
+    """How text is written: our own deck names its face, alignment and bullets; on a template,
+    runs name no face (the theme's fonts apply) and text in a placeholder takes its alignment,
+    bullets and colour from the layout, unless its colour had to change to stay readable."""
+
+    typeface: str = SLIDE_FONT
+    """The face runs name; "" for the template's theme fonts."""
+    colour: str = ""
+    """An RRGGBB every run is written in; "" for the colour it inherits."""
+    own_paragraphs: bool = True
+    """Whether paragraphs carry our alignment and bullets (else the layout's body style's)."""
+    scale: float = 1.0
+    """The deck's scale (generator.deck.layouts): insets shrink with the slide as type does."""
+
+
+OUR_LOOK = TextLook()
+
+
+def run_xml(
+    text: str, size: float, bold: bool | None = False, colour: str = "", typeface: str = SLIDE_FONT
+) -> str:
+    """One run; `bold` None leaves the weight to the style, `typeface` "" the face."""
     fill = f'<a:solidFill><a:srgbClr val="{colour}"/></a:solidFill>' if colour else ""
+    weight = "" if bold is None else f' b="{int(bold)}"'
+    face = f'<a:latin typeface="{typeface}"/>' if typeface else ""
     return (
-        f'<a:r><a:rPr sz="{Pt(size).centipoints}" b="{int(bold)}">{fill}'
-        f'<a:latin typeface="{SLIDE_FONT}"/></a:rPr><a:t>{_text(text)}</a:t></a:r>'
+        f'<a:r><a:rPr sz="{Pt(size).centipoints}"{weight}>{fill}{face}</a:rPr><a:t>{_text(text)}</a:t></a:r>'
     )
 
 
@@ -78,12 +102,13 @@ def xfrm_xml(box: Box) -> str:
     )
 
 
-def fill_title(shape: Any, title: str, size: float, box: Box) -> None:
+def fill_title(shape: Any, title: str, size: float, box: Box, look: TextLook = OUR_LOOK) -> None:
     """Place a new slide's title placeholder (an empty spPr and text body, as python-pptx clones
-    it from the layout) at the box and write the title in it: left aligned, bold, in one run."""
-    fragment = (
-        f'{xfrm_xml(box)}{frame_body_xml()}<a:p><a:pPr algn="l"/>{run_xml(title, size, bold=True)}</a:p>'
-    )
+    it from the layout) at the box and write the title in it, in one run: left aligned and bold
+    on our deck, as the layout's title style says on a template."""
+    paragraph = '<a:pPr algn="l"/>' if look.own_paragraphs else ""
+    run = run_xml(title, size, True if look.own_paragraphs else None, look.colour, look.typeface)
+    fragment = f"{xfrm_xml(box)}{_frame(look)}<a:p>{paragraph}{run}</a:p>"
     position, body, paragraph = parse_elements(fragment, "p:txBody")
     shape.find(f"{{{PRESENTATIONML}}}spPr").append(position)
     text_body = shape.find(f"{{{PRESENTATIONML}}}txBody")
@@ -91,57 +116,83 @@ def fill_title(shape: Any, title: str, size: float, box: Box) -> None:
     text_body.replace(text_body.find(f"{{{DRAWINGML}}}p"), paragraph)
 
 
-def _body_paragraph(fitted: FittedText, index: int) -> str:
+def _frame(look: TextLook) -> str:
+    return frame_body_xml(INSET_X * look.scale, INSET_Y * look.scale)
+
+
+def _body_paragraph(fitted: FittedText, index: int, look: TextLook) -> str:
+    """A paragraph single spaced with its measured gap and indent; our alignment and bullet
+    character, or the layout's (a line that is not a bullet never gets one)."""
     line = fitted.lines[index]
     size = fitted.size
     margin = emu(bullet_indent(line, size))
     indent = -emu(size * 0.8) if line.bullet else 0
-    bullet = f'<a:buFont typeface="Arial"/><a:buChar char="{BULLET}"/>' if line.bullet else "<a:buNone/>"
+    if not line.bullet:
+        bullet = "<a:buNone/>"
+    elif look.own_paragraphs:
+        bullet = f'<a:buFont typeface="Arial"/><a:buChar char="{BULLET}"/>'
+    else:
+        bullet = ""
     text = line.text
     if line.verse is not None:
         # The number sits in the margin; a tab takes the line to where every line starts, and
         # what wraps hangs further in.
         indent = -margin
         bullet += f'<a:tabLst><a:tab pos="{emu(size * VERSE_MARGIN)}" algn="l"/></a:tabLst>'
-        text = f"{line.verse.number}\t{line.text}"
+        text = f"{line.verse.number}	{line.text}"
+    align = ' algn="l"' if look.own_paragraphs else ""
+    level = f' lvl="{line.level}"' if line.level and not look.own_paragraphs else ""
     space = Pt(paragraph_gap(line, size) if index else 0).centipoints
     return (
-        f'<a:p><a:pPr algn="l" marL="{margin}" indent="{indent}">'
+        f'<a:p><a:pPr{align}{level} marL="{margin}" indent="{indent}">'
         f'{SINGLE_SPACING}<a:spcBef><a:spcPts val="{space}"/></a:spcBef>{bullet}</a:pPr>'
-        f"{run_xml(text, size)}</a:p>"
+        f"{run_xml(text, size, False, look.colour, look.typeface)}</a:p>"
     )
 
 
-def fill_text_body(text_body: Any, fitted: FittedText) -> None:
+def fill_text_body(text_body: Any, fitted: FittedText, look: TextLook = OUR_LOOK) -> None:
     """Fill a new text frame (a cloned placeholder's or a new text box's) with the fitted lines:
     explicit wrapping and insets, no autofit, so what we measured is what every suite draws;
-    left aligned, single spaced, a gap before each paragraph after the first, bullets hanging."""
+    single spaced, a gap before each paragraph after the first, bullets hanging."""
     for paragraph in text_body.findall(f"{{{DRAWINGML}}}p"):
         text_body.remove(paragraph)
-    fragment = "".join(_body_paragraph(fitted, index) for index in range(len(fitted.lines)))
-    body, *paragraphs = parse_elements(frame_body_xml() + fragment, "p:txBody")
+    fragment = "".join(_body_paragraph(fitted, index, look) for index in range(len(fitted.lines)))
+    body, *paragraphs = parse_elements(_frame(look) + fragment, "p:txBody")
     text_body.replace(text_body.find(f"{{{DRAWINGML}}}bodyPr"), body)
     text_body.extend(paragraphs)
 
 
-def _cell(text: str, size: float, bold: bool) -> str:
+def _borders(colour: str) -> str:
+    """Thin lines on every side of a cell, for a plain table in the template's colours."""
+    if not colour:
+        return ""
+    line = f'w="{Pt(1)}"><a:solidFill><a:srgbClr val="{colour}"/></a:solidFill></a:'
+    return "".join(f"<a:ln{side} {line}ln{side}>" for side in "LRTB") + "<a:noFill/>"
+
+
+def _cell(text: str, size: float, bold: bool, look: TextLook, borders: str) -> str:
+    scale = look.scale
     margins = (
-        f'marL="{emu(CELL_INSET_X)}" marR="{emu(CELL_INSET_X)}" '
-        f'marT="{emu(CELL_INSET_Y)}" marB="{emu(CELL_INSET_Y)}"'
+        f'marL="{emu(CELL_INSET_X * scale)}" marR="{emu(CELL_INSET_X * scale)}" '
+        f'marT="{emu(CELL_INSET_Y * scale)}" marB="{emu(CELL_INSET_Y * scale)}"'
     )
     return (
         '<a:tc><a:txBody><a:bodyPr wrap="square"/><a:lstStyle/>'
-        f"<a:p><a:pPr>{SINGLE_SPACING}</a:pPr>{run_xml(text, size, bold)}</a:p></a:txBody>"
-        f"<a:tcPr {margins}/></a:tc>"
+        f'<a:p><a:pPr algn="l">{SINGLE_SPACING}</a:pPr>'
+        f"{run_xml(text, size, bold, look.colour, look.typeface)}</a:p></a:txBody>"
+        f"<a:tcPr {margins}>{borders}</a:tcPr></a:tc>"
     )
 
 
-def table_rows(fitted: FittedTable) -> list[Any]:
-    """Every row of the table, header first (bold), each as tall as fitting measured it."""
+def table_rows(fitted: FittedTable, look: TextLook = OUR_LOOK, plain: bool = False) -> list[Any]:
+    """Every row of the table, header first (bold), each as tall as fitting measured it, always
+    left aligned (a master's alignment must not reach the cells). A `plain` table draws its own
+    thin borders in the look's colour, with no fill, where the template has no table style."""
     rows: Iterable[tuple[str, ...]] = (fitted.columns, *fitted.rows)
+    borders = _borders(look.colour) if plain else ""
     fragment = "".join(
         f'<a:tr h="{emu(height)}">'
-        + "".join(_cell(text, fitted.size, index == 0) for text in texts)
+        + "".join(_cell(text, fitted.size, index == 0, look, borders) for text in texts)
         + "</a:tr>"
         for index, (texts, height) in enumerate(zip(rows, fitted.heights, strict=True))
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -10,43 +11,56 @@ from pptx.oxml.ns import qn
 from pptx.text.text import TextFrame
 from pptx.util import Emu
 
-from generator.deck.drawn_xml import drawn_elements
+from generator.deck.canvas import on_slide
+from generator.deck.drawn_xml import Drawing, drawn_elements
 from generator.deck.fit import (
     Box,
     FittedSlide,
     FittedTable,
 )
-from generator.deck.layouts import all_layouts
+from generator.deck.layouts import DeckLayouts, all_layouts
+from generator.deck.look import TextColours
 from generator.deck.package import package_entries
 from generator.deck.plan import Shape
 from generator.deck.prepared import PreparedParts
 from generator.deck.template import drop_unused_layouts
-from generator.deck.text_xml import fill_text_body, fill_title, parse_elements, table_rows, xfrm_xml
+from generator.deck.text_xml import (
+    TextLook,
+    fill_text_body,
+    fill_title,
+    parse_elements,
+    table_rows,
+    xfrm_xml,
+)
 from generator.deck.units import emu
 from generator.metadata import Metadata
 from generator.reproducible import build_date, write_zip
 
 _SHAPE_TAGS = [qn(f"p:{tag}") for tag in ("sp", "grpSp", "graphicFrame", "cxnSp", "pic", "contentPart")]
 _PLACEHOLDER = f"{qn('p:nvPr')}/{qn('p:ph')}"
+TITLE_TYPES = {"title", "ctrTitle"}
+NO_STYLE = "{2D5ABB26-0587-4C30-8999-92F81FD0307C}"
+"""Office's "No Style, No Grid" table style: a plain table draws its own borders."""
 
 
-def _placeholders(slide: Any) -> list[tuple[Any, int]]:
-    """Each placeholder shape element on the slide with its idx, found as python-pptx finds them
-    (a ph in the shape's first child's nvPr) but without an XPath query and a proxy per shape."""
+def _placeholders(slide: Any) -> list[tuple[Any, tuple[str, int]]]:
+    """Each placeholder shape element on the slide with its type and idx, found as python-pptx
+    finds them (a ph in the shape's first child's nvPr) but without an XPath query and a proxy
+    per shape."""
     found = []
     for element in slide.shapes._spTree.iterchildren(*_SHAPE_TAGS):
         ph = element[0].find(_PLACEHOLDER) if len(element) else None
         if ph is not None:
-            found.append((element, int(ph.get("idx", "0"))))
+            found.append((element, (str(ph.get("type", "obj")), int(ph.get("idx", "0")))))
     return found
 
 
-def _title(placeholders: list[tuple[Any, int]]) -> Any:
-    """The title placeholder: the first at idx 0, as python-pptx's `shapes.title`."""
-    return next(element for element, idx in placeholders if idx == 0)
+def _title(placeholders: list[tuple[Any, tuple[str, int]]]) -> Any:
+    """The title placeholder: the first of a title type (LibreOffice may put others at idx 0)."""
+    return next(element for element, (kind, _) in placeholders if kind in TITLE_TYPES)
 
 
-def _write_table(slide: Any, fitted: FittedTable) -> None:
+def _write_table(slide: Any, fitted: FittedTable, look: TextLook, style: str | None) -> None:
     box = fitted.box
     shape = slide.shapes.add_table(
         len(fitted.rows) + 1,
@@ -60,7 +74,9 @@ def _write_table(slide: Any, fitted: FittedTable) -> None:
     for column, width in zip(table.columns, fitted.widths, strict=True):
         column.width = emu(width)
     table._tbl.remove_all("a:tr")
-    table._tbl.extend(table_rows(fitted))
+    table._tbl.extend(table_rows(fitted, look, plain=style == NO_STYLE))
+    if style is not None:
+        table._tbl.tblPr.find(qn("a:tableStyleId")).text = style
     shape.height = Emu(sum(emu(height) for height in fitted.heights))
 
 
@@ -83,24 +99,24 @@ def _write_picture(slide: Any, slide_plan: FittedSlide) -> None:
     picture._element.nvPicPr.cNvPr.set("descr", slide_plan.picture.alt)
 
 
-def _write_shapes(slide: Any, shapes: Sequence[Shape]) -> None:
+def _write_shapes(slide: Any, shapes: Sequence[Shape], drawing: Drawing) -> None:
     """Drawn shapes go straight into the shape tree (see generator.deck.drawn_xml for why)."""
     if not shapes:
         return
     tree = slide.shapes._spTree
-    tree.extend(drawn_elements(shapes, tree.max_shape_id + 1))
+    tree.extend(drawn_elements(shapes, tree.max_shape_id + 1, drawing))
 
 
-def _text_body(slide: Any, fitted: FittedSlide, box: Box) -> Any:
-    """The text body the slide's text goes in: the layout's own text placeholder, so it keeps the
-    template's style, or else a new text box; either way at the fitted box."""
+def _text_body(slide: Any, fitted: FittedSlide, box: Box) -> tuple[Any, bool]:
+    """The text body the slide's text goes in, at the fitted box, and whether it is the layout's
+    own text placeholder (so it keeps the template's style) rather than a new text box."""
     if fitted.text_placeholder is not None:
-        for element, idx in _placeholders(slide):
-            if idx == fitted.text_placeholder:
+        for element, key in _placeholders(slide):
+            if key == fitted.text_placeholder:
                 element.find(qn("p:spPr")).append(parse_elements(xfrm_xml(box), "p:spPr")[0])
-                return element.find(qn("p:txBody"))
+                return element.find(qn("p:txBody")), True
     shape = slide.shapes.add_textbox(emu(box.left), emu(box.top), emu(box.width), emu(box.height))
-    return shape.text_frame._txBody
+    return shape.text_frame._txBody, False
 
 
 def _drop_empty_placeholders(slide: Any) -> None:
@@ -113,8 +129,40 @@ def _drop_empty_placeholders(slide: Any) -> None:
             element.getparent().remove(element)
 
 
-def write_deck(presentation: Any, slides: Sequence[FittedSlide], path: Path, metadata: Metadata) -> None:
-    """Add the fitted slides to the deck (generator.deck.template.open_deck) and save it."""
+@dataclass(frozen=True)
+class _Looks:
+    """How each kind of text on one layout is written."""
+
+    title: TextLook
+    placeholder: TextLook
+    text_box: TextLook
+    table: TextLook
+    table_style: str | None
+    drawing: Drawing
+
+
+def _looks(deck: DeckLayouts, colours: TextColours) -> _Looks:
+    """Our own look; or, on a template, runs naming no face, text in a placeholder styled by the
+    layout, colours changed only where they would not read."""
+    scale = deck.scale
+    if not deck.look.template:
+        ours = TextLook(scale=scale)
+        return _Looks(ours, ours, ours, ours, None, Drawing(scale=scale))
+    body = colours.body or ""
+    style = deck.look.table_style
+    return _Looks(
+        title=TextLook("", colours.title or "", False, scale),
+        placeholder=TextLook("", body, False, scale),
+        text_box=TextLook("", colours.ink, True, scale),
+        table=TextLook("", "" if style else colours.ink, True, scale),
+        table_style=style or NO_STYLE,
+        drawing=Drawing(colours.ink, scale),
+    )
+
+
+def write_deck(deck: DeckLayouts, slides: Sequence[FittedSlide], path: Path, metadata: Metadata) -> None:
+    """Add the fitted slides to the deck (generator.deck.layouts.deck_layouts) and save it."""
+    presentation = deck.deck
     layouts = all_layouts(presentation)
     properties = presentation.core_properties
     properties.title = metadata.title
@@ -125,16 +173,20 @@ def write_deck(presentation: Any, slides: Sequence[FittedSlide], path: Path, met
     properties.revision = 1
     properties.created = properties.modified = build_date().replace(tzinfo=None)
     prepared = PreparedParts(presentation)
-    for fitted in slides:
+    for planned in slides:
+        fitted = on_slide(planned, deck.scale)
+        looks = _looks(deck, deck.look.colours(layouts, fitted.layout))
         slide = prepared.add_slide(layouts[fitted.layout])
-        fill_title(_title(_placeholders(slide)), fitted.title, fitted.title_size, fitted.title_box)
+        title = _title(_placeholders(slide))
+        fill_title(title, fitted.title, fitted.title_size, fitted.title_box, looks.title)
         if fitted.text:
-            fill_text_body(_text_body(slide, fitted, fitted.text.box), fitted.text)
+            text_body, in_placeholder = _text_body(slide, fitted, fitted.text.box)
+            fill_text_body(text_body, fitted.text, looks.placeholder if in_placeholder else looks.text_box)
         if fitted.table:
-            _write_table(slide, fitted.table)
+            _write_table(slide, fitted.table, looks.table, looks.table_style)
         if fitted.picture:
             _write_picture(slide, fitted)
-        _write_shapes(slide, fitted.shapes)
+        _write_shapes(slide, fitted.shapes, looks.drawing)
         _drop_empty_placeholders(slide)
         if fitted.notes:
             prepared.notes_text_frame(slide).text = fitted.notes
