@@ -104,7 +104,7 @@ class TimelineAxis:
 @dataclass(frozen=True)
 class CutCards:
     """Cards to cut out: a grid of dashed boxes under a label and a scissors mark, both repeated
-    on every page the cards take."""
+    on every page the cards take; printed at the end of the sheet, on fronts with blank backs."""
 
     texts: tuple[str, ...]
     columns: int = 3
@@ -130,11 +130,6 @@ class Table:
     rows: tuple[tuple[tuple[Block, ...], ...], ...]
     widths: tuple[float, ...] = ()
     """Relative column widths; equal when empty."""
-
-
-@dataclass(frozen=True)
-class NewPage:
-    """Start a new page, unless already at the top of one: cut-out cards get pages of their own."""
 
 
 @dataclass(frozen=True)
@@ -169,7 +164,6 @@ Block = (
     | Boxed
     | Table
     | Fields
-    | NewPage
     | Keep
     | Reveal
 )

@@ -6,6 +6,7 @@ drawn and whether every page carries the ANSWER KEY banner.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,12 +33,13 @@ from reportlab.platypus import (
 from reportlab.platypus import (
     TableStyle as PdfTableStyle,
 )
-from reportlab.platypus.flowables import PageBreakIfNotEmpty
 
 from generator.columns import column_widths
 from generator.fonts import face, register
 from generator.metadata import Metadata
-from generator.sheet.drawings import INK, Scissors, TickBox, TimelineDrawing, WritingSpace
+from generator.sheet.keeping import Box, Gap, WithNext
+from generator.sheet.cards import BLANK_FLAG, StartOddPage, card_table, cards_last
+from generator.sheet.drawings import INK, TickBox, TimelineDrawing, WritingSpace
 from generator.sheet.plan import (
     Audience,
     Block,
@@ -47,7 +49,6 @@ from generator.sheet.plan import (
     Heading,
     Image,
     Keep,
-    NewPage,
     Options,
     Para,
     ParaStyle,
@@ -62,13 +63,15 @@ from generator.sheet.tall_rows import TallRowTable
 from generator.sheet.text import Typesetter
 from generator.verse import VerseLine
 
-CARD_HEIGHT = 24 * mm
 CELL_PADDING = 14.0
 """Left and right padding of a table cell, with a little to spare."""
 FOOTER_BASELINE = 11 * mm
 BANNER_TOP = 10 * mm
 """Page furniture stays at least 10 mm from the edge, inside what school printers can print."""
 HEADING_ROOM = 60 * mm
+"""A task heading with less room than this below it starts on the next page instead."""
+BLOCK_GAP = 7 * mm
+"""Space between a box, table or drawing and the blocks beside it."""
 VERSE_NUMBER_WIDTH = 9 * mm
 """The margin beside a poem's lines that holds their numbers."""
 VERSE_HANG = 6 * mm
@@ -76,7 +79,6 @@ VERSE_HANG = 6 * mm
 HEADING_STYLE = "heading"
 FRAME_PADDING = 6.0
 """reportlab's default padding inside a page's frame, on each side."""
-"""A task heading with less room than this below it starts on the next page instead."""
 SHADE = colors.Color(0.88, 0.88, 0.88)
 
 
@@ -129,6 +131,8 @@ class PageText:
     footer: Callable[[int, int], str]
     banner: str
     """Printed at the top of every page, in white on black; empty for the pupil's sheet."""
+    continued: Callable[[str], str]
+    """A label repeated where its box runs onto a new page, such as "Source A (continued)"."""
 
 
 class _Styles:
@@ -171,8 +175,10 @@ class _Styles:
 class _Flowables:
     """Turns one audience's blocks into reportlab flowables."""
 
-    def __init__(self, styles: _Styles, width: float, page_height: float) -> None:
+    def __init__(self, styles: _Styles, width: float, page_height: float, continued: Callable[[str], str]) -> None:
         self.styles = styles
+        self.continued = continued
+        """The label of a box's part on a later page, such as "Source A (continued)"."""
         self.width = width
         self.page_height = page_height
         """The room on a fresh page, below its top margin and above its bottom margin."""
@@ -193,25 +199,34 @@ class _Flowables:
         return self._numbered[name]
 
     def many(self, blocks: Sequence[Block], width: float | None = None) -> list[Flowable]:
-        """Flowables for the blocks; a heading starts a new page when little room is left, and
-        stays with its instructions and first question (flattened: reportlab cannot nest
-        KeepTogether without forcing a page break)."""
+        """Flowables for the blocks. A heading starts a new page when little room is left; a
+        heading, its instructions and any label are kept with the block after them (a WithNext,
+        not nested KeepTogethers: reportlab cannot nest those without forcing a page break); and
+        a gap follows each block that is drawn rather than written, so no two boxes touch."""
         flowables: list[Flowable] = []
-        pending: list[Flowable] = []
-        for block in blocks:
+        lead: list[Flowable] = []
+        for index, block in enumerate(blocks):
             drawn = self.one(block, width or self.width)
             if isinstance(block, Heading):
+                flowables.extend(lead)
                 flowables.append(CondPageBreak(HEADING_ROOM))
-                pending = drawn
-            elif pending and isinstance(block, Para) and block.style == "instructions":
-                pending += drawn
-            elif pending and isinstance(block, Keep):
-                flowables.append(KeepTogether(pending + self.many(block.blocks, width)))
-                pending = []
-            else:
-                flowables.extend(pending + drawn)
-                pending = []
-        return flowables + pending
+                lead = drawn
+                continue
+            if _leads(block, bool(lead)):
+                lead += drawn
+                continue
+            if isinstance(block, Keep):
+                drawn = [KeepTogether(lead + self.many(block.blocks, width))]
+                lead = []
+            if lead and drawn:
+                spacers = list(itertools.takewhile(lambda flowable: isinstance(flowable, Spacer), drawn))
+                follower, *rest = drawn[len(spacers) :]
+                drawn = [WithNext(lead + spacers, follower, self.page_height), *rest]
+                lead = []
+            flowables.extend(drawn)
+            if index + 1 < len(blocks) and (_drawn(block) or _drawn(blocks[index + 1])):
+                flowables.append(Gap(BLOCK_GAP))
+        return flowables + lead
 
     def one(self, block: Block, width: float) -> list[Flowable]:
         styles = self.styles
@@ -230,8 +245,6 @@ class _Flowables:
         if isinstance(block, TimelineAxis):
             drawing = TimelineDrawing(block.start, block.end, block.events, styles.cell.fontSize, block.style)
             return [Spacer(1, 4), drawing, Spacer(1, 4)]
-        if isinstance(block, NewPage):
-            return [PageBreakIfNotEmpty()]
         if isinstance(block, CutCards):
             return [self._cards(block, width)]
         if isinstance(block, Keep):
@@ -326,43 +339,10 @@ class _Flowables:
         return picture
 
     def _cards(self, block: CutCards, width: float) -> Flowable:
-        """Cards at least 24 mm tall, taller where a large-print card's text needs it."""
         columns = max(1, min(block.columns, len(block.texts)))
         card_style = ParagraphStyle("card", self.styles.body, alignment=TA_CENTER, fontName=face(bold=True))
         cells = [self.text(text, card_style) for text in block.texts]
-        cells += [""] * (-len(cells) % columns)
-        rows = [cells[index : index + columns] for index in range(0, len(cells), columns)]
-        header = [
-            [self.text(block.label, self.styles.label)] + [""] * (columns - 1),
-            [Scissors()] + [""] * (columns - 1),
-        ]
-        inner = width / columns - 6 * mm
-        heights = [
-            max(CARD_HEIGHT, *(cell.wrap(inner, CARD_HEIGHT)[1] + 4 * mm for cell in row if cell != ""))
-            for row in rows
-        ]
-        table = PdfTable(
-            header + rows,
-            colWidths=[width / columns] * columns,
-            rowHeights=[None, 6 * mm, *heights],
-            repeatRows=2,
-        )
-        table.setStyle(
-            PdfTableStyle(
-                [
-                    ("FONTNAME", (0, 0), (-1, -1), face()),
-                    ("SPAN", (0, 0), (-1, 0)),
-                    ("SPAN", (0, 1), (-1, 1)),
-                    ("LEFTPADDING", (0, 0), (-1, 1), 0),
-                    ("RIGHTPADDING", (0, 0), (-1, 1), 0),
-                    ("GRID", (0, 2), (-1, -1), 0.8, INK, None, (4, 3)),
-                    ("VALIGN", (0, 2), (-1, -1), "MIDDLE"),
-                    ("LEFTPADDING", (0, 2), (-1, -1), 3 * mm),
-                    ("RIGHTPADDING", (0, 2), (-1, -1), 3 * mm),
-                ]
-            )
-        )
-        return table
+        return card_table(self.text(block.label, self.styles.label), cells, columns, width)
 
     def _boxed(self, block: Boxed, width: float) -> Flowable:
         styles = self.styles
@@ -374,20 +354,14 @@ class _Flowables:
             body.append(self._image(block.image, inner))
         if block.footer:
             body.append(self.text(block.footer, styles.attribution))
-        first, *rest = body or [Spacer(1, 1)]
-        rows = [[[self.text(block.label, styles.label), first]]] + [[flowable] for flowable in rest]
-        table = PdfTable(rows, colWidths=[width], splitByRow=1, splitInRow=1)
-        table.setStyle(
-            PdfTableStyle(
-                [
-                    ("FONTNAME", (0, 0), (-1, -1), face()),
-                    ("BOX", (0, 0), (-1, -1), 0.9, INK),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 3 * mm),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 3 * mm),
-                ]
-            )
+        continued = self.continued(block.label)
+        return Box(
+            self.text(block.label, styles.label),
+            lambda: self.text(continued, styles.label),
+            body or [Spacer(1, 1)],
+            lambda label, shown: _box_table(label, shown, width),
+            self.page_height,
         )
-        return table
 
     def _verse(self, lines: Sequence[VerseLine], width: float) -> Flowable:
         """One row a line: its number (if any) in a narrow column on the left, the line beside
@@ -473,6 +447,39 @@ class _Flowables:
         return table
 
 
+def _box_table(label: Flowable, body: Sequence[Flowable], width: float) -> Flowable:
+    """The label and the body's first flowable in the first row, each further flowable in a row
+    of its own, all in one ruled box."""
+    first, *rest = body or [Spacer(1, 1)]
+    rows = [[[label, first]]] + [[flowable] for flowable in rest]
+    table = PdfTable(rows, colWidths=[width], splitByRow=1, splitInRow=1)
+    table.setStyle(
+        PdfTableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), face()),
+                ("BOX", (0, 0), (-1, -1), 0.9, INK),
+                ("LEFTPADDING", (0, 0), (-1, -1), 3 * mm),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 3 * mm),
+            ]
+        )
+    )
+    return table
+
+
+def _leads(block: Block, leading: bool) -> bool:
+    """Whether the block belongs with the one after it: a label, or instructions under a heading."""
+    if isinstance(block, Para) and block.style == "label":
+        return True
+    return leading and isinstance(block, Para) and block.style == "instructions"
+
+
+def _drawn(block: Block) -> bool:
+    """Whether the block is drawn in lines and boxes, and so needs a gap to the blocks beside it."""
+    if isinstance(block, Keep):
+        return bool(block.blocks) and _drawn(block.blocks[0])
+    return isinstance(block, Boxed | Table | TimelineAxis | Image | CutCards | Options)
+
+
 def _numbered_canvas(page_text: PageText, style: SheetStyle) -> type[Canvas]:
     """A canvas that draws each page's furniture once the page count is known (for "Page N of M")."""
 
@@ -485,6 +492,7 @@ def _numbered_canvas(page_text: PageText, style: SheetStyle) -> type[Canvas]:
 
         def showPage(self) -> None:  # noqa: N802 - reportlab's name
             self._pages.append(dict(self.__dict__))
+            setattr(self, BLANK_FLAG, False)
             self._startPage()
 
         def bookmarkPage(self, key: str, **_: Any) -> None:  # noqa: N802 - reportlab's name
@@ -495,7 +503,8 @@ def _numbered_canvas(page_text: PageText, style: SheetStyle) -> type[Canvas]:
             total = len(self._pages)
             for number, state in enumerate(self._pages, 1):
                 self.__dict__.update(state)
-                self._furniture(number, total)
+                if not state.get(BLANK_FLAG):
+                    self._furniture(number, total)
                 for key in self._bookmarks.get(number - 1, []):
                     super().bookmarkPage(key)
                 super().showPage()
@@ -555,8 +564,11 @@ def write_sheet(
         initialFontName=face(),
         invariant=1,
     )
-    flowables = _Flowables(styles, document.width, document.height - 2 * FRAME_PADDING)
-    story = [flowables.text(page_text.title, styles.title), *flowables.many(for_audience(blocks, audience))]
+    flowables = _Flowables(styles, document.width, document.height - 2 * FRAME_PADDING, page_text.continued)
+    body, cards = cards_last(for_audience(blocks, audience))
+    story = [flowables.text(page_text.title, styles.title), *flowables.many(body)]
+    for block in cards:
+        story += [StartOddPage(flowables.page_height), *flowables.one(block, flowables.width)]
 
     def tint(canvas: Canvas, document: SimpleDocTemplate) -> None:
         """Drawn as each page starts, so it lies behind the page's text."""

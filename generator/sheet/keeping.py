@@ -1,0 +1,123 @@
+"""What stays together across a page end: a heading or label with what it introduces, and a box
+(a source, a sample answer) whole when it fits on one page.
+
+reportlab's own KeepTogether moves its whole content to a new page whenever it does not fit, even
+when the content is a long table that will split anyway; these flowables move only what must move.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.platypus.flowables import _listWrapOn
+
+PAGE_START_SLACK = 8.0
+"""Points short of a whole page still counted as a fresh page (a small spacer may come first)."""
+
+
+def at_page_start(available_height: float, page_height: float) -> bool:
+    """Whether the space offered is a whole fresh page: there, moving on gains nothing."""
+    return available_height >= page_height - PAGE_START_SLACK
+
+
+class Gap(Flowable):  # type: ignore[misc]
+    """Space between two blocks that is dropped where a page starts (as space before is), so a
+    page never begins with a gap, and a block at the top still counts as on a fresh page."""
+
+    def __init__(self, height: float) -> None:
+        super().__init__()
+        self.gap = height
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return available_width, 0
+
+    def getSpaceBefore(self) -> float:  # noqa: N802 - reportlab's name
+        return self.gap
+
+    def draw(self) -> None:
+        """Nothing to draw: the gap is the space before it."""
+
+
+class WithNext(KeepTogether):  # type: ignore[misc]
+    """A lead (a heading and its instructions, a label) kept with the block after it. If the block
+    can split, the lead goes with its first part; if not, both move to the next page."""
+
+    def __init__(self, lead: Sequence[Flowable], follower: Flowable, page_height: float) -> None:
+        super().__init__([*lead, follower])
+        self.lead = list(lead)
+        self.follower = follower
+        self.page_height = page_height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        if getattr(self, "_wrapInfo", None) != (available_width, available_height):
+            self.wrap(available_width, available_height)
+        if self._H <= available_height:
+            return list(self._content)
+        if at_page_start(available_height, self.page_height):
+            return list(self._content)
+        _, lead_height = _listWrapOn(self.lead, available_width, self.canv)
+        room = available_height - lead_height - self.follower.getSpaceBefore()
+        if room <= 0 or isinstance(self.follower, KeepTogether):
+            return []
+        self.follower.wrapOn(self.canv, available_width, room)
+        parts: list[Flowable] = self.follower.splitOn(self.canv, available_width, room)
+        return [*self.lead, *parts] if len(parts) > 1 else []
+
+
+class Box(Flowable):  # type: ignore[misc]
+    """A ruled box under a label: moved whole to the next page when it fits on one page; split,
+    with its label repeated as `continued`, only when it is taller than a page."""
+
+    def __init__(
+        self,
+        label: Flowable,
+        continued: Callable[[], Flowable],
+        body: Sequence[Flowable],
+        draw_box: Callable[[Flowable, Sequence[Flowable]], Flowable],
+        page_height: float,
+    ) -> None:
+        super().__init__()
+        self.label = label
+        self.continued = continued
+        self.body = list(body)
+        self.draw_box = draw_box
+        self.page_height = page_height
+        self.table = draw_box(label, self.body)
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        width, height = self.table.wrapOn(self.canv, available_width, available_height)
+        self.width, self.height = width, height
+        return width, height
+
+    def draw(self) -> None:
+        self.table.drawOn(self.canv, 0, 0)
+
+    def _height(self, body: Sequence[Flowable], width: float) -> float:
+        height: float = self.draw_box(self.label, body).wrapOn(self.canv, width, self.page_height)[1]
+        return height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        if self.wrap(available_width, available_height)[1] <= self.page_height:
+            return []
+        inner = available_width - 2 * self._padding()
+        for index, item in enumerate(self.body):
+            if self._height(self.body[: index + 1], available_width) <= available_height:
+                continue
+            room = available_height - self._height([*self.body[:index], Spacer(1, 0)], available_width)
+            item.wrapOn(self.canv, inner, room)
+            parts = item.splitOn(self.canv, inner, room) if room > 0 else []
+            first, rest = self.body[:index], self.body[index:]
+            if len(parts) > 1:
+                first, rest = [*first, parts[0]], [*parts[1:], *self.body[index + 1 :]]
+            if not first:
+                return []
+            return [
+                Box(self.label, self.continued, first, self.draw_box, self.page_height),
+                Box(self.continued(), self.continued, rest, self.draw_box, self.page_height),
+            ]
+        return []
+
+    def _padding(self) -> float:
+        padding: float = self.table._cellStyles[0][0].leftPadding
+        return padding
