@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.platypus.doctemplate import ActionFlowable, FrameBreak
 from reportlab.platypus.flowables import _listWrapOn
+
+from generator.sheet.text import MIN_LINES
 
 PAGE_START_SLACK = 8.0
 """Points short of a whole page still counted as a fresh page (a small spacer may come first)."""
@@ -30,7 +33,9 @@ class Gap(Flowable):  # type: ignore[misc]
         self.gap = height
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        return available_width, 0
+        """A hair of height: reportlab leaves a flowable of no height, and its space before, out
+        when it measures blocks kept together."""
+        return available_width, 0.01
 
     def getSpaceBefore(self) -> float:  # noqa: N802 - reportlab's name
         return self.gap
@@ -39,21 +44,71 @@ class Gap(Flowable):  # type: ignore[misc]
         """Nothing to draw: the gap is the space before it."""
 
 
-class WithNext(KeepTogether):  # type: ignore[misc]
+def _flattened(flowables: Sequence[Flowable]) -> list[Flowable]:
+    """The flowables with every KeepTogether among them replaced by its content, at any depth."""
+    flat: list[Flowable] = []
+    for flowable in flowables:
+        flat += _flattened(flowable._content) if isinstance(flowable, KeepTogether) else [flowable]
+    return flat
+
+
+class Together(KeepTogether):  # type: ignore[misc]
+    """Blocks kept on one page, which may hold others kept together: reportlab's KeepTogether
+    takes one inside it for a page's height and so always starts a new page; this one measures
+    what is inside. If they are too tall for one page together and start with a box (a sample
+    answer and its marking lines), the box starts a new page and its last lines go on, under its
+    repeated label, with what follows it."""
+
+    def __init__(self, flowables: Sequence[Flowable], page_height: float) -> None:
+        super().__init__(list(flowables))
+        self.page_height = page_height
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        flat = _flattened(self._content)
+        dims: list[tuple[float, float]] = []
+        _, self._H = _listWrapOn(flat, available_width, self.canv, dims=dims)
+        self._H0 = dims[0][1] if dims else 0
+        self._wrapInfo = available_width, available_height
+        return available_width, 0xFFFFFF  # always split, as KeepTogether does
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        """As KeepTogether splits; content that fits is handed out flat, since reportlab must be
+        able to place the first piece as it is, and a KeepTogether never places as it is."""
+        if getattr(self, "_wrapInfo", None) != (available_width, available_height):
+            self.wrap(available_width, available_height)
+        first, *rest = self._content
+        if self._H > self.page_height and isinstance(first, Box):
+            if not at_page_start(available_height, self.page_height):
+                return [FrameBreak(), self]
+            box_height = first.wrapOn(self.canv, available_width, available_height)[1]
+            room = min(available_height, box_height - first.tail_height())
+            first.canv = self.canv  # as reportlab's splitOn does
+            try:
+                box = first.split_at(available_width, room)
+            finally:
+                del first.canv
+            if box:
+                return [box[0], FrameBreak(), *box[1:], *_flattened(rest)]
+        parts: list[Flowable] = super().split(available_width, available_height)
+        if parts and not isinstance(parts[0], ActionFlowable):
+            return _flattened(parts)
+        return parts
+
+
+class WithNext(Together):  # type: ignore[misc]
     """A lead (a heading and its instructions, a label) kept with the block after it. If the block
     can split, the lead goes with its first part; if not, both move to the next page."""
 
     def __init__(self, lead: Sequence[Flowable], follower: Flowable, page_height: float) -> None:
-        super().__init__([*lead, follower])
+        super().__init__([*lead, follower], page_height)
         self.lead = list(lead)
         self.follower = follower
-        self.page_height = page_height
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         if getattr(self, "_wrapInfo", None) != (available_width, available_height):
             self.wrap(available_width, available_height)
         if self._H <= available_height:
-            return list(self._content)
+            return _flattened(self._content)
         if at_page_start(available_height, self.page_height):
             return list(self._content)
         _, lead_height = _listWrapOn(self.lead, available_width, self.canv)
@@ -100,6 +155,17 @@ class Box(Flowable):  # type: ignore[misc]
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         if self.wrap(available_width, available_height)[1] <= self.page_height:
             return []
+        return self.split_at(available_width, available_height)
+
+    def tail_height(self) -> float:
+        """The least of the box that goes on to a new page with what follows it: three lines."""
+        last = self.body[-1]
+        leading: float = last.style.leading if isinstance(last, Paragraph) else 15.0
+        return MIN_LINES * leading + 2 * self._padding()
+
+    def split_at(self, available_width: float, available_height: float) -> list[Flowable]:
+        """The box split to fill the height given, its label repeated over the rest; no split
+        (an empty list) if not even a few lines fit."""
         inner = available_width - 2 * self._padding()
         for index, item in enumerate(self.body):
             if self._height(self.body[: index + 1], available_width) <= available_height:

@@ -37,7 +37,8 @@ from reportlab.platypus import (
 from generator.columns import column_widths
 from generator.fonts import face, register
 from generator.metadata import Metadata
-from generator.sheet.keeping import Box, Gap, WithNext
+from generator.sheet.keeping import Box, Gap, Together, WithNext
+from generator.sheet.balance import Places, placed, widow_cut
 from generator.sheet.cards import BLANK_FLAG, StartOddPage, card_table, cards_last
 from generator.sheet.drawings import INK, TickBox, TimelineDrawing, WritingSpace
 from generator.sheet.plan import (
@@ -216,7 +217,7 @@ class _Flowables:
                 lead += drawn
                 continue
             if isinstance(block, Keep):
-                drawn = [KeepTogether(lead + self.many(block.blocks, width))]
+                drawn = [Together(lead + self.many(block.blocks, width), self.page_height)]
                 lead = []
             if lead and drawn:
                 spacers = list(itertools.takewhile(lambda flowable: isinstance(flowable, Spacer), drawn))
@@ -248,7 +249,7 @@ class _Flowables:
         if isinstance(block, CutCards):
             return [self._cards(block, width)]
         if isinstance(block, Keep):
-            return [KeepTogether(self.many(block.blocks, width))]
+            return [Together(self.many(block.blocks, width), self.page_height)]
         if isinstance(block, Boxed):
             return [self._boxed(block, width)]
         if isinstance(block, Table):
@@ -546,16 +547,57 @@ def write_sheet(
     style: SheetStyle = STANDARD,
     paper: str = "a4",
 ) -> None:
-    """Draw the blocks as one audience sees them, as a PDF with embedded, subset fonts."""
-    styles = _Styles(style)
+    """Draw the blocks as one audience sees them, as a PDF with embedded, subset fonts; laid out
+    again, once, if the flow would end on a widow page."""
+    body, cards = cards_last(for_audience(blocks, audience))
+
+    def layout(breaks: frozenset[int]) -> tuple[Places, int, _OutlinedDocument]:
+        document = _document(path, page_text, metadata, style, paper)
+        flowables = _Flowables(
+            _Styles(style),
+            document.width - 2 * FRAME_PADDING,
+            document.height - 2 * FRAME_PADDING,
+            page_text.continued,
+        )
+        places = Places()
+        flow = [flowables.text(page_text.title, flowables.styles.title), *flowables.many(body)]
+        story = placed(flow, places, breaks)
+        for block in cards:
+            story += [StartOddPage(flowables.page_height), *flowables.one(block, flowables.width)]
+
+        def tint(canvas: Canvas, document: SimpleDocTemplate) -> None:
+            """Drawn as each page starts, so it lies behind the page's text."""
+            if style.tint:
+                canvas.saveState()
+                canvas.setFillColorRGB(*style.tint)
+                canvas.rect(0, 0, *document.pagesize, stroke=0, fill=1)
+                canvas.restoreState()
+
+        document.build(
+            story, onFirstPage=tint, onLaterPages=tint, canvasmaker=_numbered_canvas(page_text, style)
+        )
+        return places, len(flow), document
+
+    places, end, document = layout(frozenset())
+    top = document.pagesize[1] - document.topMargin - FRAME_PADDING
+    cut = widow_cut(places, end, top, document.bottomMargin + FRAME_PADDING)
+    if cut is not None:
+        layout(frozenset({cut}))
+
+
+def _document(
+    path: Path, page_text: PageText, metadata: Metadata, style: SheetStyle, paper: str
+) -> _OutlinedDocument:
+    """The document, its margins taken in by the frame's padding so that text, tables and boxes
+    all start at the margin: one left edge."""
     top = style.margin + (10 * mm if page_text.banner else 0)
-    document = _OutlinedDocument(
+    return _OutlinedDocument(
         str(path),
         pagesize=PAPER[paper],
-        leftMargin=style.margin,
-        rightMargin=style.margin,
-        topMargin=top,
-        bottomMargin=style.margin + 4 * mm,
+        leftMargin=style.margin - FRAME_PADDING,
+        rightMargin=style.margin - FRAME_PADDING,
+        topMargin=top - FRAME_PADDING,
+        bottomMargin=style.margin + 4 * mm - FRAME_PADDING,
         title=metadata.title,
         author=metadata.author,
         subject=metadata.subject,
@@ -564,18 +606,3 @@ def write_sheet(
         initialFontName=face(),
         invariant=1,
     )
-    flowables = _Flowables(styles, document.width, document.height - 2 * FRAME_PADDING, page_text.continued)
-    body, cards = cards_last(for_audience(blocks, audience))
-    story = [flowables.text(page_text.title, styles.title), *flowables.many(body)]
-    for block in cards:
-        story += [StartOddPage(flowables.page_height), *flowables.one(block, flowables.width)]
-
-    def tint(canvas: Canvas, document: SimpleDocTemplate) -> None:
-        """Drawn as each page starts, so it lies behind the page's text."""
-        if style.tint:
-            canvas.saveState()
-            canvas.setFillColorRGB(*style.tint)
-            canvas.rect(0, 0, *document.pagesize, stroke=0, fill=1)
-            canvas.restoreState()
-
-    document.build(story, onFirstPage=tint, onLaterPages=tint, canvasmaker=_numbered_canvas(page_text, style))
