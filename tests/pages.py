@@ -33,6 +33,8 @@ class Line:
     bold: bool
     top: float
     bottom: float
+    x0: float
+    size: float
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,8 @@ def _read(key: tuple[str, int]) -> tuple[Page, ...]:
                     all("Bold" in str(c["fontname"]) for c in row),
                     min(float(c["top"]) for c in row),  # type: ignore[arg-type]
                     float(bottom),
+                    min(float(c["x0"]) for c in row),  # type: ignore[arg-type]
+                    max(float(c["size"]) for c in row),  # type: ignore[arg-type]
                 )
                 for bottom, row in sorted(rows.items())
             )

@@ -7,16 +7,19 @@ variants, read back from the PDFs (tests/pages.py).
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
+import pdfplumber
 import pytest
 from conftest import ALL_PARTS_SPEC, REFERENCE_SPEC, build_text, copy_fixture
-from pages import Page, cut_out_faults, cut_out_pages, read_pages, stranded_labels, widow_pages
+from pages import MM, Page, cut_out_faults, cut_out_pages, read_pages, stranded_labels, widow_pages
 
 from generator.build import PackFiles, build_pack
 from generator.options import BuildOptions
 from generator.parts.marking import MarkingPart
 from generator.parts.sources import LETTERS, SourcesPart
+from generator.sheet.writer import STANDARD
 from generator.spec import Lesson
 from generator.wording import default_wording
 
@@ -171,3 +174,50 @@ def test_a_source_taller_than_a_page_is_continued_under_its_label(tmp_path: Path
     for page in pages:
         body = [line for line in page.lines if "Paragraph" in line.text or "letter" in line.text]
         assert not body or len(body) >= 3, page.number
+
+
+def test_headings_text_boxes_and_tables_share_one_left_edge(packs: dict[str, PackFiles]) -> None:
+    """Every page's leftmost mark, and every heading, is at the margin (within a point): no box or
+    table sticks out past the text, and no heading sits in from them. Text inside a box or a cell
+    sits in by its padding, as it should."""
+    margin = STANDARD.margin
+    for name, pages in _every_sheet(packs).items():
+        for page in pages:
+            if page.blank:
+                continue
+            assert abs(min(mark[0] for mark in page.marks) - margin) < 1.0, (name, page.number)
+            body = Counter(line.size for line in page.lines).most_common(1)[0][0] if page.lines else 0
+            headings = [line for line in page.lines if line.bold and line.size > 1.1 * body]
+            assert all(abs(line.x0 - margin) < 1.0 for line in headings), (name, page.number)
+
+
+def test_name_class_and_date_each_have_a_line_to_write_on(packs: dict[str, PackFiles]) -> None:
+    """A ruled line after each label, starting after the label and ending before the next."""
+    with pdfplumber.open(packs["reference"].worksheet) as pdf:
+        page = pdf.pages[0]
+        words = {word["text"]: word for word in page.extract_words()}
+        labels = [words[WORDING(key)] for key in ("name_field", "class_field", "date_field")]
+        rules = sorted(
+            (line for line in page.lines if abs(line["bottom"] - labels[0]["bottom"]) < 8 and line["width"] > 20),
+            key=lambda line: line["x0"],
+        )
+    assert len(rules) == 3
+    for label, rule, following in zip(labels, rules, [*labels[1:], None], strict=True):
+        assert label["x1"] < rule["x0"]
+        assert following is None or rule["x1"] < following["x0"]
+
+
+def test_large_print_scales_the_footer_and_the_fields(packs: dict[str, PackFiles]) -> None:
+    footers = []
+    for path in (packs["reference"].worksheet, packs["reference"].variants["large-print"]):
+        with pdfplumber.open(path) as pdf:
+            page = pdf.pages[0]
+            footers.append({round(char["size"]) for char in page.chars if char["top"] > page.height - 16 * MM})
+    standard, large = footers
+    assert max(large) >= 14 > max(standard)
+    fields = [
+        line.size
+        for line in read_pages(packs["reference"].variants["large-print"])[0].lines
+        if line.text.startswith(WORDING("name_field"))
+    ]
+    assert fields and min(fields) >= 18

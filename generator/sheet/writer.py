@@ -18,6 +18,7 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
@@ -67,10 +68,14 @@ from generator.verse import VerseLine
 CELL_PADDING = 14.0
 """Left and right padding of a table cell, with a little to spare."""
 FOOTER_BASELINE = 11 * mm
+FOOTER_SIZE = 9.0
+"""The footer's size on the standard sheet; a variant scales it with its body text."""
 BANNER_TOP = 10 * mm
 """Page furniture stays at least 10 mm from the edge, inside what school printers can print."""
 HEADING_ROOM = 60 * mm
 """A task heading with less room than this below it starts on the next page instead."""
+FIELD_GAP = 2.5 * mm
+"""Between a field's label and its line, and between a line and the next label."""
 BLOCK_GAP = 7 * mm
 """Space between a box, table or drawing and the blocks beside it."""
 VERSE_NUMBER_WIDTH = 9 * mm
@@ -428,20 +433,33 @@ class _Flowables:
         return flowables
 
     def _fields(self, block: Fields, width: float) -> Flowable:
-        """Name / Class / Date with a line to write on after each."""
+        """Name / Class / Date, each followed by a ruled line to write on, the lines sharing what
+        the labels leave of the width (most for the name)."""
         label = self.styles.label
+        named = [
+            stringWidth(name, label.fontName, label.fontSize) + FIELD_GAP * (2 if index else 1)
+            for index, name in enumerate(block.labels)
+        ]
         weights = [3.0, 1.4, 1.6][: len(block.labels)]
-        widths = [width * weight / sum(weights) for weight in weights]
-        table = PdfTable(
-            [[self.text(name, label) for name in block.labels]], colWidths=widths, rowHeights=[10 * mm]
-        )
+        room = width - sum(named)
+        widths: list[float] = []
+        for name_width, weight in zip(named, weights, strict=False):
+            widths += [name_width, room * weight / sum(weights)]
+        cells: list[Any] = []
+        for name in block.labels:
+            cells += [self.text(name, label), ""]
+        lines = [("LINEBELOW", (column, 0), (column, 0), 0.8, INK) for column in range(1, len(cells), 2)]
+        gaps = [("LEFTPADDING", (column, 0), (column, 0), FIELD_GAP) for column in range(2, len(cells), 2)]
+        table = PdfTable([cells], colWidths=widths, rowHeights=[max(10 * mm, label.leading * 1.6)], hAlign="LEFT")
         table.setStyle(
             PdfTableStyle(
                 [
                     ("FONTNAME", (0, 0), (-1, -1), face()),
-                    ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
                     ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                    ("LEFTPADDING", (0, 0), (0, 0), 0),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    *gaps,
+                    *lines,
                 ]
             )
         )
@@ -514,7 +532,7 @@ def _numbered_canvas(page_text: PageText, style: SheetStyle) -> type[Canvas]:
         def _furniture(self, number: int, total: int) -> None:
             width, height = self._pagesize
             margin = style.margin
-            self.setFont(face(), 9)
+            self.setFont(face(), FOOTER_SIZE * style.body / STANDARD.body)
             self.setFillColor(INK)
             self.drawString(margin, FOOTER_BASELINE, page_text.footer(number, total))
             if page_text.banner:
