@@ -11,20 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
-
-MM = 72 / 25.4
-BANNER_BOTTOM = 20 * MM
-"""The ANSWER KEY banner, white text on a black bar, ends nearer the top than this."""
-FURNITURE_BOTTOM = 16 * MM
-"""Marks starting nearer the bottom than this are the footer."""
-BOTTOM_MARGIN = 21 * MM
-"""The lowest a page's body reaches (the sheet's 17 mm margin and 4 mm above the footer)."""
-WIDOW_PAGE = 0.2
-"""A page less full than this (a fifth of its body) is a widow page."""
+from geometry import MM
 
 
 @dataclass(frozen=True)
@@ -81,6 +72,16 @@ class Page:
         return needle in "".join(line.text for line in self.lines)
 
 
+BANNER_BOTTOM = 20 * MM
+"""The ANSWER KEY banner, white text on a black bar, ends nearer the top than this."""
+FURNITURE_BOTTOM = 16 * MM
+"""Marks starting nearer the bottom than this are the footer."""
+BOTTOM_MARGIN = 21 * MM
+"""The lowest a page's body reaches (the sheet's 17 mm margin and 4 mm above the footer)."""
+WIDOW_PAGE = 0.2
+"""A page less full than this (a fifth of its body) is a widow page."""
+
+
 def _body(page: pdfplumber.page.Page, mark: dict[str, Any]) -> bool:
     """Whether a mark is part of the page's body: not the footer, the banner or a page tint."""
     if mark["bottom"] > page.height - FURNITURE_BOTTOM or mark["width"] >= page.width * 0.95:
@@ -88,7 +89,9 @@ def _body(page: pdfplumber.page.Page, mark: dict[str, Any]) -> bool:
     banner = mark["bottom"] < BANNER_BOTTOM and (
         mark.get("non_stroking_color") in (0, (0,), (0, 0, 0), 1, (1,), (1, 1, 1)) and mark.get("fill", True)
     )
-    return not banner or mark["object_type"] == "char" and mark.get("non_stroking_color") not in (1, (1,), (1, 1, 1))
+    return not banner or (
+        mark["object_type"] == "char" and mark.get("non_stroking_color") not in (1, (1,), (1, 1, 1))
+    )
 
 
 @cache
@@ -99,7 +102,8 @@ def _read(key: tuple[str, int]) -> tuple[Page, ...]:
             chars = [c for c in page.chars if c["text"].strip() and _body(page, c)]
             shapes = [shape for shape in (*page.lines, *page.rects, *page.curves) if _body(page, shape)]
             marks = tuple(
-                (float(m["x0"]), float(m["top"]), float(m["x1"]), float(m["bottom"])) for m in (*chars, *shapes)
+                (float(m["x0"]), float(m["top"]), float(m["x1"]), float(m["bottom"]))
+                for m in (*chars, *shapes)
             )
             rows: dict[float, list[dict[str, object]]] = {}
             for char in chars:
@@ -117,7 +121,9 @@ def _read(key: tuple[str, int]) -> tuple[Page, ...]:
             )
             everything = [*page.chars, *page.lines, *page.curves]
             everything += [rect for rect in page.rects if rect["width"] < page.width * 0.95]
-            sides = sum(1 for line in page.lines if line.get("dash") and line["width"] < 1 and line["height"] > 1)
+            sides = sum(
+                1 for line in page.lines if line.get("dash") and line["width"] < 1 and line["height"] > 1
+            )
             pages.append(Page(number, float(page.height), marks, lines, 0.0, not everything, sides))
     top = min((min(mark[1] for mark in page.marks) for page in pages if page.marks), default=0.0)
     return tuple(replace(page, body_top=top) for page in pages)

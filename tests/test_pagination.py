@@ -8,7 +8,9 @@ variants, read back from the PDFs (tests/pages.py).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 import pytest
@@ -52,24 +54,25 @@ def _every_sheet(packs: dict[str, PackFiles]) -> dict[str, tuple[Page, ...]]:
     }
 
 
+def _found(
+    packs: dict[str, PackFiles], check: Callable[[tuple[Page, ...], list[int]], list[Any]]
+) -> dict[str, Any]:
+    """What the check finds on each sheet, cut-out pages left out, for the sheets where it finds any."""
+    return {
+        name: found
+        for name, pages in _every_sheet(packs).items()
+        if (found := check(pages, cut_out_pages(pages, CARDS_LABEL)))
+    }
+
+
 def test_no_page_is_less_than_a_fifth_full(packs: dict[str, PackFiles]) -> None:
     """The last page too, unless the sheet is one page; a cut-out page (on a sheet of its own by
     design) and the blank back of one are left out."""
-    widows = {
-        name: found
-        for name, pages in _every_sheet(packs).items()
-        if (found := widow_pages(pages, cut_out_pages(pages, CARDS_LABEL)))
-    }
-    assert widows == {}
+    assert _found(packs, widow_pages) == {}
 
 
 def test_no_page_ends_on_a_heading_or_label(packs: dict[str, PackFiles]) -> None:
-    stranded = {
-        name: found
-        for name, pages in _every_sheet(packs).items()
-        if (found := stranded_labels(pages, cut_out_pages(pages, CARDS_LABEL)))
-    }
-    assert stranded == {}
+    assert _found(packs, stranded_labels) == {}
 
 
 def test_cut_out_cards_are_on_fronts_with_blank_backs_at_the_end(packs: dict[str, PackFiles]) -> None:
@@ -102,7 +105,9 @@ def _page_of(pages: tuple[Page, ...], text: str, after: int = 0) -> int:
 def _page_of_line(pages: tuple[Page, ...], text: str, after: int = 0) -> int:
     """The first page from `after` on with a line that is exactly the text (such as a label)."""
     line = "".join(text.split())
-    return next(page.number for page in pages if page.number >= after and line in [x.text for x in page.lines])
+    return next(
+        page.number for page in pages if page.number >= after and line in [x.text for x in page.lines]
+    )
 
 
 def test_a_source_is_kept_whole(packs: dict[str, PackFiles], reference_lesson: Lesson) -> None:
@@ -145,7 +150,9 @@ def test_short_tables_are_never_split(packs: dict[str, PackFiles]) -> None:
     sheets = _every_sheet({"reference": packs["reference"]})
     schemes = [page for page in sheets["reference answers"] if page.holds(scheme_header)]
     assert len(schemes) == 3
-    assert all(page.holds(WORDING("scheme_level", level=1)) for page in schemes), "the last row is with the header"
+    assert all(page.holds(WORDING("scheme_level", level=1)) for page in schemes), (
+        "the last row is with the header"
+    )
     for name in ("reference worksheet", "reference answers", "reference dyslexia"):
         grid = [page.number for page in sheets[name] if page.holds("Circumstances and disputes")]
         assert len(grid) == 1, (name, grid)  # in large print the grid is taller than a page
@@ -198,7 +205,11 @@ def test_name_class_and_date_each_have_a_line_to_write_on(packs: dict[str, PackF
         words = {word["text"]: word for word in page.extract_words()}
         labels = [words[WORDING(key)] for key in ("name_field", "class_field", "date_field")]
         rules = sorted(
-            (line for line in page.lines if abs(line["bottom"] - labels[0]["bottom"]) < 8 and line["width"] > 20),
+            (
+                line
+                for line in page.lines
+                if abs(line["bottom"] - labels[0]["bottom"]) < 8 and line["width"] > 20
+            ),
             key=lambda line: line["x0"],
         )
     assert len(rules) == 3
@@ -212,7 +223,9 @@ def test_large_print_scales_the_footer_and_the_fields(packs: dict[str, PackFiles
     for path in (packs["reference"].worksheet, packs["reference"].variants["large-print"]):
         with pdfplumber.open(path) as pdf:
             page = pdf.pages[0]
-            footers.append({round(char["size"]) for char in page.chars if char["top"] > page.height - 16 * MM})
+            footers.append(
+                {round(char["size"]) for char in page.chars if char["top"] > page.height - 16 * MM}
+            )
     standard, large = footers
     assert max(large) >= 14 > max(standard)
     fields = [

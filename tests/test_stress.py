@@ -127,7 +127,9 @@ def test_the_900_word_answer_is_printed_whole(sheet: str, lesson: Lesson, stress
     marking = next(part for part in lesson.parts if part.type == "marking")
     answer = marking.answers[0].text  # type: ignore[attr-defined]
     assert len(answer.split()) == 900
-    continued = default_wording()("continued", title=default_wording()("sample_answer_label", number=1), part=2)
+    continued = default_wording()(
+        "continued", title=default_wording()("sample_answer_label", number=1), part=2
+    )
     assert collapse(answer) in collapse(sheet_body(getattr(stress_pack, sheet), drop=[continued]))
 
 

@@ -205,5 +205,7 @@ class MarkingPart(TaskPart):
                     Para(answer.reason, "answer"),
                 ),
             )
-            blocks.append(Keep((Boxed(wording("sample_answer_label", number=number), answer.paragraphs), marked)))
+            blocks.append(
+                Keep((Boxed(wording("sample_answer_label", number=number), answer.paragraphs), marked))
+            )
         return blocks

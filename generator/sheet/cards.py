@@ -80,7 +80,10 @@ def card_table(label: Flowable, cells: Sequence[Flowable], columns: int, width: 
     rows[-1] += [""] * (columns - len(rows[-1]))
     header = [[label] + [""] * (columns - 1), [Scissors()] + [""] * (columns - 1)]
     table = CardTable(
-        header + rows, colWidths=[width / columns] * columns, rowHeights=[None, 6 * mm, *heights], repeatRows=2
+        header + rows,
+        colWidths=[width / columns] * columns,
+        rowHeights=[None, 6 * mm, *heights],
+        repeatRows=2,
     )
     boxes = [
         ("BOX", (column, row), (column, row), 0.8, INK, None, (4, 3))

@@ -77,7 +77,7 @@ class Together(KeepTogether):  # type: ignore[misc]
         if getattr(self, "_wrapInfo", None) != (available_width, available_height):
             self.wrap(available_width, available_height)
         first, *rest = self._content
-        if self._H > self.page_height and isinstance(first, Box):
+        if self.page_height < self._H and isinstance(first, Box):
             if not at_page_start(available_height, self.page_height):
                 return [FrameBreak(), self]
             box_height = first.wrapOn(self.canv, available_width, available_height)[1]
@@ -95,7 +95,7 @@ class Together(KeepTogether):  # type: ignore[misc]
         return parts
 
 
-class WithNext(Together):  # type: ignore[misc]
+class WithNext(Together):
     """A lead (a heading and its instructions, a label) kept with the block after it. If the block
     can split, the lead goes with its first part; if not, both move to the next page."""
 
@@ -107,7 +107,7 @@ class WithNext(Together):  # type: ignore[misc]
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         if getattr(self, "_wrapInfo", None) != (available_width, available_height):
             self.wrap(available_width, available_height)
-        if self._H <= available_height:
+        if available_height >= self._H:
             return _flattened(self._content)
         if at_page_start(available_height, self.page_height):
             return list(self._content)

@@ -23,7 +23,6 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
-    KeepTogether,
     Paragraph,
     SimpleDocTemplate,
     Spacer,
@@ -38,10 +37,10 @@ from reportlab.platypus import (
 from generator.columns import column_widths
 from generator.fonts import face, register
 from generator.metadata import Metadata
-from generator.sheet.keeping import Box, Gap, Together, WithNext
 from generator.sheet.balance import Places, placed, widow_cut
 from generator.sheet.cards import BLANK_FLAG, StartOddPage, card_table, cards_last
 from generator.sheet.drawings import INK, TickBox, TimelineDrawing, WritingSpace
+from generator.sheet.keeping import Box, Gap, Together, WithNext
 from generator.sheet.plan import (
     Audience,
     Block,
@@ -181,7 +180,9 @@ class _Styles:
 class _Flowables:
     """Turns one audience's blocks into reportlab flowables."""
 
-    def __init__(self, styles: _Styles, width: float, page_height: float, continued: Callable[[str], str]) -> None:
+    def __init__(
+        self, styles: _Styles, width: float, page_height: float, continued: Callable[[str], str]
+    ) -> None:
         self.styles = styles
         self.continued = continued
         """The label of a box's part on a later page, such as "Source A (continued)"."""
@@ -450,7 +451,9 @@ class _Flowables:
             cells += [self.text(name, label), ""]
         lines = [("LINEBELOW", (column, 0), (column, 0), 0.8, INK) for column in range(1, len(cells), 2)]
         gaps = [("LEFTPADDING", (column, 0), (column, 0), FIELD_GAP) for column in range(2, len(cells), 2)]
-        table = PdfTable([cells], colWidths=widths, rowHeights=[max(10 * mm, label.leading * 1.6)], hAlign="LEFT")
+        table = PdfTable(
+            [cells], colWidths=widths, rowHeights=[max(10 * mm, label.leading * 1.6)], hAlign="LEFT"
+        )
         table.setStyle(
             PdfTableStyle(
                 [
