@@ -67,10 +67,14 @@ from generator.verse import VerseLine
 CELL_PADDING = 14.0
 """Left and right padding of a table cell, with a little to spare."""
 FOOTER_BASELINE = 11 * mm
+FOOTER_DESCENT = 0.35
+"""How far below its baseline a footer's letters reach, as a share of its size, with a little to
+spare: a larger footer sits higher, so it too stays 10 mm from the paper's edge."""
 FOOTER_SIZE = 9.0
 """The footer's size on the standard sheet; a variant scales it with its body text."""
-BANNER_TOP = 10 * mm
+PRINTABLE_EDGE = 10 * mm
 """Page furniture stays at least 10 mm from the edge, inside what school printers can print."""
+BANNER_TOP = PRINTABLE_EDGE
 HEADING_ROOM = 60 * mm
 """A task heading with less room than this below it starts on the next page instead."""
 FIELD_GAP = 2.5 * mm
@@ -535,9 +539,11 @@ def _numbered_canvas(page_text: PageText, style: SheetStyle) -> type[Canvas]:
         def _furniture(self, number: int, total: int) -> None:
             width, height = self._pagesize
             margin = style.margin
-            self.setFont(face(), FOOTER_SIZE * style.body / STANDARD.body)
+            size = FOOTER_SIZE * style.body / STANDARD.body
+            self.setFont(face(), size)
             self.setFillColor(INK)
-            self.drawString(margin, FOOTER_BASELINE, page_text.footer(number, total))
+            baseline = max(FOOTER_BASELINE, PRINTABLE_EDGE + FOOTER_DESCENT * size)
+            self.drawString(margin, baseline, page_text.footer(number, total))
             if page_text.banner:
                 bar = 8 * mm
                 self.rect(margin, height - BANNER_TOP - bar, width - 2 * margin, bar, stroke=0, fill=1)
