@@ -234,3 +234,33 @@ def test_large_print_scales_the_footer_and_the_fields(packs: dict[str, PackFiles
         if line.text.startswith(WORDING("name_field"))
     ]
     assert fields and min(fields) >= 18
+
+
+def _rules_above(path: Path, text: str) -> tuple[float, list[float]]:
+    """The top of the first line holding the text, and the heights of the horizontal rules drawn
+    above it on its page (nearest first): a box's or table's edges, writing lines."""
+    for page in read_pages(path):
+        line = next((line for line in page.lines if "".join(text.split()) in line.text), None)
+        if line is None:
+            continue
+        rules = sorted(
+            (
+                mark[3]
+                for mark in page.marks
+                if mark[1] == mark[3] and mark[2] - mark[0] > 100 and mark[3] < line.top
+            ),
+            reverse=True,
+        )
+        return line.top, rules
+    raise AssertionError(f"{text!r} is on no page")
+
+
+def test_blocks_have_room_between_them(packs: dict[str, PackFiles]) -> None:
+    """6-8 mm between a box or table and the block after it: the first question under the
+    sources, and Answer 1's box under the mark scheme."""
+    for path in (packs["reference"].worksheet, packs["reference"].answers):
+        top, rules = _rules_above(path, "1. Study Source A.")
+        assert 6 * MM <= top - rules[0] <= 9 * MM
+        label, rules = _rules_above(path, WORDING("sample_answer_label", number=1))
+        box_top, scheme_bottom = rules[:2]
+        assert label - box_top < 4 * MM and 6 * MM <= box_top - scheme_bottom <= 8 * MM
