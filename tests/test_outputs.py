@@ -321,10 +321,17 @@ def test_no_word_in_a_table_is_broken_across_lines(
     assert sorted({word for word in expected if word not in words}) == []
 
 
+def _continued(line: str) -> bool:
+    """Whether the line is a heading repeated over a page of writing lines carried on."""
+    return line.endswith(WORDING("continued", title="", part=2).strip())
+
+
 def _sequence(lines: list[str]) -> list[str]:
     """Task headings and question numbers in the order they are printed."""
     found = []
     for line in lines:
+        if _continued(line):
+            continue
         if heading := re.match(r"Task (\d+): ", line):
             found.append(f"Task {heading.group(1)}")
         elif number := re.match(r"(\d{1,2})\. \S", line):
@@ -357,7 +364,12 @@ def test_numbering_is_the_same_on_worksheet_and_key(
 
 
 def _headings(path: Path) -> list[str]:
-    return [line for page in read_pdf(path) for line in page.lines if re.match(r"Task \d+: ", line)]
+    return [
+        line
+        for page in read_pdf(path)
+        for line in page.lines
+        if re.match(r"Task \d+: ", line) and not _continued(line)
+    ]
 
 
 def test_slides_use_the_same_task_headings_in_the_same_order(reference_pack: PackFiles) -> None:

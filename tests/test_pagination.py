@@ -16,6 +16,7 @@ import pdfplumber
 import pytest
 from conftest import ALL_PARTS_SPEC, REFERENCE_SPEC, build_text, copy_fixture
 from pages import MM, Page, cut_out_faults, cut_out_pages, read_pages, stranded_labels, widow_pages
+from test_pdf_navigation import _outline
 
 from generator.build import PackFiles, build_pack
 from generator.options import BuildOptions
@@ -264,3 +265,16 @@ def test_blocks_have_room_between_them(packs: dict[str, PackFiles]) -> None:
         label, rules = _rules_above(path, WORDING("sample_answer_label", number=1))
         box_top, scheme_bottom = rules[:2]
         assert label - box_top < 4 * MM and 6 * MM <= box_top - scheme_bottom <= 8 * MM
+
+
+def test_writing_lines_carried_onto_a_new_page_are_headed_continued(
+    packs: dict[str, PackFiles], reference_lesson: Lesson
+) -> None:
+    """The 22-mark essay's lines run over a page: the next page opens with its task heading,
+    "(continued)", and that heading is not a second entry in the PDF's outline."""
+    pages = read_pages(packs["reference"].worksheet)
+    essay = next(line.text for page in pages for line in page.lines if line.text.startswith("Task11:"))
+    continued = [page for page in pages if page.lines and page.lines[0].text == essay + "(continued)"]
+    assert continued and all(page.number > 1 and page.fullness > 0.5 for page in continued)
+    outline = [title for title, _ in _outline(packs["reference"].worksheet)]
+    assert essay.startswith("Task11") and not [title for title in outline if "continued" in title]

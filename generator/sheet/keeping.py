@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer
 from reportlab.platypus.doctemplate import ActionFlowable, FrameBreak
 from reportlab.platypus.flowables import _listWrapOn
 
@@ -120,7 +120,21 @@ class WithNext(Together):
         return [*self.lead, *parts] if len(parts) > 1 else []
 
 
-class Box(Flowable):  # type: ignore[misc]
+class Wrapping(Flowable):  # type: ignore[misc]
+    """A flowable drawn as another, `inner`, and deciding for it how it splits."""
+
+    inner: Flowable
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        width, height = self.inner.wrapOn(self.canv, available_width, available_height)
+        self.width, self.height = width, height
+        return width, height
+
+    def draw(self) -> None:
+        self.inner.drawOn(self.canv, 0, 0)
+
+
+class Box(Wrapping):
     """A ruled box under a label: moved whole to the next page when it fits on one page; split,
     with its label repeated as `continued`, only when it is taller than a page."""
 
@@ -138,15 +152,7 @@ class Box(Flowable):  # type: ignore[misc]
         self.body = list(body)
         self.draw_box = draw_box
         self.page_height = page_height
-        self.table = draw_box(label, self.body)
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        width, height = self.table.wrapOn(self.canv, available_width, available_height)
-        self.width, self.height = width, height
-        return width, height
-
-    def draw(self) -> None:
-        self.table.drawOn(self.canv, 0, 0)
+        self.inner = draw_box(label, self.body)
 
     def _height(self, body: Sequence[Flowable], width: float) -> float:
         height: float = self.draw_box(self.label, body).wrapOn(self.canv, width, self.page_height)[1]
@@ -185,5 +191,21 @@ class Box(Flowable):  # type: ignore[misc]
         return []
 
     def _padding(self) -> float:
-        padding: float = self.table._cellStyles[0][0].leftPadding
+        padding: float = self.inner._cellStyles[0][0].leftPadding
         return padding
+
+
+class RunOn(Wrapping):
+    """Writing space that carries on over a new page under its task's heading, marked as
+    continued, so a page of lines says what they are for."""
+
+    def __init__(self, space: Flowable, heading: Callable[[], Flowable]) -> None:
+        super().__init__()
+        self.inner = space
+        self.heading = heading
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        parts: list[Flowable] = self.inner.splitOn(self.canv, available_width, available_height)
+        if len(parts) < 2:
+            return parts
+        return [parts[0], PageBreak(), self.heading(), *(RunOn(part, self.heading) for part in parts[1:])]

@@ -40,7 +40,7 @@ from generator.metadata import Metadata
 from generator.sheet.balance import Places, placed, widow_cut
 from generator.sheet.cards import BLANK_FLAG, StartOddPage, card_table, cards_last
 from generator.sheet.drawings import INK, TickBox, TimelineDrawing, WritingSpace
-from generator.sheet.keeping import Box, Gap, Together, WithNext
+from generator.sheet.keeping import Box, Gap, RunOn, Together, WithNext
 from generator.sheet.plan import (
     Audience,
     Block,
@@ -171,6 +171,8 @@ class _Styles:
             leading=style.heading * 1.3,
             spaceBefore=12,
         )
+        self.continued_heading = ParagraphStyle("continued_heading", self.heading)
+        """Looks like a heading, but is not one for the PDF's outline."""
         self.title = ParagraphStyle(
             "title", base, fontName=bold, fontSize=style.title, leading=style.title * 1.25
         )
@@ -194,6 +196,8 @@ class _Flowables:
         self.page_height = page_height
         """The room on a fresh page, below its top margin and above its bottom margin."""
         self.typesetter = Typesetter()
+        self.heading = ""
+        """The task heading the blocks drawn now come under."""
         self._numbered: dict[str, ParagraphStyle] = {}
 
     def text(self, text: str, style: ParagraphStyle) -> Paragraph:
@@ -218,7 +222,10 @@ class _Flowables:
         lead: list[Flowable] = []
         for index, block in enumerate(blocks):
             drawn = self.one(block, width or self.width)
+            if isinstance(block, WritingLines) and self.heading:
+                drawn = [self._run_on(flowable) for flowable in drawn]
             if isinstance(block, Heading):
+                self.heading = block.text
                 flowables.extend(lead)
                 flowables.append(CondPageBreak(HEADING_ROOM))
                 lead = drawn
@@ -238,6 +245,13 @@ class _Flowables:
             if index + 1 < len(blocks) and (_drawn(block) or _drawn(blocks[index + 1])):
                 flowables.append(Gap(BLOCK_GAP))
         return flowables + lead
+
+    def _run_on(self, flowable: Flowable) -> Flowable:
+        """Writing space that carries on under its task's heading, "(continued)"."""
+        if not isinstance(flowable, WritingSpace):
+            return flowable
+        continued = self.continued(self.heading)
+        return RunOn(flowable, lambda: self.text(continued, self.styles.continued_heading))
 
     def one(self, block: Block, width: float) -> list[Flowable]:
         styles = self.styles
