@@ -168,7 +168,10 @@ def _page_text(lesson: Lesson, wording: Wording, banner: str) -> PageText:
     def footer(page: int, pages: int) -> str:
         return wording("page_footer", title=lesson.title, page=page, pages=pages)
 
-    return PageText(lesson.title, footer, banner)
+    def continued(label: str) -> str:
+        return wording("continued", title=label, part=2)
+
+    return PageText(lesson.title, footer, banner, continued)
 
 
 def _write(

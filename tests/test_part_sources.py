@@ -333,7 +333,8 @@ def test_a_22_mark_answer_runs_on_and_its_prompt_keeps_some_lines(filler: int, t
     assert len(below) >= KEPT_LINES, "the prompt is left at the foot of a page without its lines"
     assert "Exam" in heading, "the heading is kept with the prompt"
     assert sum(len(lines) for lines in pages[index + 1 :]) > 0, "the 44 lines run onto another page"
-    assert sum(len(lines) for lines in pages) == filler + 44
+    # Writing space may give by a fifth of its lines to end a page or fill it (docs/spec.md).
+    assert abs(sum(len(lines) for lines in pages) - (filler + 44)) <= 44 // 5
 
 
 def test_in_the_key_the_scheme_follows_the_prompt_on_its_page(tmp_path: Path) -> None:

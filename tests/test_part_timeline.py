@@ -316,7 +316,9 @@ def test_the_cards_have_a_page_to_themselves(tmp_path: Path) -> None:
     others = ["QUESTIONBEFORE", "QUESTIONAFTER", "Task 3", "Red Blue", "Cut out the cards at the end"]
     assert found_in(card_page.text, others) == []
     assert contains(card_page.text, "Cards for Task 2: Card sort")
-    assert contains(pages[card_page.number].text, "Task 3: After")
+    # At the end of the sheet, after every task, on a front (an odd page).
+    assert card_page == pages[-1] and card_page.number % 2 == 1
+    assert contains(" ".join(page.text for page in pages[:-1]), "Task 3: After")
     key = read_pdf(files.answers)
     assert found_in(" ".join(page.text for page in key), ["Cards for Task 2"]) == []
 

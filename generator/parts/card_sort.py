@@ -26,7 +26,7 @@ from generator.parts.drawn_boxes import (
     task_slides,
     words_fit,
 )
-from generator.sheet.plan import Block, CutCards, Heading, NewPage, Para, Reveal, Table, WritingLines
+from generator.sheet.plan import Block, CutCards, Heading, Para, Reveal, Table, WritingLines
 from generator.shuffle import shuffled
 from generator.spec import SpecModel, Text
 
@@ -246,8 +246,8 @@ class CardSortPart(TaskPart):
         ]
 
     def _card_pages(self, context: PartContext) -> list[Block]:
-        """The cut-out cards on pages of their own, so cutting them out spoils nothing else."""
+        """The cut-out cards, printed on pages of their own at the end of the sheet."""
         dealt = tuple(card.text for card in self._dealt())
         columns = card_columns(list(dealt)) or CARD_COLUMNS[-1]
         label = context.wording("card_sort_cards_label", title=context.heading)
-        return [NewPage(), CutCards(dealt, columns, label), NewPage()]
+        return [CutCards(dealt, columns, label)]

@@ -192,27 +192,20 @@ class MarkingPart(TaskPart):
             )
             blocks.extend(scheme if self.show_scheme else (Reveal(pupil=(), teacher=scheme),))
         for number, answer in enumerate(self.answers, 1):
-            blocks.append(Boxed(wording("sample_answer_label", number=number), answer.paragraphs))
+            # The answer and the lines to mark it on are one block: pupils mark what they can see.
+            marked = Reveal(
+                pupil=(
+                    Para(wording("mark_blank", marks=self.marks), "label"),
+                    Para(wording("reason_label"), "label"),
+                    WritingLines(REASON_LINES),
+                ),
+                teacher=(
+                    Para(self._verdict(answer, context), "label"),
+                    Para(wording("reason_label"), "label"),
+                    Para(answer.reason, "answer"),
+                ),
+            )
             blocks.append(
-                Reveal(
-                    pupil=(
-                        Keep(
-                            (
-                                Para(wording("mark_blank", marks=self.marks), "label"),
-                                Para(wording("reason_label"), "label"),
-                                WritingLines(REASON_LINES),
-                            )
-                        ),
-                    ),
-                    teacher=(
-                        Keep(
-                            (
-                                Para(self._verdict(answer, context), "label"),
-                                Para(wording("reason_label"), "label"),
-                                Para(answer.reason, "answer"),
-                            )
-                        ),
-                    ),
-                )
+                Keep((Boxed(wording("sample_answer_label", number=number), answer.paragraphs), marked))
             )
         return blocks

@@ -30,27 +30,43 @@ SPACE_TOP = 2.0
 """How far below the top of its space a box or grid starts, clear of the question's last line."""
 
 
+MIN_SPLIT_LINES = 3
+"""A run of lines split by a page end leaves at least this many at the foot of the first page."""
+
+
 class WritingSpace(Flowable):  # type: ignore[misc]
     """Room to write, `count` ruled lines tall: the lines themselves, an empty box of the same
-    height, or a grid of 5 mm squares; a long run continues on the next page."""
+    height, or a grid of 5 mm squares; a long run continues on the next page.
 
-    def __init__(self, count: int, gap: float, kind: Space = "lines") -> None:
+    The count may give by up to a fifth (`slack` lines) so a page is not wasted: a run that would
+    spill that few lines onto a new page is trimmed to end the page, and one that would end that
+    few lines short of the foot of the page grows to fill it.
+    """
+
+    def __init__(self, count: int, gap: float, kind: Space = "lines", slack: int | None = None) -> None:
         super().__init__()
+        self.asked = count
         self.count = count
         self.gap = gap
         self.kind = kind
+        self.slack = count // 5 if slack is None else slack
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = available_width
+        room = int(available_height // self.gap)
+        self.count = room if 0 < room - self.asked <= self.slack else self.asked
         return available_width, self.count * self.gap
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         fitting = int(available_height // self.gap)
-        if fitting < 1 or fitting >= self.count:
+        if fitting < MIN_SPLIT_LINES or fitting >= self.asked:
             return []
+        left = self.asked - fitting
+        if left <= self.slack:
+            return [WritingSpace(fitting, self.gap, self.kind, 0)]
         return [
-            WritingSpace(fitting, self.gap, self.kind),
-            WritingSpace(self.count - fitting, self.gap, self.kind),
+            WritingSpace(fitting, self.gap, self.kind, 0),
+            WritingSpace(left, self.gap, self.kind, self.slack),
         ]
 
     def draw(self) -> None:

@@ -107,7 +107,7 @@ class TimelineAxis:
 @dataclass(frozen=True)
 class CutCards:
     """Cards to cut out: a grid of dashed boxes under a label and a scissors mark, both repeated
-    on every page the cards take."""
+    on every page the cards take; printed at the end of the sheet, on fronts with blank backs."""
 
     texts: tuple[str, ...]
     columns: int = 3
@@ -133,11 +133,6 @@ class Table:
     rows: tuple[tuple[tuple[Block, ...], ...], ...]
     widths: tuple[float, ...] = ()
     """Relative column widths; equal when empty."""
-
-
-@dataclass(frozen=True)
-class NewPage:
-    """Start a new page, unless already at the top of one: cut-out cards get pages of their own."""
 
 
 @dataclass(frozen=True)
@@ -172,7 +167,6 @@ Block = (
     | Boxed
     | Table
     | Fields
-    | NewPage
     | Keep
     | Reveal
 )

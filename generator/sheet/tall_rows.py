@@ -1,4 +1,8 @@
-"""A worksheet table whose rows move to the next page whole, unless a row is taller than a page.
+"""A worksheet table that moves to the next page whole when it fits on one page, and otherwise
+splits between rows, unless a row is taller than a page.
+
+A short table (a mark scheme, a sorting grid) split over a page end reads as two tables, the
+second without its first rows' context; one that fits on a page loses nothing by moving.
 
 reportlab can split a row across pages (splitInRow), but left to itself it also splits rows that
 would fit on the next page, and it splits the remainder of a table again in the space left on the
@@ -24,6 +28,8 @@ class TallRowTable(Table):  # type: ignore[misc]
         """The height a table is offered at the top of a fresh page."""
 
     def split(self, available_width: float, available_height: float) -> list[Any]:
+        if self.wrap(available_width, self.page_height)[1] <= self.page_height - PAGE_START_SLACK:
+            return []
         self.splitInRow = int(available_height >= self.page_height - PAGE_START_SLACK)
         parts: list[Any] = super().split(available_width, available_height)
         for part in parts:

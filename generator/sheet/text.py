@@ -22,6 +22,8 @@ from reportlab.platypus.paraparser import ParaFrag, ParaParser
 TOKEN = re.compile(r"(<[^>]*>|&[^;]*;)")
 ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">"}
 TAGS = ("b", "u")
+MIN_LINES = 3
+"""A paragraph split by a page end leaves at least this many lines on either side."""
 
 Shape = tuple[str, ...]
 """A paragraph's markup with its text left out: its tags ("b", "/b") in order, and "" for each
@@ -90,6 +92,21 @@ class SheetParagraph(Paragraph):  # type: ignore[misc]
         if self._wrapped is None or self._wrapped[0] != available_width or "blPara" not in vars(self):
             self._wrapped = (available_width, super().wrap(available_width, available_height))
         return self._wrapped[1]
+
+    def split(self, available_width: float, available_height: float) -> list[Paragraph]:
+        """Widow and orphan control: a paragraph too short to leave MIN_LINES lines on both sides
+        of a page end moves whole."""
+        self.wrap(available_width, available_height)
+        lines = len(self.blPara.lines)
+        leading = self.style.leading
+        fitting = int(available_height // leading)
+        if fitting >= lines:
+            return [self]
+        kept = min(fitting, lines - MIN_LINES)
+        if kept < MIN_LINES:
+            return []
+        parts: list[Paragraph] = super().split(available_width, kept * leading + 0.5)
+        return parts
 
 
 class Typesetter:

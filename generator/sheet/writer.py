@@ -6,6 +6,7 @@ drawn and whether every page carries the ANSWER KEY banner.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,11 +18,11 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
-    KeepTogether,
     Paragraph,
     SimpleDocTemplate,
     Spacer,
@@ -32,12 +33,14 @@ from reportlab.platypus import (
 from reportlab.platypus import (
     TableStyle as PdfTableStyle,
 )
-from reportlab.platypus.flowables import PageBreakIfNotEmpty
 
 from generator.columns import column_widths
 from generator.fonts import face, register
 from generator.metadata import Metadata
-from generator.sheet.drawings import INK, Scissors, TickBox, TimelineDrawing, WritingSpace
+from generator.sheet.balance import Places, placed, widow_cut
+from generator.sheet.cards import BLANK_FLAG, StartOddPage, card_table, cards_last
+from generator.sheet.drawings import INK, TickBox, TimelineDrawing, WritingSpace
+from generator.sheet.keeping import Box, Gap, RunOn, Together, WithNext
 from generator.sheet.plan import (
     Audience,
     Block,
@@ -47,7 +50,6 @@ from generator.sheet.plan import (
     Heading,
     Image,
     Keep,
-    NewPage,
     Options,
     Para,
     ParaStyle,
@@ -62,13 +64,23 @@ from generator.sheet.tall_rows import TallRowTable
 from generator.sheet.text import Typesetter
 from generator.verse import VerseLine
 
-CARD_HEIGHT = 24 * mm
 CELL_PADDING = 14.0
 """Left and right padding of a table cell, with a little to spare."""
 FOOTER_BASELINE = 11 * mm
-BANNER_TOP = 10 * mm
+FOOTER_DESCENT = 0.35
+"""How far below its baseline a footer's letters reach, as a share of its size, with a little to
+spare: a larger footer sits higher, so it too stays 10 mm from the paper's edge."""
+FOOTER_SIZE = 9.0
+"""The footer's size on the standard sheet; a variant scales it with its body text."""
+PRINTABLE_EDGE = 10 * mm
 """Page furniture stays at least 10 mm from the edge, inside what school printers can print."""
+BANNER_TOP = PRINTABLE_EDGE
 HEADING_ROOM = 60 * mm
+"""A task heading with less room than this below it starts on the next page instead."""
+FIELD_GAP = 2.5 * mm
+"""Between a field's label and its line, and between a line and the next label."""
+BLOCK_GAP = 7 * mm
+"""Space between a box, table or drawing and the blocks beside it."""
 VERSE_NUMBER_WIDTH = 9 * mm
 """The margin beside a poem's lines that holds their numbers."""
 VERSE_HANG = 6 * mm
@@ -76,7 +88,6 @@ VERSE_HANG = 6 * mm
 HEADING_STYLE = "heading"
 FRAME_PADDING = 6.0
 """reportlab's default padding inside a page's frame, on each side."""
-"""A task heading with less room than this below it starts on the next page instead."""
 SHADE = colors.Color(0.88, 0.88, 0.88)
 
 
@@ -129,6 +140,8 @@ class PageText:
     footer: Callable[[int, int], str]
     banner: str
     """Printed at the top of every page, in white on black; empty for the pupil's sheet."""
+    continued: Callable[[str], str]
+    """A label repeated where its box runs onto a new page, such as "Source A (continued)"."""
 
 
 class _Styles:
@@ -158,6 +171,8 @@ class _Styles:
             leading=style.heading * 1.3,
             spaceBefore=12,
         )
+        self.continued_heading = ParagraphStyle("continued_heading", self.heading)
+        """Looks like a heading, but is not one for the PDF's outline."""
         self.title = ParagraphStyle(
             "title", base, fontName=bold, fontSize=style.title, leading=style.title * 1.25
         )
@@ -171,12 +186,18 @@ class _Styles:
 class _Flowables:
     """Turns one audience's blocks into reportlab flowables."""
 
-    def __init__(self, styles: _Styles, width: float, page_height: float) -> None:
+    def __init__(
+        self, styles: _Styles, width: float, page_height: float, continued: Callable[[str], str]
+    ) -> None:
         self.styles = styles
+        self.continued = continued
+        """The label of a box's part on a later page, such as "Source A (continued)"."""
         self.width = width
         self.page_height = page_height
         """The room on a fresh page, below its top margin and above its bottom margin."""
         self.typesetter = Typesetter()
+        self.heading = ""
+        """The task heading the blocks drawn now come under."""
         self._numbered: dict[str, ParagraphStyle] = {}
 
     def text(self, text: str, style: ParagraphStyle) -> Paragraph:
@@ -193,25 +214,44 @@ class _Flowables:
         return self._numbered[name]
 
     def many(self, blocks: Sequence[Block], width: float | None = None) -> list[Flowable]:
-        """Flowables for the blocks; a heading starts a new page when little room is left, and
-        stays with its instructions and first question (flattened: reportlab cannot nest
-        KeepTogether without forcing a page break)."""
+        """Flowables for the blocks. A heading starts a new page when little room is left; a
+        heading, its instructions and any label are kept with the block after them (a WithNext,
+        not nested KeepTogethers: reportlab cannot nest those without forcing a page break); and
+        a gap follows each block that is drawn rather than written, so no two boxes touch."""
         flowables: list[Flowable] = []
-        pending: list[Flowable] = []
-        for block in blocks:
+        lead: list[Flowable] = []
+        for index, block in enumerate(blocks):
             drawn = self.one(block, width or self.width)
+            if isinstance(block, WritingLines) and self.heading:
+                drawn = [self._run_on(flowable) for flowable in drawn]
             if isinstance(block, Heading):
+                self.heading = block.text
+                flowables.extend(lead)
                 flowables.append(CondPageBreak(HEADING_ROOM))
-                pending = drawn
-            elif pending and isinstance(block, Para) and block.style == "instructions":
-                pending += drawn
-            elif pending and isinstance(block, Keep):
-                flowables.append(KeepTogether(pending + self.many(block.blocks, width)))
-                pending = []
-            else:
-                flowables.extend(pending + drawn)
-                pending = []
-        return flowables + pending
+                lead = drawn
+                continue
+            if _leads(block, bool(lead)):
+                lead += drawn
+                continue
+            if isinstance(block, Keep):
+                drawn = [Together(lead + self.many(block.blocks, width), self.page_height)]
+                lead = []
+            if lead and drawn:
+                spacers = list(itertools.takewhile(lambda flowable: isinstance(flowable, Spacer), drawn))
+                follower, *rest = drawn[len(spacers) :]
+                drawn = [WithNext(lead + spacers, follower, self.page_height), *rest]
+                lead = []
+            flowables.extend(drawn)
+            if index + 1 < len(blocks) and (_drawn(block) or _drawn(blocks[index + 1])):
+                flowables.append(Gap(BLOCK_GAP))
+        return flowables + lead
+
+    def _run_on(self, flowable: Flowable) -> Flowable:
+        """Writing space that carries on under its task's heading, "(continued)"."""
+        if not isinstance(flowable, WritingSpace):
+            return flowable
+        continued = self.continued(self.heading)
+        return RunOn(flowable, lambda: self.text(continued, self.styles.continued_heading))
 
     def one(self, block: Block, width: float) -> list[Flowable]:
         styles = self.styles
@@ -231,12 +271,10 @@ class _Flowables:
         if isinstance(block, TimelineAxis):
             drawing = TimelineDrawing(block.start, block.end, block.events, styles.cell.fontSize, block.style)
             return [Spacer(1, 4), drawing, Spacer(1, 4)]
-        if isinstance(block, NewPage):
-            return [PageBreakIfNotEmpty()]
         if isinstance(block, CutCards):
             return [self._cards(block, width)]
         if isinstance(block, Keep):
-            return [KeepTogether(self.many(block.blocks, width))]
+            return [Together(self.many(block.blocks, width), self.page_height)]
         if isinstance(block, Boxed):
             return [self._boxed(block, width)]
         if isinstance(block, Table):
@@ -327,43 +365,10 @@ class _Flowables:
         return picture
 
     def _cards(self, block: CutCards, width: float) -> Flowable:
-        """Cards at least 24 mm tall, taller where a large-print card's text needs it."""
         columns = max(1, min(block.columns, len(block.texts)))
         card_style = ParagraphStyle("card", self.styles.body, alignment=TA_CENTER, fontName=face(bold=True))
         cells = [self.text(text, card_style) for text in block.texts]
-        cells += [""] * (-len(cells) % columns)
-        rows = [cells[index : index + columns] for index in range(0, len(cells), columns)]
-        header = [
-            [self.text(block.label, self.styles.label)] + [""] * (columns - 1),
-            [Scissors()] + [""] * (columns - 1),
-        ]
-        inner = width / columns - 6 * mm
-        heights = [
-            max(CARD_HEIGHT, *(cell.wrap(inner, CARD_HEIGHT)[1] + 4 * mm for cell in row if cell != ""))
-            for row in rows
-        ]
-        table = PdfTable(
-            header + rows,
-            colWidths=[width / columns] * columns,
-            rowHeights=[None, 6 * mm, *heights],
-            repeatRows=2,
-        )
-        table.setStyle(
-            PdfTableStyle(
-                [
-                    ("FONTNAME", (0, 0), (-1, -1), face()),
-                    ("SPAN", (0, 0), (-1, 0)),
-                    ("SPAN", (0, 1), (-1, 1)),
-                    ("LEFTPADDING", (0, 0), (-1, 1), 0),
-                    ("RIGHTPADDING", (0, 0), (-1, 1), 0),
-                    ("GRID", (0, 2), (-1, -1), 0.8, INK, None, (4, 3)),
-                    ("VALIGN", (0, 2), (-1, -1), "MIDDLE"),
-                    ("LEFTPADDING", (0, 2), (-1, -1), 3 * mm),
-                    ("RIGHTPADDING", (0, 2), (-1, -1), 3 * mm),
-                ]
-            )
-        )
-        return table
+        return card_table(self.text(block.label, self.styles.label), cells, columns, width)
 
     def _boxed(self, block: Boxed, width: float) -> Flowable:
         styles = self.styles
@@ -375,20 +380,14 @@ class _Flowables:
             body.append(self._image(block.image, inner))
         if block.footer:
             body.append(self.text(block.footer, styles.attribution))
-        first, *rest = body or [Spacer(1, 1)]
-        rows = [[[self.text(block.label, styles.label), first]]] + [[flowable] for flowable in rest]
-        table = PdfTable(rows, colWidths=[width], splitByRow=1, splitInRow=1)
-        table.setStyle(
-            PdfTableStyle(
-                [
-                    ("FONTNAME", (0, 0), (-1, -1), face()),
-                    ("BOX", (0, 0), (-1, -1), 0.9, INK),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 3 * mm),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 3 * mm),
-                ]
-            )
+        continued = self.continued(block.label)
+        return Box(
+            self.text(block.label, styles.label),
+            lambda: self.text(continued, styles.label),
+            body or [Spacer(1, 1)],
+            lambda label, shown: _box_table(label, shown, width),
+            self.page_height,
         )
-        return table
 
     def _verse(self, lines: Sequence[VerseLine], width: float) -> Flowable:
         """One row a line: its number (if any) in a narrow column on the left, the line beside
@@ -454,24 +453,72 @@ class _Flowables:
         return flowables
 
     def _fields(self, block: Fields, width: float) -> Flowable:
-        """Name / Class / Date with a line to write on after each."""
+        """Name / Class / Date, each followed by a ruled line to write on, the lines sharing what
+        the labels leave of the width (most for the name)."""
         label = self.styles.label
+        named = [
+            stringWidth(name, label.fontName, label.fontSize) + FIELD_GAP * (2 if index else 1)
+            for index, name in enumerate(block.labels)
+        ]
         weights = [3.0, 1.4, 1.6][: len(block.labels)]
-        widths = [width * weight / sum(weights) for weight in weights]
+        room = width - sum(named)
+        widths: list[float] = []
+        for name_width, weight in zip(named, weights, strict=False):
+            widths += [name_width, room * weight / sum(weights)]
+        cells: list[Any] = []
+        for name in block.labels:
+            cells += [self.text(name, label), ""]
+        lines = [("LINEBELOW", (column, 0), (column, 0), 0.8, INK) for column in range(1, len(cells), 2)]
+        gaps = [("LEFTPADDING", (column, 0), (column, 0), FIELD_GAP) for column in range(2, len(cells), 2)]
         table = PdfTable(
-            [[self.text(name, label) for name in block.labels]], colWidths=widths, rowHeights=[10 * mm]
+            [cells], colWidths=widths, rowHeights=[max(10 * mm, label.leading * 1.6)], hAlign="LEFT"
         )
         table.setStyle(
             PdfTableStyle(
                 [
                     ("FONTNAME", (0, 0), (-1, -1), face()),
-                    ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
                     ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                    ("LEFTPADDING", (0, 0), (0, 0), 0),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    *gaps,
+                    *lines,
                 ]
             )
         )
         return table
+
+
+def _box_table(label: Flowable, body: Sequence[Flowable], width: float) -> Flowable:
+    """The label and the body's first flowable in the first row, each further flowable in a row
+    of its own, all in one ruled box."""
+    first, *rest = body or [Spacer(1, 1)]
+    rows = [[[label, first]]] + [[flowable] for flowable in rest]
+    table = PdfTable(rows, colWidths=[width], splitByRow=1, splitInRow=1)
+    table.setStyle(
+        PdfTableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), face()),
+                ("BOX", (0, 0), (-1, -1), 0.9, INK),
+                ("LEFTPADDING", (0, 0), (-1, -1), 3 * mm),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 3 * mm),
+            ]
+        )
+    )
+    return table
+
+
+def _leads(block: Block, leading: bool) -> bool:
+    """Whether the block belongs with the one after it: a label, or instructions under a heading."""
+    if isinstance(block, Para) and block.style == "label":
+        return True
+    return leading and isinstance(block, Para) and block.style == "instructions"
+
+
+def _drawn(block: Block) -> bool:
+    """Whether the block is drawn in lines and boxes, and so needs a gap to the blocks beside it."""
+    if isinstance(block, Keep):
+        return bool(block.blocks) and _drawn(block.blocks[0])
+    return isinstance(block, Boxed | Table | TimelineAxis | Image | CutCards | Options)
 
 
 def _numbered_canvas(page_text: PageText, style: SheetStyle) -> type[Canvas]:
@@ -486,6 +533,7 @@ def _numbered_canvas(page_text: PageText, style: SheetStyle) -> type[Canvas]:
 
         def showPage(self) -> None:  # noqa: N802 - reportlab's name
             self._pages.append(dict(self.__dict__))
+            setattr(self, BLANK_FLAG, False)
             self._startPage()
 
         def bookmarkPage(self, key: str, **_: Any) -> None:  # noqa: N802 - reportlab's name
@@ -496,7 +544,8 @@ def _numbered_canvas(page_text: PageText, style: SheetStyle) -> type[Canvas]:
             total = len(self._pages)
             for number, state in enumerate(self._pages, 1):
                 self.__dict__.update(state)
-                self._furniture(number, total)
+                if not state.get(BLANK_FLAG):
+                    self._furniture(number, total)
                 for key in self._bookmarks.get(number - 1, []):
                     super().bookmarkPage(key)
                 super().showPage()
@@ -505,9 +554,11 @@ def _numbered_canvas(page_text: PageText, style: SheetStyle) -> type[Canvas]:
         def _furniture(self, number: int, total: int) -> None:
             width, height = self._pagesize
             margin = style.margin
-            self.setFont(face(), 9)
+            size = FOOTER_SIZE * style.body / STANDARD.body
+            self.setFont(face(), size)
             self.setFillColor(INK)
-            self.drawString(margin, FOOTER_BASELINE, page_text.footer(number, total))
+            baseline = max(FOOTER_BASELINE, PRINTABLE_EDGE + FOOTER_DESCENT * size)
+            self.drawString(margin, baseline, page_text.footer(number, total))
             if page_text.banner:
                 bar = 8 * mm
                 self.rect(margin, height - BANNER_TOP - bar, width - 2 * margin, bar, stroke=0, fill=1)
@@ -538,16 +589,57 @@ def write_sheet(
     style: SheetStyle = STANDARD,
     paper: str = "a4",
 ) -> None:
-    """Draw the blocks as one audience sees them, as a PDF with embedded, subset fonts."""
-    styles = _Styles(style)
+    """Draw the blocks as one audience sees them, as a PDF with embedded, subset fonts; laid out
+    again, once, if the flow would end on a widow page."""
+    body, cards = cards_last(for_audience(blocks, audience))
+
+    def layout(breaks: frozenset[int]) -> tuple[Places, int, _OutlinedDocument]:
+        document = _document(path, page_text, metadata, style, paper)
+        flowables = _Flowables(
+            _Styles(style),
+            document.width - 2 * FRAME_PADDING,
+            document.height - 2 * FRAME_PADDING,
+            page_text.continued,
+        )
+        places = Places()
+        flow = [flowables.text(page_text.title, flowables.styles.title), *flowables.many(body)]
+        story = placed(flow, places, breaks)
+        for block in cards:
+            story += [StartOddPage(flowables.page_height), *flowables.one(block, flowables.width)]
+
+        def tint(canvas: Canvas, document: SimpleDocTemplate) -> None:
+            """Drawn as each page starts, so it lies behind the page's text."""
+            if style.tint:
+                canvas.saveState()
+                canvas.setFillColorRGB(*style.tint)
+                canvas.rect(0, 0, *document.pagesize, stroke=0, fill=1)
+                canvas.restoreState()
+
+        document.build(
+            story, onFirstPage=tint, onLaterPages=tint, canvasmaker=_numbered_canvas(page_text, style)
+        )
+        return places, len(flow), document
+
+    places, end, document = layout(frozenset())
+    top = document.pagesize[1] - document.topMargin - FRAME_PADDING
+    cut = widow_cut(places, end, top, document.bottomMargin + FRAME_PADDING)
+    if cut is not None:
+        layout(frozenset({cut}))
+
+
+def _document(
+    path: Path, page_text: PageText, metadata: Metadata, style: SheetStyle, paper: str
+) -> _OutlinedDocument:
+    """The document, its margins taken in by the frame's padding so that text, tables and boxes
+    all start at the margin: one left edge."""
     top = style.margin + (10 * mm if page_text.banner else 0)
-    document = _OutlinedDocument(
+    return _OutlinedDocument(
         str(path),
         pagesize=PAPER[paper],
-        leftMargin=style.margin,
-        rightMargin=style.margin,
-        topMargin=top,
-        bottomMargin=style.margin + 4 * mm,
+        leftMargin=style.margin - FRAME_PADDING,
+        rightMargin=style.margin - FRAME_PADDING,
+        topMargin=top - FRAME_PADDING,
+        bottomMargin=style.margin + 4 * mm - FRAME_PADDING,
         title=metadata.title,
         author=metadata.author,
         subject=metadata.subject,
@@ -556,15 +648,3 @@ def write_sheet(
         initialFontName=face(),
         invariant=1,
     )
-    flowables = _Flowables(styles, document.width, document.height - 2 * FRAME_PADDING)
-    story = [flowables.text(page_text.title, styles.title), *flowables.many(for_audience(blocks, audience))]
-
-    def tint(canvas: Canvas, document: SimpleDocTemplate) -> None:
-        """Drawn as each page starts, so it lies behind the page's text."""
-        if style.tint:
-            canvas.saveState()
-            canvas.setFillColorRGB(*style.tint)
-            canvas.rect(0, 0, *document.pagesize, stroke=0, fill=1)
-            canvas.restoreState()
-
-    document.build(story, onFirstPage=tint, onLaterPages=tint, canvasmaker=_numbered_canvas(page_text, style))
