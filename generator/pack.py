@@ -7,8 +7,8 @@ from dataclasses import dataclass, replace
 from generator.deck.fit import BODY, Box, DoesNotFitError
 from generator.deck.plan import Line, SlidePlan
 from generator.part_context import PartContext
-from generator.sheet.plan import Block, Fields, Para, Reveal
-from generator.spec import Lesson, Part
+from generator.sheet.plan import Block, Boxed, Fields, NewPage, Para, Reveal
+from generator.spec import Lesson, Part, paragraphs
 from generator.wording import Wording
 
 TOO_WIDE = (
@@ -68,15 +68,30 @@ def _sheet_header(lesson: Lesson, wording: Wording) -> list[Block]:
     return header
 
 
+def _sheet(part: Part, context: PartContext) -> list[Block]:
+    """The part's blocks, and under them, in the answer key only, its notes to the teacher."""
+    blocks = part.sheet(context)
+    note = part.teacher_note()
+    if not blocks or not note:
+        return blocks
+    boxed = Boxed(context.wording("teacher_note_label"), paragraphs(note))
+    return [*blocks, Reveal(pupil=(), teacher=(boxed,))]
+
+
 def plan_pack(lesson: Lesson, wording: Wording, body: Box = BODY) -> PackPlan:
     """`body` is where content goes on the deck's content slides."""
     slides = _opening_slides(lesson, wording)
     sheet = _sheet_header(lesson, wording)
+    at_end: list[Block] = []
     for index, (part, context) in enumerate(_contexts(lesson, wording, body)):
         try:
             part_slides = part.slides(context)
         except DoesNotFitError:
             raise DoesNotFitError(TOO_WIDE, ("parts", index)) from None
         slides.extend(replace(plan, origin=("parts", index)) for plan in part_slides)
-        sheet.extend(part.sheet(context))
-    return PackPlan(slides, sheet)
+        blocks = _sheet(part, context)
+        if blocks and part.sheet_at_end():
+            at_end += [NewPage(), *blocks]
+        else:
+            sheet += blocks
+    return PackPlan(slides, sheet + at_end)

@@ -112,6 +112,16 @@ class Part(SpecModel):
         """What still builds but a teacher would want to hear about, such as a key with no answers."""
         return iter(())
 
+    def teacher_note(self) -> str | None:
+        """The part's speaker notes, also printed under it in the answer key: the guidance a
+        teacher marks with (what to accept, where to be careful) is needed at the desk too."""
+        return None
+
+    def sheet_at_end(self) -> bool:
+        """Whether the part's blocks print on a page of their own at the end of the worksheet and
+        the key, rather than in the part's place."""
+        return False
+
     def images(self) -> Iterator[str]:
         """The pictures the part shows, as typed: the build reads them, so a pack is out of date
         when one of them changes."""

@@ -12,7 +12,10 @@ class TaskPart(Part):
     instructions: Text | None = None
     """What pupils should do, shown under the heading on the slide and the worksheet."""
     notes: Prose | None = None
-    """Speaker notes for the task's first slide."""
+    """Speaker notes for the task's first slide, also printed under the task in the answer key."""
 
     def heading(self, wording: Wording) -> str:
         return self.title or super().heading(wording)
+
+    def teacher_note(self) -> str | None:
+        return self.notes

@@ -28,12 +28,21 @@ class KeywordsPart(Part):
     """Speaker notes for the key words slide."""
     terms: dict[Text, Text] = Field(min_length=1)
     """Each key word and its meaning, as `word: meaning`, shown in this order."""
+    worksheet: Literal["here", "end"] = "here"
+    """Where the box prints on the worksheet and the answer key: here, in the part's place, or end,
+    on a page of its own at the end, so that it gives no answers away to the tasks before it."""
 
     on_worksheet = False
     default_title = "default_title_keywords"
 
     def heading(self, wording: Wording) -> str:
         return self.title or super().heading(wording)
+
+    def teacher_note(self) -> str | None:
+        return self.notes
+
+    def sheet_at_end(self) -> bool:
+        return self.worksheet == "end"
 
     def check(self, folder: Path) -> Iterator[Problem]:
         seen: dict[str, str] = {}

@@ -14,18 +14,20 @@ from generator.errors import Problem
 from generator.part_context import PartContext
 from generator.parts.base import TaskPart
 from generator.sheet.plan import Block, Boxed, Heading, Keep, Para, Reveal, Table, WritingLines
-from generator.spec import Prose, SpecModel, Text, paragraphs
+from generator.spec import Prose, SpecModel, Text, WritingLineCount, paragraphs
 
 _RANGE = re.compile(r"^\s*(\d+)\s*(?:[-–]\s*(\d+)\s*)?$")
 REASON_LINES = 3
+"""The same room for every answer's reason, however long the teacher's own reason is."""
+FOLLOW_UP_LINES = 4
 SCHEME_WIDTHS = (8.0, 7.0, 60.0)
 
 
 class SchemeLevel(SpecModel):
-    level: int = Field(ge=1)
-    """The level's number."""
+    level: int = Field(ge=0)
+    """The level's number: 0 for the band of answers with nothing worthy of credit."""
     marks: str
-    """The marks the level covers, such as 3-4 (or a single mark, such as 8)."""
+    """The marks the level covers, such as 3-4 (or a single mark, such as 8 or 0)."""
     descriptor: Text
     """What an answer at this level does."""
 
@@ -54,7 +56,7 @@ class SampleAnswer(SpecModel):
     """The sample answer pupils read and mark; blank lines separate paragraphs."""
     mark: int = Field(ge=0)
     """The mark it deserves: in the answer key, the speaker notes and the marks reveal slide."""
-    level: int | None = Field(default=None, ge=1)
+    level: int | None = Field(default=None, ge=0)
     """The level it reaches: shown with the mark."""
     reason: Text
     """Why it deserves that mark, in terms of the scheme: shown with the mark."""
@@ -62,6 +64,17 @@ class SampleAnswer(SpecModel):
     @property
     def paragraphs(self) -> tuple[str, ...]:
         return paragraphs(self.text)
+
+
+class FollowUp(SpecModel):
+    question: Text
+    """A question pupils answer once they have marked the answers, such as what would move
+    Answer 2 up a level."""
+    answer: Text | None = None
+    """The model answer: in the answer key, the speaker notes and the marks slide, never the
+    worksheet. Without one, the key shows the question with its writing space."""
+    lines: WritingLineCount = FOLLOW_UP_LINES
+    """Writing lines for the answer on the worksheet."""
 
 
 class MarkingPart(TaskPart):
@@ -76,6 +89,8 @@ class MarkingPart(TaskPart):
     """Whether pupils see the scheme, on the worksheet and a slide (it is always in the answer key)."""
     answers: list[SampleAnswer] = Field(min_length=1)
     """The sample answers, numbered Answer 1, 2, 3..."""
+    follow_up: list[FollowUp] = Field(default_factory=list)
+    """Questions pupils answer after marking, each with room to write under the answers."""
 
     default_title = "default_title_marking"
 
@@ -115,6 +130,16 @@ class MarkingPart(TaskPart):
                     f"a mark of {answer.mark} is outside level {answer.level}'s range ({low}–{high})",
                 )
 
+    def warnings(self) -> Iterator[Problem]:
+        for index, follow_up in enumerate(self.follow_up):
+            if follow_up.answer is None:
+                yield Problem(
+                    ("follow_up", index, "question"),
+                    "the answer key has no answer for this follow-up question: it shows the writing "
+                    "space instead (add `answer:` to put a model answer in the key)",
+                    warning=True,
+                )
+
     def _scheme_rows(self, context: PartContext) -> list[tuple[str, str, str]]:
         ordered = sorted(self.scheme, key=lambda level: level.level, reverse=True)
         return [
@@ -133,13 +158,21 @@ class MarkingPart(TaskPart):
     def slides(self, context: PartContext) -> list[SlidePlan]:
         wording = context.wording
         marks = wording("marks", marks=self.marks)
+        follow_ups = tuple(Line(follow_up.question, bullet=False) for follow_up in self.follow_up)
+        answered = [
+            wording("follow_up_answer_line", question=follow_up.question, answer=follow_up.answer)
+            for follow_up in self.follow_up
+            if follow_up.answer is not None
+        ]
+        answer_notes = "\n".join([wording("follow_up_notes_answers"), *answered]) if answered else None
         intro = SlidePlan(
             context.heading,
             (
                 Line(f"{self.question} {marks}", bullet=False),
                 Line(self.instructions or wording("marking_instructions"), bullet=False),
+                *follow_ups,
             ),
-            notes=self.notes or "",
+            notes="\n\n".join(filter(None, [self.notes, answer_notes])),
         )
         slides = [intro]
         if self.scheme and self.show_scheme:
@@ -170,7 +203,7 @@ class MarkingPart(TaskPart):
                 bullet=False,
             )
             for number, answer in enumerate(self.answers, 1)
-        )
+        ) + tuple(Line(text, bullet=False) for text in answered)
         slides.append(SlidePlan(wording("marks_reveal_title", title=context.heading), reveal, reveals=True))
         return slides
 
@@ -208,4 +241,12 @@ class MarkingPart(TaskPart):
             blocks.append(
                 Keep((Boxed(wording("sample_answer_label", number=number), answer.paragraphs), marked))
             )
+        for follow_up in self.follow_up:
+            space = WritingLines(follow_up.lines)
+            answer_space = (
+                Reveal(pupil=(space,), teacher=(Para(follow_up.answer, "answer"),))
+                if follow_up.answer is not None
+                else space
+            )
+            blocks.append(Keep((Para(follow_up.question, "label"), answer_space)))
         return blocks

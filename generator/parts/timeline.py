@@ -180,6 +180,9 @@ class TimelinePart(TaskPart):
     """The events, in any order: they are shuffled for pupils and dated only in the answers."""
     task: Annotated[Literal["place", "order"], BeforeValidator(_is_task)] = "place"
     """place: pupils write each event's letter on the axis; order: pupils number the events."""
+    answer: Text | None = None
+    """The model answer to whatever else the instructions ask, such as events pupils add to the
+    timeline themselves: in the answer key, under the events, and in the speaker notes."""
 
     default_title = "default_title_timeline"
 
@@ -259,7 +262,8 @@ class TimelinePart(TaskPart):
 
     def _dealt(self) -> list[tuple[str, int]]:
         """The events' indices in a fixed shuffled order (never date order), lettered A, B, C..."""
-        order = shuffled(self._chronological(), self.model_dump_json() + "events")
+        # Without the model answer, which came later: a lesson's letters stay as they were.
+        order = shuffled(self._chronological(), self.model_dump_json(exclude={"answer"}) + "events")
         return [(chr(ord("A") + place), index) for place, index in enumerate(order)]
 
     def _axis_end(self) -> int:
@@ -282,6 +286,11 @@ class TimelinePart(TaskPart):
             for index in self._chronological()
         ]
 
+    def _model_answer(self, context: PartContext) -> str | None:
+        if self.answer is None:
+            return None
+        return f"{context.wording('timeline_model_answer_label')} {self.answer}"
+
     # ----------------------------------------------------------------------- slides
 
     def _task_slides(self, context: PartContext) -> list[SlidePlan]:
@@ -296,7 +305,7 @@ class TimelinePart(TaskPart):
             return [axis + page for page in grid_pages(texts, area)]
 
         answers = "\n".join([context.wording("timeline_notes_answers"), *self._answers(context)])
-        notes = "\n\n".join(filter(None, [self.notes, answers]))
+        notes = "\n\n".join(filter(None, [self.notes, answers, self._model_answer(context)]))
         return task_slides(context, [self._instructions(context)], notes, pages)
 
     def _placed_row(
@@ -485,9 +494,8 @@ class TimelinePart(TaskPart):
                 ),
                 (1.0, 4.0),
             )
-            blocks.append(
-                Reveal(pupil=(), teacher=(Para(wording("timeline_answers_label"), "label"), in_order))
-            )
+            label = Para(wording("timeline_answers_label"), "label")
+            blocks.append(Reveal(pupil=(), teacher=(label, in_order, *self._model_answer_blocks(context))))
             return blocks
         ranks = {index: rank for rank, index in enumerate(self._chronological(), 1)}
         rows = tuple(
@@ -502,8 +510,14 @@ class TimelinePart(TaskPart):
             Para(answer, "answer", f"{number}.") for number, answer in enumerate(self._answers(context), 1)
         )
         label = Para(wording("timeline_answers_label"), "label")
-        blocks.append(Reveal(pupil=(), teacher=(label, *numbered, *self._completed_axis())))
+        answer = self._model_answer_blocks(context)
+        blocks.append(Reveal(pupil=(), teacher=(label, *numbered, *self._completed_axis(), *answer)))
         return blocks
+
+    def _model_answer_blocks(self, context: PartContext) -> tuple[Block, ...]:
+        if self.answer is None:
+            return ()
+        return (Para(context.wording("timeline_model_answer_label"), "label"), Para(self.answer, "answer"))
 
     def _lettered(self, context: PartContext, letter: str, index: int) -> str:
         return context.wording("timeline_lettered", letter=letter, event=self.events[index].event)

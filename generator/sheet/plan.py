@@ -143,6 +143,11 @@ class Fields:
 
 
 @dataclass(frozen=True)
+class NewPage:
+    """What follows starts on a new page, such as a key words page printed at the end."""
+
+
+@dataclass(frozen=True)
 class Keep:
     """Blocks that must stay on one page, such as a question and its writing lines."""
 
@@ -167,6 +172,7 @@ Block = (
     | Boxed
     | Table
     | Fields
+    | NewPage
     | Keep
     | Reveal
 )

@@ -23,6 +23,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
+    PageBreak,
     Paragraph,
     SimpleDocTemplate,
     Spacer,
@@ -50,6 +51,7 @@ from generator.sheet.plan import (
     Heading,
     Image,
     Keep,
+    NewPage,
     Options,
     Para,
     ParaStyle,
@@ -281,6 +283,8 @@ class _Flowables:
             return [self._table(block, width)]
         if isinstance(block, Fields):
             return [self._fields(block, width)]
+        if isinstance(block, NewPage):
+            return [PageBreak()]
         if isinstance(block, Reveal):
             raise TypeError("Reveal blocks are resolved for an audience before drawing")
         raise TypeError(f"no PDF rendering for {type(block).__name__}")
