@@ -761,7 +761,7 @@ PART_EXAMPLES: dict[str, PartExample] = {
         slides=("Key words", "Magma", "Molten rock under the ground", "Lava"),
         worksheet=("Key words", "Magma", "Molten rock under the ground", "Lava", "Molten rock that reaches"),
         answers=("Key words", "Magma", "Molten rock under the ground", "Lava", "Molten rock that reaches"),
-        nowhere_on_sheets=("Say each word aloud",),
+        teacher_only=("Say each word aloud",),
         notes=("Say each word aloud.",),
     ),
     "multiple_choice": PartExample(

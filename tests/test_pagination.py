@@ -263,8 +263,11 @@ def test_blocks_have_room_between_them(packs: dict[str, PackFiles]) -> None:
         top, rules = _rules_above(path, "1. Study Source A.")
         assert 6 * MM <= top - rules[0] <= 9 * MM
         label, rules = _rules_above(path, WORDING("sample_answer_label", number=1))
-        box_top, scheme_bottom = rules[:2]
-        assert label - box_top < 4 * MM and 6 * MM <= box_top - scheme_bottom <= 8 * MM
+        box_top, *above = rules
+        assert label - box_top < 4 * MM
+        if path == packs["reference"].answers and not above:
+            continue  # in the key, the teacher's notes before it may move Answer 1 to a new page
+        assert 6 * MM <= box_top - above[0] <= 8 * MM
 
 
 def test_writing_lines_carried_onto_a_new_page_are_headed_continued(

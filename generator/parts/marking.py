@@ -209,10 +209,10 @@ class MarkingPart(TaskPart):
 
     def sheet(self, context: PartContext) -> list[Block]:
         wording = context.wording
+        question = Para(self.question, "prompt", aside=wording("marks", marks=self.marks))
         blocks: list[Block] = [
             Heading(context.heading),
             Para(self.instructions or wording("marking_instructions"), "instructions"),
-            Para(self.question, "prompt", aside=wording("marks", marks=self.marks)),
         ]
         if self.scheme:
             scheme: tuple[Block, ...] = (
@@ -223,7 +223,13 @@ class MarkingPart(TaskPart):
                     SCHEME_WIDTHS,
                 ),
             )
-            blocks.extend(scheme if self.show_scheme else (Reveal(pupil=(), teacher=scheme),))
+            # The question stays with its scheme: a heading and question alone on a page, the
+            # scheme moved whole to the next, would leave most of the page empty.
+            blocks.append(
+                Keep((question, *(scheme if self.show_scheme else (Reveal(pupil=(), teacher=scheme),))))
+            )
+        else:
+            blocks.append(question)
         for number, answer in enumerate(self.answers, 1):
             # The answer and the lines to mark it on are one block: pupils mark what they can see.
             marked = Reveal(
