@@ -269,8 +269,11 @@ class _Flowables:
         if isinstance(block, Image):
             return [self._image(block, width)]
         if isinstance(block, TimelineAxis):
-            drawing = TimelineDrawing(block.start, block.end, block.events, styles.cell.fontSize, block.style)
-            return [Spacer(1, 4), drawing, Spacer(1, 4)]
+            return [
+                Spacer(1, 4),
+                TimelineDrawing(block, styles.body.fontSize, styles.style.line_gap),
+                Spacer(1, 4),
+            ]
         if isinstance(block, CutCards):
             return [self._cards(block, width)]
         if isinstance(block, Keep):
