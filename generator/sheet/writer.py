@@ -89,6 +89,12 @@ HEADING_STYLE = "heading"
 FRAME_PADDING = 6.0
 """reportlab's default padding inside a page's frame, on each side."""
 SHADE = colors.Color(0.88, 0.88, 0.88)
+ANSWER_INK = colors.Color(0.05, 0.18, 0.5)
+"""Answers in the key are dark blue, so a teacher marking finds them at a glance; dark enough to
+print as near-black on a black-and-white printer, where the shade behind them still tells them apart."""
+ANSWER_SHADE = colors.Color(0.9, 0.93, 0.98)
+"""Behind every answer in the key (a paragraph's lines, or a whole table cell): a second cue
+besides the colour and the italics, which also survives black-and-white printing as a light grey."""
 
 
 @dataclass(frozen=True)
@@ -153,7 +159,16 @@ class _Styles:
         italic = face(italic=style.italics)
         self.instructions = ParagraphStyle("instructions", base, fontName=italic, spaceAfter=4)
         self.prompt = ParagraphStyle("prompt", base, spaceBefore=6)
-        self.answer = ParagraphStyle("answer", base, fontName=italic, leftIndent=4 * mm, spaceAfter=4)
+        self.answer = ParagraphStyle(
+            "answer",
+            base,
+            fontName=italic,
+            leftIndent=4 * mm,
+            spaceAfter=4,
+            textColor=ANSWER_INK,
+            backColor=ANSWER_SHADE,
+            borderPadding=(1, 2, 2, 2),
+        )
         self.label = ParagraphStyle("label", base, fontName=face(bold=True), spaceBefore=4, spaceAfter=2)
         self.quote = ParagraphStyle("quote", base, spaceAfter=4)
         self.aside = ParagraphStyle("aside", base, alignment=TA_RIGHT)
@@ -179,7 +194,7 @@ class _Styles:
         self.cell = ParagraphStyle(
             "cell", base, fontSize=style.cell, leading=style.cell * style.leading / style.body
         )
-        self.cell_answer = ParagraphStyle("cell_answer", self.cell, fontName=italic)
+        self.cell_answer = ParagraphStyle("cell_answer", self.cell, fontName=italic, textColor=ANSWER_INK)
         self.header_cell = ParagraphStyle("header_cell", self.cell, fontName=face(bold=True))
 
 
@@ -187,7 +202,12 @@ class _Flowables:
     """Turns one audience's blocks into reportlab flowables."""
 
     def __init__(
-        self, styles: _Styles, width: float, page_height: float, continued: Callable[[str], str]
+        self,
+        styles: _Styles,
+        width: float,
+        page_height: float,
+        continued: Callable[[str], str],
+        language: str = "en",
     ) -> None:
         self.styles = styles
         self.continued = continued
@@ -195,7 +215,7 @@ class _Flowables:
         self.width = width
         self.page_height = page_height
         """The room on a fresh page, below its top margin and above its bottom margin."""
-        self.typesetter = Typesetter()
+        self.typesetter = Typesetter(language)
         self.heading = ""
         """The task heading the blocks drawn now come under."""
         self._numbered: dict[str, ParagraphStyle] = {}
@@ -418,11 +438,21 @@ class _Flowables:
 
     def _table(self, block: Table, width: float) -> Flowable:
         weights = block.widths or tuple(1.0 for _ in block.columns)
-        texts = [
-            [shown.text for row in block.rows for shown in row[index] if isinstance(shown, Para)]
-            for index in range(len(block.columns))
-        ]
-        widths = column_widths(weights, block.columns, texts, width, self.styles.cell.fontSize, CELL_PADDING)
+
+        def texts(index: int, bold: bool) -> list[str]:
+            return [
+                shown.text
+                for row in block.rows
+                for shown in row[index]
+                if isinstance(shown, Para) and (shown.style == "label") == bold
+            ]
+
+        regular, bold = zip(
+            *((texts(index, False), texts(index, True)) for index in range(len(block.columns))), strict=True
+        )
+        widths = column_widths(
+            weights, block.columns, regular, width, self.styles.cell.fontSize, CELL_PADDING, bold=bold
+        )
         header = [self.text(column, self.styles.header_cell) for column in block.columns]
         body = [
             [self._cell(cell, column_width) for cell, column_width in zip(row, widths, strict=True)]
@@ -431,6 +461,12 @@ class _Flowables:
         table = TallRowTable(
             [header, *body], colWidths=widths, repeatRows=1, splitByRow=1, page_height=self.page_height
         )
+        answered = [
+            ("BACKGROUND", (column, row), (column, row), ANSWER_SHADE)
+            for row, cells in enumerate(block.rows, 1)
+            for column, cell in enumerate(cells)
+            if any(isinstance(shown, Para) and shown.style == "answer" for shown in cell)
+        ]
         table.setStyle(
             PdfTableStyle(
                 [
@@ -440,13 +476,18 @@ class _Flowables:
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("TOPPADDING", (0, 0), (-1, -1), 3),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                    *answered,
                 ]
             )
         )
         return table
 
     def _cell(self, blocks: Sequence[Block], width: float) -> list[Flowable]:
-        cell_styles = {"body": self.styles.cell, "answer": self.styles.cell_answer}
+        cell_styles = {
+            "body": self.styles.cell,
+            "answer": self.styles.cell_answer,
+            "label": self.styles.header_cell,
+        }
         flowables: list[Flowable] = []
         for block in blocks:
             if isinstance(block, Para) and block.style in cell_styles:
@@ -603,6 +644,7 @@ def write_sheet(
             document.width - 2 * FRAME_PADDING,
             document.height - 2 * FRAME_PADDING,
             page_text.continued,
+            metadata.language,
         )
         places = Places()
         flow = [flowables.text(page_text.title, flowables.styles.title), *flowables.many(body)]
