@@ -41,13 +41,22 @@ class WritingSpace(Flowable):  # type: ignore[misc]
     few lines short of the foot of the page grows to fill it.
     """
 
-    def __init__(self, count: int, gap: float, kind: Space = "lines", slack: int | None = None) -> None:
+    def __init__(
+        self,
+        count: int,
+        gap: float,
+        kind: Space = "lines",
+        slack: int | None = None,
+        square: float = GRID_SQUARE,
+    ) -> None:
         super().__init__()
         self.asked = count
         self.count = count
         self.gap = gap
         self.kind = kind
         self.slack = count // 5 if slack is None else slack
+        self.square = square
+        """The side of a grid's squares."""
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = available_width
@@ -61,10 +70,10 @@ class WritingSpace(Flowable):  # type: ignore[misc]
             return []
         left = self.asked - fitting
         if left <= self.slack:
-            return [WritingSpace(fitting, self.gap, self.kind, 0)]
+            return [WritingSpace(fitting, self.gap, self.kind, 0, self.square)]
         return [
-            WritingSpace(fitting, self.gap, self.kind, 0),
-            WritingSpace(left, self.gap, self.kind, self.slack),
+            WritingSpace(fitting, self.gap, self.kind, 0, self.square),
+            WritingSpace(left, self.gap, self.kind, self.slack, self.square),
         ]
 
     def draw(self) -> None:
@@ -86,17 +95,18 @@ class WritingSpace(Flowable):  # type: ignore[misc]
     def _grid(self, top: float) -> None:
         """Whole squares only, hung from the top of the space and centred across it: a square cut
         short at an edge is no use for a digit or a bar."""
-        across = int(self.width // GRID_SQUARE)
-        down = int((top - 1.0) // GRID_SQUARE)
+        square = self.square
+        across = int(self.width // square)
+        down = int((top - 1.0) // square)
         if across < 1 or down < 1:
             return
         canvas: Any = self.canv
         canvas.setStrokeColor(GRID)
         canvas.setLineWidth(GRID_LINE_WIDTH)
-        left = (self.width - across * GRID_SQUARE) / 2
+        left = (self.width - across * square) / 2
         canvas.grid(
-            [left + index * GRID_SQUARE for index in range(across + 1)],
-            [top - index * GRID_SQUARE for index in range(down + 1)],
+            [left + index * square for index in range(across + 1)],
+            [top - index * square for index in range(down + 1)],
         )
 
 

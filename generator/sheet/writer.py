@@ -39,7 +39,7 @@ from generator.fonts import face, register
 from generator.metadata import Metadata
 from generator.sheet.balance import Places, placed, widow_cut
 from generator.sheet.cards import BLANK_FLAG, StartOddPage, card_table, cards_last
-from generator.sheet.drawings import INK, TickBox, TimelineDrawing, WritingSpace
+from generator.sheet.drawings import GRID_SQUARE, INK, TickBox, TimelineDrawing, WritingSpace
 from generator.sheet.keeping import Box, Gap, RunOn, Together, WithNext
 from generator.sheet.plan import (
     Audience,
@@ -108,6 +108,8 @@ class SheetStyle:
     heading: float = 14.5
     title: float = 19.0
     line_gap: float = 8.5 * mm
+    grid_square: float = GRID_SQUARE
+    """The side of the squares of `space: grid`."""
     margin: float = 17 * mm
     aside_width: float = 40 * mm
     italics: bool = True
@@ -118,10 +120,20 @@ class SheetStyle:
     """A page colour (red, green, blue from 0 to 1) printed behind everything."""
 
 
+LARGE_GRID_SQUARE = 10 * mm
+"""Large print's squares: 1 cm squared paper, the usual size for pupils who write large; the
+standard sheet's 5 mm squares are too small for a digit written at large print's size."""
 STANDARD = SheetStyle()
 VARIANTS = {
     "large-print": SheetStyle(
-        body=18, leading=24, cell=18, heading=22, title=26, line_gap=12 * mm, aside_width=55 * mm
+        body=18,
+        leading=24,
+        cell=18,
+        heading=22,
+        title=26,
+        line_gap=12 * mm,
+        grid_square=LARGE_GRID_SQUARE,
+        aside_width=55 * mm,
     ),
     "dyslexia": SheetStyle(
         body=13,
@@ -280,7 +292,9 @@ class _Flowables:
         if isinstance(block, Para):
             return [self._para(block, width)]
         if isinstance(block, WritingLines):
-            space = WritingSpace(block.count, styles.style.line_gap, block.kind)
+            space = WritingSpace(
+                block.count, styles.style.line_gap, block.kind, square=styles.style.grid_square
+            )
             return [Spacer(1, 2), space] if block.count else []
         if isinstance(block, Spans):
             return [self._spans(block)]
