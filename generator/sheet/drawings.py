@@ -176,7 +176,7 @@ MAX_BOXES = 4
 
 class TimelineDrawing(Flowable):  # type: ignore[misc]
     """A time axis across the whole width, its years labelled under it (in two staggered rows
-    when one row cannot label every tick).
+    when that labels every tick and one row cannot, as large print's bigger years need).
 
     For pupils, letter boxes stand over the years and ruled bands lie above and below, room to
     write each event at its place. In the key, each event's letter sits in a box in one row over
@@ -204,7 +204,7 @@ class TimelineDrawing(Flowable):  # type: ignore[misc]
         self.label_rows = 1
         if len(self.marks.labelled) < len(self.marks.ticks):
             staggered = axis_marks(axis.start, axis.end, 2 * length, self.size, axis.style)
-            if len(staggered.labelled) > len(self.marks.labelled):
+            if staggered.labelled == staggered.ticks == self.marks.ticks:
                 self.marks, self.label_rows = staggered, 2
         band = axis.bands * self.line_gap
         self.axis_y = band + self.label_rows * self.leading + LABEL_DROP + 1 * mm
