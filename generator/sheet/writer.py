@@ -126,14 +126,14 @@ standard sheet's 5 mm squares are too small for a digit written at large print's
 STANDARD = SheetStyle()
 VARIANTS = {
     "large-print": SheetStyle(
+        line_gap=12 * mm,
+        grid_square=LARGE_GRID_SQUARE,
+        aside_width=55 * mm,
         body=18,
         leading=24,
         cell=18,
         heading=22,
         title=26,
-        line_gap=12 * mm,
-        grid_square=LARGE_GRID_SQUARE,
-        aside_width=55 * mm,
     ),
     "dyslexia": SheetStyle(
         body=13,
