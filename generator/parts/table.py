@@ -49,8 +49,8 @@ Cell = Annotated[
 
 DEFAULT_LINES = 3
 SHORT_ANSWER = 12
-"""Letters in the longest answer of a column that gets one writing line a box by default: a
-year, a number, a name or two."""
+"""Letters in the longest answer of a column that gets one writing line a box: a year, a number,
+a name or two."""
 
 
 class TableRow(SpecModel):
@@ -78,8 +78,8 @@ class TablePart(TaskPart):
     blank: list[Text] | None = None
     """The columns pupils fill in; by default every column but the first."""
     lines: WritingLineCount | None = Field(default=None, ge=1)
-    """Writing lines in each blank cell of the worksheet; by default 3, or 1 in a column whose
-    answers are all short, such as years."""
+    """Writing lines in each blank cell of the worksheet (3 by default); a column of ruled
+    lines whose answers are all short, such as years, always gets 1."""
     space: Space = "lines"
     """The room in each blank cell, as tall as its writing lines: lines, blank (an empty box) or
     grid (5 mm squares, for working in maths and science)."""
@@ -147,17 +147,18 @@ class TablePart(TaskPart):
         ]
 
     def _lines(self) -> list[list[int]]:
-        """The writing lines of each box: the row's own, else the table's, else 1 in a column
-        whose answers are all short and 3 elsewhere."""
+        """The writing lines of each box: one in a column of ruled lines whose answers are all
+        short (a year needs no more, whatever `lines` says); elsewhere the row's own, else the
+        table's, else 3."""
         cells = self._cells()
         short = [
-            all(len(row[index][0]) <= SHORT_ANSWER for row in cells if row[index][1])
+            self.space == "lines"
+            and all(len(row[index][0]) <= SHORT_ANSWER for row in cells if row[index][1])
             for index in range(len(self.columns))
         ]
-        default = [1 if is_short else DEFAULT_LINES for is_short in short]
         return [
             [
-                row.lines if isinstance(row, TableRow) else self.lines or default[index]
+                1 if short[index] else row.lines if isinstance(row, TableRow) else self.lines or DEFAULT_LINES
                 for index in range(len(self.columns))
             ]
             for row in self.rows
