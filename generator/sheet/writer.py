@@ -179,7 +179,7 @@ class _Styles:
             spaceAfter=4,
             textColor=ANSWER_INK,
             backColor=ANSWER_SHADE,
-            borderPadding=(1, 2, 2, 2),
+            borderPadding=(1, 0, 2, 2),
         )
         self.label = ParagraphStyle("label", base, fontName=face(bold=True), spaceBefore=4, spaceAfter=2)
         self.quote = ParagraphStyle("quote", base, spaceAfter=4)
