@@ -196,9 +196,7 @@ class TimelineDrawing(Flowable):  # type: ignore[misc]
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         axis = self.axis
         self.width = available_width
-        self.inset = label_width(axis.start, axis.end, self.size, axis.style) / 2 + 1
-        if self.events:
-            self.inset = max(self.inset, self.box / 2)
+        self.inset = max(label_width(axis.start, axis.end, self.size, axis.style) / 2 + 1, self.box / 2)
         length = available_width - 2 * self.inset
         self.marks = axis_marks(axis.start, axis.end, length, self.size, axis.style)
         self.label_rows = 1
