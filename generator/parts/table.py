@@ -77,7 +77,7 @@ class TablePart(TaskPart):
     written as {cells: [...], lines: 6} gets its own number of writing lines."""
     blank: list[Text] | None = None
     """The columns pupils fill in; by default every column but the first."""
-    lines: WritingLineCount | None = Field(default=None, ge=1)
+    lines: Annotated[WritingLineCount, Field(ge=1)] | None = None
     """Writing lines in each blank cell of the worksheet (3 by default); a column of ruled
     lines whose answers are all short, such as years, always gets 1."""
     space: Space = "lines"
