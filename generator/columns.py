@@ -21,11 +21,18 @@ def column_widths(
     size: float,
     padding: float,
     measured: Face = CARLITO,
+    bold: Sequence[Sequence[str]] = (),
 ) -> tuple[float, ...]:
-    """Share `total` by weight, after giving each column room for its longest word."""
+    """Share `total` by weight, after giving each column room for its longest word; `bold` holds
+    each column's texts set in bold, such as key words."""
+    emboldened = list(bold) or [() for _ in header]
     floors = [
-        max(widest_word([heading], size, True, measured), widest_word(texts, size, False, measured)) + padding
-        for heading, texts in zip(header, columns, strict=True)
+        max(
+            widest_word([heading, *strong], size, True, measured),
+            widest_word(texts, size, False, measured),
+        )
+        + padding
+        for heading, texts, strong in zip(header, columns, emboldened, strict=True)
     ]
     spare = max(total - sum(floors), 0.0)
     extra = [

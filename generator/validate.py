@@ -16,6 +16,7 @@ from generator.glyphs import missing_glyphs
 from generator.parts import PART_ADAPTER, PART_TYPES
 from generator.source import LoadedSpec
 from generator.spec import Lesson, LessonInfo, Part
+from generator.typography import typeset
 
 
 def field_names(model: type[BaseModel]) -> set[str]:
@@ -187,7 +188,8 @@ def _validate_parts(raw_parts: list[Any], spec: LoadedSpec) -> tuple[list[Part],
 
 
 def validate(spec: LoadedSpec) -> Lesson:
-    """The typed lesson, or SpecError listing every problem at once with its line and column."""
+    """The typed lesson, its quotes made curly for every output, or SpecError listing every
+    problem at once with its line and column."""
     data: dict[str, Any] = spec.data
     problems: list[Problem] = []
     info_fields = {key: value for key, value in data.items() if key != "parts"}
@@ -214,4 +216,4 @@ def validate(spec: LoadedSpec) -> Lesson:
     if problems or info is None:
         located = [spec.source.locate(problem) for problem in problems]
         raise SpecError(sorted(located, key=lambda problem: (problem.line, problem.column)))
-    return Lesson(**dict(info), parts=parts, folder=spec.folder)
+    return typeset(Lesson(**dict(info), parts=parts, folder=spec.folder))

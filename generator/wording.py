@@ -9,6 +9,15 @@ from typing import Any
 from jinja2 import StrictUndefined, Template
 from jinja2.sandbox import SandboxedEnvironment
 
+TITLE_ENDS = ("?", "!")
+"""A title ending in one of these takes a suffix after a dash, never as "?:"."""
+
+
+def suffixed(title: str, suffix: str) -> str:
+    """`title: suffix`, or `title – suffix` when the title ends in a question or exclamation mark."""
+    joint = " \u2013 " if title.rstrip().endswith(TITLE_ENDS) else ": "
+    return f"{title}{joint}{suffix}"
+
 
 class Wording:
     """Renders the label templates; lesson text is passed in as data, never compiled.
@@ -18,6 +27,7 @@ class Wording:
 
     def __init__(self, source: dict[str, Any]) -> None:
         self._environment = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
+        self._environment.filters["suffixed"] = suffixed
         self._lists = {key: value for key, value in source.items() if isinstance(value, list)}
         self._sources = {key: value for key, value in source.items() if isinstance(value, str)}
         self._templates: dict[str, Template] = {}

@@ -464,7 +464,7 @@ def test_spacing_around_gaps_follows_the_text(tmp_path: Path) -> None:
     text = 'title: T\nparts:\n  - type: gap_fill\n    word_bank: false\n    text: "([[rain]]), [[snow]]\'s"\n'
     lesson = load_lesson(write_spec(tmp_path, text))
     (spans,) = [b for b in walk(sheet_of(lesson, Audience.TEACHER)) if isinstance(b, Spans)]
-    assert "".join(span.text for span in spans.spans) == "((1)\u00a0rain), (2)\u00a0snow's"
+    assert "".join(span.text for span in spans.spans) == "((1)\u00a0rain), (2)\u00a0snow\u2019s"
     assert [span for span in spans.spans if span.emphasis] == [Span("rain", True), Span("snow", True)]
 
 

@@ -172,9 +172,9 @@ def test_key_words_are_a_box_not_a_numbered_task(pack: PackFiles, audience: str)
 
 
 def test_pupils_get_lines_and_the_key_gets_none(pack: PackFiles) -> None:
-    """2 marks: 4 lines; no marks: 3 lines; the 8-mark exam question: 16 lines."""
+    """2 marks: 4 lines; no marks: 3 lines; the 8-mark exam question: 24 lines."""
     with pdfplumber.open(pack.worksheet) as pdf:
-        assert sum(len(writing_lines(page)) for page in pdf.pages) == 4 + 3 + 16
+        assert sum(len(writing_lines(page)) for page in pdf.pages) == 4 + 3 + 24
     with pdfplumber.open(pack.answers) as pdf:
         assert sum(len(writing_lines(page)) for page in pdf.pages) == 0
 
@@ -276,8 +276,8 @@ def test_a_long_text_gets_the_width_and_its_picture_a_slide_of_its_own(tmp_path:
 # --------------------------------------------------------------------------- exam question lines
 
 
-@pytest.mark.parametrize(("marks", "lines", "expected"), [(8, None, 16), (22, None, 44), (22, 10, 10)])
-def test_writing_lines_default_to_two_per_mark(marks: int, lines: int | None, expected: int) -> None:
+@pytest.mark.parametrize(("marks", "lines", "expected"), [(8, None, 24), (22, None, 66), (22, 10, 10)])
+def test_writing_lines_default_to_three_per_mark(marks: int, lines: int | None, expected: int) -> None:
     part = ExamQuestionPart(type="exam_question", prompt="Why?", marks=marks, lines=lines)
     assert part.writing_lines == expected
 
@@ -331,9 +331,9 @@ def test_a_22_mark_answer_runs_on_and_its_prompt_keeps_some_lines(filler: int, t
     below = [top for top in pages[index] if top > bottom]
     assert len(below) >= KEPT_LINES, "the prompt is left at the foot of a page without its lines"
     assert "Exam" in heading, "the heading is kept with the prompt"
-    assert sum(len(lines) for lines in pages[index + 1 :]) > 0, "the 44 lines run onto another page"
+    assert sum(len(lines) for lines in pages[index + 1 :]) > 0, "the 66 lines run onto another page"
     # Writing space may give by a fifth of its lines to end a page or fill it (docs/spec.md).
-    assert abs(sum(len(lines) for lines in pages) - (filler + 44)) <= 44 // 5
+    assert abs(sum(len(lines) for lines in pages) - (filler + 66)) <= 66 // 5
 
 
 def test_in_the_key_the_scheme_follows_the_prompt_on_its_page(tmp_path: Path) -> None:

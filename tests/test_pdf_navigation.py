@@ -50,4 +50,4 @@ def test_readers_show_the_lesson_title(reference_pack: PackFiles) -> None:
     with pdfplumber.open(reference_pack.worksheet) as pdf:
         preferences = resolve1(pdf.doc.catalog["ViewerPreferences"])
         assert preferences["DisplayDocTitle"] is True
-        assert pdf.metadata["Title"] == "Stalin's rise to power, 1924–1929"
+        assert pdf.metadata["Title"] == "Stalin\u2019s rise to power, 1924–1929"

@@ -30,6 +30,7 @@ from generator.sheet.plan import (
     Table,
     for_audience,
 )
+from generator.typography import curly
 from generator.wording import default_wording
 
 SHOWN = "lesson.yaml"
@@ -111,8 +112,9 @@ def test_any_text_loads_back_as_itself(workdir: Path, prompt: str, answer: str, 
     lesson = load_lesson(spec, SHOWN)
     part = lesson.parts[0]
     assert isinstance(part, QuestionsPart)
-    assert part.questions[0].prompt == " ".join(prompt.split())
-    assert part.questions[0].answer == " ".join(answer.split())
+    # As typed, but for straight quotes, which become curly ones (generator.typography).
+    assert part.questions[0].prompt == curly(" ".join(prompt.split()))
+    assert part.questions[0].answer == curly(" ".join(answer.split()))
 
 
 # ---------------------------------------------------------------- damaged specs

@@ -13,6 +13,7 @@ from generator.build import PackFiles, load_lesson
 from generator.deck.fit import BODY
 from generator.pack import plan_pack
 from generator.sheet.plan import Audience, Block, Keep, WritingLines, for_audience
+from generator.typography import curly
 from generator.wording import default_wording
 
 WORDING = default_wording()
@@ -72,8 +73,9 @@ def test_the_key_keeps_the_writing_space_of_each_unanswered_question(tmp_path: P
     pupil = _writing_lines(for_audience(sheet, Audience.PUPIL))
     teacher = _writing_lines(for_audience(sheet, Audience.TEACHER))
     # Questions 1 and 3, the source's question and the exam question keep their lines in the key.
-    assert pupil == [4, 3, 3, 3, 4, 4]
-    assert teacher == [4, 3, 3, 4, 4]
+    # The 4-mark exam question's 12 lines: 4 kept with its prompt, 8 running on.
+    assert pupil == [4, 3, 3, 3, 4, 8]
+    assert teacher == [4, 3, 3, 4, 8]
 
 
 def _writing_lines(blocks: Sequence[Block]) -> list[int]:
@@ -225,7 +227,7 @@ def test_a_sonnet_on_the_slides_is_one_paragraph_a_line_numbered_as_on_paper(tmp
         for paragraph in shape.text_frame.paragraphs
     ]
     verse = [text for text in paragraphs if "\t" in text]
-    assert [text.split("\t")[1] for text in verse] == SONNET_LINES
+    assert [text.split("\t")[1] for text in verse] == [curly(line) for line in SONNET_LINES]
     assert [text.split("\t")[0] for text in verse] == ["" if n % 5 else str(n) for n in range(1, 15)]
     pupil_slides = [slide for slide in read_deck(files.slides) if not slide.title.endswith(": answers")]
     assert all("SONNETANSWER" not in slide.on_screen for slide in pupil_slides)
@@ -257,7 +259,7 @@ def test_a_sonnet_on_a_slide_part_keeps_its_lines_numbered_every_fifth(tmp_path:
     numbers = ["" if n % 5 else str(n) for n in range(1, 15)]
     for deck in (files.slides, files.pupil_slides):
         verse = _verse_paragraphs(deck)
-        assert [line for _, line in verse] == SONNET_LINES
+        assert [line for _, line in verse] == [curly(line) for line in SONNET_LINES]
         assert [number for number, _ in verse] == numbers
     assert _warnings(files) == [], "a poem has its own lines: no 12-line budget warning"
 

@@ -143,10 +143,10 @@ def test_sources_and_exam_questions_take_a_grid(maths: PackFiles, prompt: str) -
 
 
 def test_an_exam_grid_is_one_area_under_its_question(maths: PackFiles) -> None:
-    """12 lines of the 6-mark question (102 mm) give 20 squares in one unbroken grid."""
+    """18 lines of the 6-mark question (153 mm) give 30 squares in one unbroken grid."""
     lines, _ = _between(maths.worksheet, "EXAMGRID", None)
     _, _, rows = _grid_steps(lines)
-    assert rows == int((12 * LINE_GAP - 2) // SQUARE) == 20
+    assert rows == int((18 * LINE_GAP - 2) // SQUARE) == 30
 
 
 def test_a_table_cell_to_fill_gets_a_grid(maths: PackFiles) -> None:

@@ -19,6 +19,9 @@ from generator.sheet.plan import Block, Heading, Keep, Para, Reveal, Table, Writ
 from generator.spec import Text, WritingLineCount
 
 KEPT_LINES = 4
+LINES_PER_MARK = 3
+"""An extended answer's writing lines: about 25 for an 8-mark answer, which takes about 12
+minutes to write, and about a page and a half per 10 marks (the sheet's lines are 8.5 mm apart)."""
 """Writing lines kept on the question's page; the rest run on over as many pages as they need."""
 
 
@@ -29,7 +32,7 @@ class ExamQuestionPart(TaskPart):
     marks: int = Field(ge=1)
     """The marks the question is worth, shown as [8 marks]."""
     lines: WritingLineCount | None = None
-    """Writing lines on the worksheet; by default 2 per mark, running onto further pages."""
+    """Writing lines on the worksheet; by default 3 per mark, running onto further pages."""
     space: Space = "lines"
     """The room to answer in, as tall as the writing lines: lines, blank (an empty box) or grid
     (5 mm squares, for working in maths and science)."""
@@ -42,7 +45,7 @@ class ExamQuestionPart(TaskPart):
 
     @property
     def writing_lines(self) -> int:
-        return self.lines if self.lines is not None else marked_lines(self.marks)
+        return self.lines if self.lines is not None else marked_lines(self.marks, LINES_PER_MARK)
 
     def _marking(self) -> MarkingPart:
         """The scheme checked and tabled exactly as a marking part does (with no sample answers)."""

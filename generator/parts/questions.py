@@ -31,9 +31,9 @@ class Question(SpecModel):
     """Marks available; shown as [2 marks] and sets the default number of writing lines."""
     lines: WritingLineCount | None = None
     """Writing lines under the question; by default 2 per mark, or 3."""
-    space: Space = "lines"
+    space: Space | None = None
     """The room to answer in, as tall as the writing lines: lines, blank (an empty box) or grid
-    (5 mm squares, for working in maths and science)."""
+    (5 mm squares, for working in maths and science); by default the part's `space`."""
 
     @property
     def writing_lines(self) -> int:
@@ -42,9 +42,10 @@ class Question(SpecModel):
         return marked_lines(self.marks) if self.marks else DEFAULT_LINES
 
 
-def marked_lines(marks: int) -> int:
-    """The writing lines a question's marks give it by default: 2 a mark, up to the most allowed."""
-    return min(MAX_WRITING_LINES, marks * LINES_PER_MARK)
+def marked_lines(marks: int, per_mark: int = LINES_PER_MARK) -> int:
+    """The writing lines a question's marks give it by default: 2 a mark for a short answer, up
+    to the most allowed."""
+    return min(MAX_WRITING_LINES, marks * per_mark)
 
 
 def unanswered_warning(questions: Sequence[Question]) -> Iterator[Problem]:
@@ -71,6 +72,8 @@ class QuestionsPart(TaskPart):
     type: Literal["questions"]
     questions: list[Question] = Field(min_length=1)
     """The questions, numbered in this order on every output."""
+    space: Space = "lines"
+    """The room to answer every question in that does not say: lines, blank or grid."""
 
     default_title = "default_title_questions"
 
@@ -116,7 +119,7 @@ class QuestionsPart(TaskPart):
         if self.instructions:
             blocks.append(Para(self.instructions, "instructions"))
         for number, question in enumerate(self.questions, 1):
-            space = WritingLines(question.writing_lines, question.space)
+            space = WritingLines(question.writing_lines, question.space or self.space)
             blocks.append(
                 Keep(
                     (

@@ -11,6 +11,7 @@ from typing import Literal
 from pydantic import Field
 
 from generator.assets import asset_path, resolve_image
+from generator.choices import Space
 from generator.deck.fit import paginate_text, picture_split
 from generator.deck.plan import Line, Picture, SlidePlan, verse_line
 from generator.errors import Problem
@@ -41,6 +42,8 @@ class SourcesPart(TaskPart):
     """The sources, labelled Source A, Source B... in this order on every output (at most 26)."""
     questions: list[Question] = Field(min_length=1)
     """The questions on the sources, numbered in this order on every output."""
+    space: Space = "lines"
+    """The room to answer every question in that does not say: lines, blank or grid."""
 
     default_title = "default_title_sources"
 
@@ -83,7 +86,9 @@ class SourcesPart(TaskPart):
 
     def _questions(self, instructions: str | None) -> QuestionsPart:
         """The questions drawn exactly as a questions part draws them."""
-        return QuestionsPart(type="questions", instructions=instructions, questions=self.questions)
+        return QuestionsPart(
+            type="questions", instructions=instructions, questions=self.questions, space=self.space
+        )
 
     def _picture(self, source: Source, context: PartContext) -> Path | None:
         if source.image is None:

@@ -47,17 +47,39 @@ Cell = Annotated[
     Discriminator(_cell_kind),
 ]
 
+DEFAULT_LINES = 3
+SHORT_ANSWER = 12
+"""Letters in the longest answer of a column that gets one writing line a box: a year, a number,
+a name or two."""
+
+
+class TableRow(SpecModel):
+    """A row with its own room to write: `{cells: [...], lines: 6}`."""
+
+    cells: list[Cell] = Field(min_length=1)
+    """The row's cells, one per column, as in a row written as a plain list."""
+    lines: WritingLineCount = Field(ge=1)
+    """Writing lines in each box of this row that pupils fill in, instead of the table's."""
+
+
+Row = Annotated[
+    Annotated[list[Cell], Tag("cells")] | Annotated[TableRow, Tag("row")],
+    Discriminator(lambda value: "row" if isinstance(value, dict | TableRow) else "cells"),
+]
+
 
 class TablePart(TaskPart):
     type: Literal["table"]
     columns: list[Text] = Field(min_length=1)
     """The column headings."""
-    rows: list[list[Cell]] = Field(min_length=1)
-    """The rows, each with one cell per column: text, {given: text} or {answer: text}."""
+    rows: list[Row] = Field(min_length=1)
+    """The rows, each with one cell per column: text, {given: text} or {answer: text}; a row
+    written as {cells: [...], lines: 6} gets its own number of writing lines."""
     blank: list[Text] | None = None
     """The columns pupils fill in; by default every column but the first."""
-    lines: WritingLineCount = Field(default=3, ge=1)
-    """Writing lines in each blank cell of the worksheet."""
+    lines: Annotated[WritingLineCount, Field(ge=1)] | None = None
+    """Writing lines in each blank cell of the worksheet (3 by default); a column of ruled
+    lines whose answers are all short, such as years, always gets 1."""
     space: Space = "lines"
     """The room in each blank cell, as tall as its writing lines: lines, blank (an empty box) or
     grid (5 mm squares, for working in maths and science)."""
@@ -69,12 +91,15 @@ class TablePart(TaskPart):
             if name not in self.columns:
                 known = quoted(self.columns)
                 yield Problem(("blank", name_index), f"'{name}' is not one of the columns ({known})")
-        for row_index, row in enumerate(self.rows):
+        for row_index, row in enumerate(self._rows()):
             if len(row) != len(self.columns):
                 yield Problem(
                     ("rows", row_index),
                     f"{_count(len(row), 'cell')}, but the table has {_count(len(self.columns), 'column')}",
                 )
+
+    def _rows(self) -> list[list[Cell]]:
+        return [row.cells if isinstance(row, TableRow) else row for row in self.rows]
 
     def _blank_columns(self) -> set[int]:
         if self.blank is None:
@@ -85,7 +110,7 @@ class TablePart(TaskPart):
         """Each cell's full text and whether pupils must fill it in."""
         blank_columns = self._blank_columns()
         table = []
-        for row in self.rows:
+        for row in self._rows():
             cells = []
             for index, cell in enumerate(row):
                 if isinstance(cell, GivenCell):
@@ -121,15 +146,33 @@ class TablePart(TaskPart):
             SlidePlan(context.wording("answers_title", title=context.heading), grid=filled, reveals=True),
         ]
 
+    def _lines(self) -> list[list[int]]:
+        """The writing lines of each box: one in a column of ruled lines whose answers are all
+        short (a year needs no more, whatever `lines` says); elsewhere the row's own, else the
+        table's, else 3."""
+        cells = self._cells()
+        short = [
+            self.space == "lines"
+            and all(len(row[index][0]) <= SHORT_ANSWER for row in cells if row[index][1])
+            for index in range(len(self.columns))
+        ]
+        return [
+            [
+                1 if short[index] else row.lines if isinstance(row, TableRow) else self.lines or DEFAULT_LINES
+                for index in range(len(self.columns))
+            ]
+            for row in self.rows
+        ]
+
     def sheet(self, context: PartContext) -> list[Block]:
         rows = tuple(
             tuple(
-                (Reveal(pupil=(WritingLines(self.lines, self.space),), teacher=(Para(text, "answer"),)),)
+                (Reveal(pupil=(WritingLines(lines, self.space),), teacher=(Para(text, "answer"),)),)
                 if is_blank
                 else (Para(text),)
-                for text, is_blank in row
+                for (text, is_blank), lines in zip(row, row_lines, strict=True)
             )
-            for row in self._cells()
+            for row, row_lines in zip(self._cells(), self._lines(), strict=True)
         )
         blocks: list[Block] = [Heading(context.heading)]
         if self.instructions:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,10 +16,8 @@ from generator.dates import Date, Style, read_date
 from generator.deck.fit import BODY, Box, DoesNotFitError
 from generator.deck.plan import Shape, SlidePlan
 from generator.errors import Problem
-from generator.fonts import wrap
 from generator.part_context import PartContext
 from generator.parts.base import TaskPart
-from generator.parts.card_sort import MM, SHEET_WIDTH
 from generator.parts.drawn_boxes import (
     GAP,
     box_height,
@@ -49,14 +48,11 @@ MAX_PER_ROW = 6
 """The most event boxes on one side of the axis on an answers slide; more go on another slide."""
 DOT = 8.0
 
-SHEET_SIZE = 11.0
-"""The worksheet timeline's text size (the sheet's table-cell size)."""
-SHEET_LABEL_WIDTH = 34 * MM
-"""The width of an event label on the worksheet timeline (generator.sheet.drawings)."""
-SHEET_AXIS = SHEET_WIDTH - SHEET_LABEL_WIDTH
-SHEET_LABEL_LINES = 2
-SHEET_LEVELS = (1, -1, 2, -2, 3, -3)
-"""The levels the worksheet drawing puts labels on, in turn (generator.sheet.drawings)."""
+TIMELINE_BANDS = 2
+"""Ruled lines above and below the pupils' axis, to write events (and anything the task adds) at
+their places."""
+MOST_BOXES = 4
+"""The most letter boxes stacked at one year on the pupils' axis."""
 
 
 def _is_date(text: str) -> str:
@@ -432,46 +428,20 @@ class TimelinePart(TaskPart):
 
     # ----------------------------------------------------------------------- worksheet and key
 
-    def _sheet_axis(self, events: Sequence[TimelineEvent] = ()) -> TimelineAxis:
-        end = self._axis_end()
-        return TimelineAxis(self.first, end, tuple(events), self.style)
+    def _pupils_axis(self) -> TimelineAxis:
+        """The empty axis, with as many letter boxes at each year as the most events in one year
+        (at least two, so the count gives nothing away for a single event), and bands to write in."""
+        per_year = Counter(math.floor(entry.position) for entry in self.events)
+        boxes = min(MOST_BOXES, max(2, *per_year.values()))
+        return TimelineAxis(self.first, self._axis_end(), (), self.style, boxes, TIMELINE_BANDS)
 
     def _completed_axis(self) -> tuple[Block, ...]:
-        """The axis with every event at its place, labelled with its letter and text; with only
-        its letter where labels would run into each other (the key lists every event in full)."""
+        """The axis with every event's letter at its place (the key lists every event in full)."""
         letters = {index: letter for letter, index in self._dealt()}
-        chronological = self._chronological()
-        positions = [self.events[index].position for index in chronological]
-        labels = [_short(f"{letters[index]}. {self.events[index].event}") for index in chronological]
-        if self._labels_clash(positions):
-            labels = [letters[index] for index in chronological]
-        axis = self._sheet_axis(
-            [TimelineEvent(when, label) for when, label in zip(positions, labels, strict=True)]
+        events = tuple(
+            TimelineEvent(self.events[index].position, letters[index]) for index in self._chronological()
         )
-        return (axis,)
-
-    def _labels_clash(self, positions: Sequence[float]) -> bool:
-        """Whether the worksheet drawing would put two labels on one level over each other, or run
-        a leader line through a nearer label, as generator.sheet.drawings.TimelineDrawing lays them
-        out: in date order, on levels 1, -1, 2, -2, 3, -3 in turn, each as wide as a label may be."""
-        span = self._axis_end() - self.first
-        half = SHEET_LABEL_WIDTH / 2
-        spots = [
-            (SHEET_LABEL_WIDTH / 2 + (when - self.first) / span * SHEET_AXIS, SHEET_LEVELS[index % 6])
-            for index, when in enumerate(positions)
-        ]
-        for number, (x, level) in enumerate(spots):
-            for other_x, other_level in spots[number + 1 :]:
-                if level == other_level and abs(x - other_x) < 2 * half:
-                    return True
-                nearer, further = sorted(((x, level), (other_x, other_level)), key=lambda spot: abs(spot[1]))
-                if (
-                    nearer[1] * further[1] > 0
-                    and nearer[1] != further[1]
-                    and abs(nearer[0] - further[0]) < half
-                ):
-                    return True
-        return False
+        return (TimelineAxis(self.first, self._axis_end(), events, self.style),)
 
     def sheet(self, context: PartContext) -> list[Block]:
         wording = context.wording
@@ -481,7 +451,7 @@ class TimelinePart(TaskPart):
         if self.task == "place":
             listed = tuple(Para(self.events[index].event, "body", f"{letter}.") for letter, index in dealt)
             blocks.append(
-                Keep((Reveal(pupil=(self._sheet_axis(),), teacher=self._completed_axis()), *listed))
+                Keep((Reveal(pupil=(self._pupils_axis(),), teacher=self._completed_axis()), *listed))
             )
             in_order = Table(
                 tuple(wording.items("timeline_key_columns")),
@@ -526,15 +496,3 @@ class TimelinePart(TaskPart):
 def _year_band() -> float:
     """The height of the year labels under the slide axis."""
     return text_height(1, YEAR_SIZE)
-
-
-def _short(label: str) -> str:
-    """The label cut at a word to fit the worksheet timeline's label width in two lines."""
-    if len(wrap(label, SHEET_SIZE, SHEET_LABEL_WIDTH)) <= SHEET_LABEL_LINES:
-        return label
-    words = label.split()
-    while (
-        len(words) > 1 and len(wrap(" ".join(words) + "…", SHEET_SIZE, SHEET_LABEL_WIDTH)) > SHEET_LABEL_LINES
-    ):
-        words.pop()
-    return " ".join(words) + "…"

@@ -6,18 +6,16 @@ drawn with lines, which also photocopy cleanly in black and white.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
-from generator.axis import axis_marks
+from generator.axis import axis_marks, label_width, nice_steps, round_years
 from generator.choices import Space
-from generator.dates import Style
-from generator.fonts import face, wrap
-from generator.sheet.plan import TimelineEvent
+from generator.fonts import face
+from generator.sheet.plan import TimelineAxis
 
 INK = colors.black
 RULE = colors.Color(0.35, 0.35, 0.35)
@@ -43,13 +41,22 @@ class WritingSpace(Flowable):  # type: ignore[misc]
     few lines short of the foot of the page grows to fill it.
     """
 
-    def __init__(self, count: int, gap: float, kind: Space = "lines", slack: int | None = None) -> None:
+    def __init__(
+        self,
+        count: int,
+        gap: float,
+        kind: Space = "lines",
+        slack: int | None = None,
+        square: float = GRID_SQUARE,
+    ) -> None:
         super().__init__()
         self.asked = count
         self.count = count
         self.gap = gap
         self.kind = kind
         self.slack = count // 5 if slack is None else slack
+        self.square = square
+        """The side of a grid's squares."""
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = available_width
@@ -63,10 +70,10 @@ class WritingSpace(Flowable):  # type: ignore[misc]
             return []
         left = self.asked - fitting
         if left <= self.slack:
-            return [WritingSpace(fitting, self.gap, self.kind, 0)]
+            return [WritingSpace(fitting, self.gap, self.kind, 0, self.square)]
         return [
-            WritingSpace(fitting, self.gap, self.kind, 0),
-            WritingSpace(left, self.gap, self.kind, self.slack),
+            WritingSpace(fitting, self.gap, self.kind, 0, self.square),
+            WritingSpace(left, self.gap, self.kind, self.slack, self.square),
         ]
 
     def draw(self) -> None:
@@ -88,17 +95,18 @@ class WritingSpace(Flowable):  # type: ignore[misc]
     def _grid(self, top: float) -> None:
         """Whole squares only, hung from the top of the space and centred across it: a square cut
         short at an edge is no use for a digit or a bar."""
-        across = int(self.width // GRID_SQUARE)
-        down = int((top - 1.0) // GRID_SQUARE)
+        square = self.square
+        across = int(self.width // square)
+        down = int((top - 1.0) // square)
         if across < 1 or down < 1:
             return
         canvas: Any = self.canv
         canvas.setStrokeColor(GRID)
         canvas.setLineWidth(GRID_LINE_WIDTH)
-        left = (self.width - across * GRID_SQUARE) / 2
+        left = (self.width - across * square) / 2
         canvas.grid(
-            [left + index * GRID_SQUARE for index in range(across + 1)],
-            [top - index * GRID_SQUARE for index in range(down + 1)],
+            [left + index * square for index in range(across + 1)],
+            [top - index * square for index in range(down + 1)],
         )
 
 
@@ -152,74 +160,146 @@ class Scissors(Flowable):  # type: ignore[misc]
         canvas.line(9 * mm, middle, self.width, middle)
 
 
-LABEL_WIDTH: float = 34 * mm
-LEVEL_HEIGHT: float = 13 * mm
-LEVELS = (1, -1, 2, -2, 3, -3)
+BOX_SCALE = 1.6
+"""A letter box's side, as a multiple of the timeline's type size: room for a capital written by hand."""
+BOX_GAP = 1.5 * mm
+"""Between neighbouring letter boxes, and between a box and the axis."""
+LEADER_ROOM = 9 * mm
+"""Between the axis and the key's row of letters: room for the leaders to slant to their dates."""
+TICK = 2 * mm
+LABEL_DROP = 1.5 * mm
+"""Between the axis and the top of the first row of year labels."""
+DOT_RADIUS = 0.7 * mm
+MAX_BOXES = 4
+"""The most letter boxes stacked at one year; events beyond that are written in the bands."""
 
 
 class TimelineDrawing(Flowable):  # type: ignore[misc]
-    """An axis with ticks on round years and events written at their places, staggered above and
-    below so neighbouring labels do not collide."""
+    """A time axis across the whole width, its years labelled under it (in two staggered rows
+    when that labels every tick and one row cannot, as large print's bigger years need).
 
-    def __init__(
-        self, start: int, end: int, events: Sequence[TimelineEvent], size: float, style: Style = ""
-    ) -> None:
+    For pupils, letter boxes stand over the years and ruled bands lie above and below, room to
+    write each event at its place. In the key, each event's letter sits in a box in one row over
+    the axis, in date order, spread apart where dates crowd, with a leader down to its date: the
+    leaders never cross the year labels, which are all under the axis.
+    """
+
+    def __init__(self, axis: TimelineAxis, size: float, line_gap: float) -> None:
         super().__init__()
-        self.start = start
-        self.end = end
-        self.style = style
-        self.events = sorted(events, key=lambda event: event.when)
+        self.axis = axis
         self.size = size
-        self.leading = size * 1.15
-        label_lines = max((len(wrap(event.label, size, LABEL_WIDTH)[:3]) for event in events), default=0)
-        if events:
-            levels = max(abs(level) for level in LEVELS[: len(events)])
-            self.above = levels * LEVEL_HEIGHT + 1 * mm + label_lines * self.leading
-            self.below = levels * LEVEL_HEIGHT + 2 * mm + label_lines * self.leading + 0.3 * size
-        else:
-            self.above = LEVEL_HEIGHT  # an empty axis leaves pupils room to write above it
-            self.below = 0.0
-        self.below = max(self.below, 8 * mm)
+        self.line_gap = line_gap
+        self.leading = size * 1.2
+        self.box = size * BOX_SCALE
+        self.events = sorted(axis.events, key=lambda event: event.when)
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        """Tall enough for the highest and lowest labels, so nothing runs into the next block."""
+        axis = self.axis
         self.width = available_width
-        self.height = self.above + self.below
-        self.marks = axis_marks(self.start, self.end, available_width - LABEL_WIDTH, self.size, self.style)
+        self.inset = max(label_width(axis.start, axis.end, self.size, axis.style) / 2 + 1, self.box / 2)
+        length = available_width - 2 * self.inset
+        self.marks = axis_marks(axis.start, axis.end, length, self.size, axis.style)
+        self.label_rows = 1
+        if len(self.marks.labelled) < len(self.marks.ticks):
+            staggered = axis_marks(axis.start, axis.end, 2 * length, self.size, axis.style)
+            if staggered.labelled == staggered.ticks == self.marks.ticks:
+                self.marks, self.label_rows = staggered, 2
+        band = axis.bands * self.line_gap
+        self.axis_y = band + self.label_rows * self.leading + LABEL_DROP + 1 * mm
+        if self.events:
+            above = LEADER_ROOM + self.box
+        elif axis.boxes:
+            above = TICK + axis.boxes * (self.box + BOX_GAP) + band
+        else:
+            above = LEADER_ROOM
+        self.height = self.axis_y + above
         return available_width, self.height
 
-    def _x(self, when: float) -> float:
-        span = max(self.end - self.start, 1)
-        usable = float(self.width) - LABEL_WIDTH
-        return LABEL_WIDTH / 2 + (when - self.start) / span * usable
+    def x(self, when: float) -> float:
+        """Where a date falls, the axis running from the start of its first year to that of its last."""
+        span = max(self.axis.end - self.axis.start, 1)
+        return self.inset + (when - self.axis.start) / span * (float(self.width) - 2 * self.inset)
+
+    def box_years(self) -> list[int]:
+        """The years that get letter boxes: every year where the boxes fit side by side, else
+        the roundest years that leave room between them."""
+        start, end = self.axis.start, self.axis.end
+        per_year = (self.x(end) - self.x(start)) / max(end - start, 1)
+        step = next(step for step in nice_steps() if step * per_year >= self.box + BOX_GAP)
+        return round_years(start, end, step)
+
+    def spread(self) -> list[float]:
+        """The centres of the key's letter boxes: each over its date where it can be, else as
+        near as its neighbours allow, all inside the width."""
+        count = len(self.events)
+        box = min(self.box, float(self.width) / max(count, 1))
+        gap = min(BOX_GAP, (float(self.width) - count * box) / max(count - 1, 1))
+        low, high = box / 2, float(self.width) - box / 2
+        centres = [min(max(self.x(event.when), low), high) for event in self.events]
+        for index in range(1, count):
+            centres[index] = max(centres[index], centres[index - 1] + box + gap)
+        if centres:
+            centres[-1] = min(centres[-1], high)
+        for index in range(count - 2, -1, -1):
+            centres[index] = min(centres[index], centres[index + 1] - box - gap)
+        return centres
 
     def draw(self) -> None:
         canvas: Any = self.canv
-        axis = self.below
+        axis_y = self.axis_y
         canvas.setStrokeColor(INK)
         canvas.setFillColor(INK)
+        self._bands()
         canvas.setLineWidth(1.4)
-        canvas.line(self._x(self.start), axis, self._x(self.end), axis)
+        canvas.line(self.x(self.axis.start), axis_y, self.x(self.axis.end), axis_y)
         canvas.setLineWidth(0.8)
         canvas.setFont(face(), self.size)
+        labelled = list(self.marks.labelled)
         for year in self.marks.ticks:
-            x = self._x(year)
-            labelled = year in self.marks.labelled
-            canvas.line(x, axis - (2.5 if not labelled else 4) * mm / 2, x, axis + 2 * mm)
-            if labelled:
-                canvas.drawCentredString(x, axis - 6 * mm, self.marks.label(year))
-        for index, event in enumerate(self.events):
-            level = LEVELS[index % len(LEVELS)]
-            x = self._x(event.when)
-            y = axis + level * LEVEL_HEIGHT + (0 if level > 0 else -2 * mm)
-            canvas.setDash(1, 1.5)
-            canvas.line(x, axis, x, y)
-            canvas.setDash()
-            canvas.circle(x, axis, 1.1 * mm, stroke=1, fill=1)
-            lines = wrap(event.label, self.size, LABEL_WIDTH)[:3]
-            for number, text in enumerate(lines):
-                if level > 0:
-                    baseline = y + 1 * mm + (len(lines) - 1 - number) * self.leading
-                else:
-                    baseline = y - (number + 1) * self.leading
-                canvas.drawCentredString(x, baseline, text)
+            x = self.x(year)
+            canvas.line(x, axis_y - TICK, x, axis_y + TICK if year in labelled else axis_y)
+            if year in labelled:
+                row = labelled.index(year) % self.label_rows
+                baseline = axis_y - LABEL_DROP - self.size * 0.8 - row * self.leading
+                canvas.drawCentredString(x, baseline, self.marks.label(year))
+        if self.events:
+            self._placed()
+        elif self.axis.boxes:
+            self._letter_boxes()
+
+    def _bands(self) -> None:
+        """Ruled lines under the year labels and over the letter boxes, to write events at their
+        places."""
+        if not self.axis.bands or self.events:
+            return
+        canvas: Any = self.canv
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.6)
+        top_band = self.height - self.axis.bands * self.line_gap
+        for index in range(self.axis.bands):
+            for y in (index * self.line_gap + 1.0, top_band + (index + 1) * self.line_gap - 1.0):
+                canvas.line(0, y, self.width, y)
+        canvas.setStrokeColor(INK)
+
+    def _letter_boxes(self) -> None:
+        canvas: Any = self.canv
+        canvas.setLineWidth(0.8)
+        for year in self.box_years():
+            x = self.x(year)
+            for level in range(self.axis.boxes):
+                bottom = self.axis_y + TICK + BOX_GAP / 2 + level * (self.box + BOX_GAP)
+                canvas.rect(x - self.box / 2, bottom, self.box, self.box)
+
+    def _placed(self) -> None:
+        canvas: Any = self.canv
+        bottom = self.axis_y + LEADER_ROOM
+        box = min(self.box, float(self.width) / len(self.events))
+        canvas.setFont(face(bold=True), min(self.size, box / BOX_SCALE))
+        for event, centre in zip(self.events, self.spread(), strict=True):
+            x = self.x(event.when)
+            canvas.setLineWidth(0.6)
+            canvas.line(centre, bottom, x, self.axis_y)
+            canvas.circle(x, self.axis_y, DOT_RADIUS, stroke=0, fill=1)
+            canvas.setLineWidth(0.8)
+            canvas.rect(centre - box / 2, bottom, box, box)
+            canvas.drawCentredString(centre, bottom + box / 2 - self.size * 0.33, event.label)

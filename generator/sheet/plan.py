@@ -93,8 +93,8 @@ class TimelineEvent:
 
 @dataclass(frozen=True)
 class TimelineAxis:
-    """A horizontal axis with ticks on round years (labelled as often as the drawn size allows) and
-    the events written at their places, alternately above and below."""
+    """A horizontal axis across the page with ticks on round years (labelled as often as the drawn
+    size allows); the events, if any, marked at their places by their letters."""
 
     start: int
     """The first year, counted as generator.dates counts (1 BC is 0)."""
@@ -102,6 +102,10 @@ class TimelineAxis:
     events: tuple[TimelineEvent, ...] = ()
     style: Literal["", "BC", "BCE"] = ""
     """How the labels name eras (generator.dates.Style)."""
+    boxes: int = 0
+    """Letter boxes stacked over each year, for pupils to write events' letters in."""
+    bands: int = 0
+    """Ruled lines above and below the axis, for pupils to write events at their places."""
 
 
 @dataclass(frozen=True)

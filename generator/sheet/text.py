@@ -13,8 +13,13 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Iterator
+from functools import cache
+from typing import cast
 
+import pyphen
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 from reportlab.platypus.paragraph import cleanBlockQuotedText, textTransformFrags
 from reportlab.platypus.paraparser import ParaFrag, ParaParser
@@ -77,6 +82,38 @@ def _tree(pieces: Shape, texts: list[str]) -> tuple[str, None, list[object]]:
     return root
 
 
+SHORTEST_PIECE = 2
+"""The fewest letters a word broken at no syllable keeps on either side of its hyphen."""
+
+
+@cache
+def _dictionary(language: str) -> pyphen.Pyphen | None:
+    """The hyphenation patterns for a language tag such as en-GB, or None if there are none."""
+    found = pyphen.language_fallback(language.replace("-", "_"))
+    return pyphen.Pyphen(lang=found) if found else None
+
+
+class LongWords:
+    """Where a word too wide for its line may break, for reportlab's hyphenator hook: at its
+    syllables first (longest first part first), then, if no syllable break fits, between any
+    two letters; reportlab adds the hyphen. A word that fits its line is never offered a break,
+    so only words that must break are hyphenated."""
+
+    def __init__(self, language: str, font: str, size: float, width: float) -> None:
+        self.dictionary = _dictionary(language)
+        self.font = font
+        self.size = size
+        self.width = width
+
+    def __call__(self, word: str) -> Iterator[tuple[str, str]]:
+        if stringWidth(word, self.font, self.size) <= self.width:
+            return
+        if self.dictionary is not None:
+            yield from self.dictionary.iterate(word)
+        for cut in range(len(word) - SHORTEST_PIECE, SHORTEST_PIECE - 1, -1):
+            yield word[:cut], word[cut:]
+
+
 class SheetParagraph(Paragraph):  # type: ignore[misc]
     """A Paragraph that breaks its lines once for each width it is offered.
 
@@ -87,11 +124,27 @@ class SheetParagraph(Paragraph):  # type: ignore[misc]
     """
 
     _wrapped: tuple[float, tuple[float, float]] | None = None
+    language = "en"
+    """The lesson's language, whose syllables a word too long for its line is broken at."""
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         if self._wrapped is None or self._wrapped[0] != available_width or "blPara" not in vars(self):
-            self._wrapped = (available_width, super().wrap(available_width, available_height))
+            size = super().wrap(available_width, available_height)
+            if self._splitLongWordCount:
+                size = self._hyphenated(available_width, available_height)
+            self._wrapped = (available_width, size)
         return self._wrapped[1]
+
+    def _hyphenated(self, available_width: float, available_height: float) -> tuple[float, float]:
+        """reportlab cuts a word wider than its line wherever the line ends, with no hyphen
+        ("Juxtapositio / n"): laid out again, such a word breaks with a hyphen, at a syllable
+        where one fits."""
+        style = cast(ParagraphStyle, vars(self)["style"])
+        line = available_width - style.leftIndent - style.rightIndent - max(style.firstLineIndent, 0)
+        hyphenator = LongWords(self.language, style.fontName, style.fontSize, line)
+        self.style = ParagraphStyle(f"{style.name}_hyphenated", style, hyphenationLang=hyphenator)
+        size: tuple[float, float] = super().wrap(available_width, available_height)
+        return size
 
     def split(self, available_width: float, available_height: float) -> list[Paragraph]:
         """Widow and orphan control: a paragraph too short to leave MIN_LINES lines on both sides
@@ -115,8 +168,9 @@ class Typesetter:
     fragments with its own texts (the parser itself copies the open tag's fragment for each run).
     One per document, so the styles it remembers live exactly as long as the document."""
 
-    def __init__(self) -> None:
+    def __init__(self, language: str = "en") -> None:
         self._fragments: dict[tuple[ParagraphStyle, Shape], list[ParaFrag]] = {}
+        self.language = language
 
     def paragraph(self, markup: str, style: ParagraphStyle) -> Paragraph:
         """The same Paragraph as `Paragraph(markup, style)`, for escaped text with `<b>`/`<u>` tags."""
@@ -134,4 +188,6 @@ class Typesetter:
             made.text = run
             frags.append(made)
         textTransformFrags(frags, style)
-        return SheetParagraph(text, style, frags=frags)
+        paragraph = SheetParagraph(text, style, frags=frags)
+        paragraph.language = self.language
+        return paragraph

@@ -40,7 +40,7 @@ from generator.fonts import face, register
 from generator.metadata import Metadata
 from generator.sheet.balance import Places, placed, widow_cut
 from generator.sheet.cards import BLANK_FLAG, StartOddPage, card_table, cards_last
-from generator.sheet.drawings import INK, TickBox, TimelineDrawing, WritingSpace
+from generator.sheet.drawings import GRID_SQUARE, INK, TickBox, TimelineDrawing, WritingSpace
 from generator.sheet.keeping import Box, Gap, RunOn, Together, WithNext
 from generator.sheet.plan import (
     Audience,
@@ -91,6 +91,12 @@ HEADING_STYLE = "heading"
 FRAME_PADDING = 6.0
 """reportlab's default padding inside a page's frame, on each side."""
 SHADE = colors.Color(0.88, 0.88, 0.88)
+ANSWER_INK = colors.Color(0.05, 0.18, 0.5)
+"""Answers in the key are dark blue, so a teacher marking finds them at a glance; dark enough to
+print as near-black on a black-and-white printer, where the shade behind them still tells them apart."""
+ANSWER_SHADE = colors.Color(0.9, 0.93, 0.98)
+"""Behind every answer in the key (a paragraph's lines, or a whole table cell): a second cue
+besides the colour and the italics, which also survives black-and-white printing as a light grey."""
 
 
 @dataclass(frozen=True)
@@ -104,6 +110,8 @@ class SheetStyle:
     heading: float = 14.5
     title: float = 19.0
     line_gap: float = 8.5 * mm
+    grid_square: float = GRID_SQUARE
+    """The side of the squares of `space: grid`."""
     margin: float = 17 * mm
     aside_width: float = 40 * mm
     italics: bool = True
@@ -114,10 +122,20 @@ class SheetStyle:
     """A page colour (red, green, blue from 0 to 1) printed behind everything."""
 
 
+LARGE_GRID_SQUARE = 10 * mm
+"""Large print's squares: 1 cm squared paper, the usual size for pupils who write large; the
+standard sheet's 5 mm squares are too small for a digit written at large print's size."""
 STANDARD = SheetStyle()
 VARIANTS = {
     "large-print": SheetStyle(
-        body=18, leading=24, cell=18, heading=22, title=26, line_gap=12 * mm, aside_width=55 * mm
+        line_gap=12 * mm,
+        grid_square=LARGE_GRID_SQUARE,
+        aside_width=55 * mm,
+        body=18,
+        leading=24,
+        cell=18,
+        heading=22,
+        title=26,
     ),
     "dyslexia": SheetStyle(
         body=13,
@@ -155,7 +173,16 @@ class _Styles:
         italic = face(italic=style.italics)
         self.instructions = ParagraphStyle("instructions", base, fontName=italic, spaceAfter=4)
         self.prompt = ParagraphStyle("prompt", base, spaceBefore=6)
-        self.answer = ParagraphStyle("answer", base, fontName=italic, leftIndent=4 * mm, spaceAfter=4)
+        self.answer = ParagraphStyle(
+            "answer",
+            base,
+            fontName=italic,
+            leftIndent=4 * mm,
+            spaceAfter=4,
+            textColor=ANSWER_INK,
+            backColor=ANSWER_SHADE,
+            borderPadding=(1, 0, 2, 2),
+        )
         self.label = ParagraphStyle("label", base, fontName=face(bold=True), spaceBefore=4, spaceAfter=2)
         self.quote = ParagraphStyle("quote", base, spaceAfter=4)
         self.aside = ParagraphStyle("aside", base, alignment=TA_RIGHT)
@@ -181,7 +208,7 @@ class _Styles:
         self.cell = ParagraphStyle(
             "cell", base, fontSize=style.cell, leading=style.cell * style.leading / style.body
         )
-        self.cell_answer = ParagraphStyle("cell_answer", self.cell, fontName=italic)
+        self.cell_answer = ParagraphStyle("cell_answer", self.cell, fontName=italic, textColor=ANSWER_INK)
         self.header_cell = ParagraphStyle("header_cell", self.cell, fontName=face(bold=True))
 
 
@@ -189,7 +216,12 @@ class _Flowables:
     """Turns one audience's blocks into reportlab flowables."""
 
     def __init__(
-        self, styles: _Styles, width: float, page_height: float, continued: Callable[[str], str]
+        self,
+        styles: _Styles,
+        width: float,
+        page_height: float,
+        continued: Callable[[str], str],
+        language: str = "en",
     ) -> None:
         self.styles = styles
         self.continued = continued
@@ -197,7 +229,7 @@ class _Flowables:
         self.width = width
         self.page_height = page_height
         """The room on a fresh page, below its top margin and above its bottom margin."""
-        self.typesetter = Typesetter()
+        self.typesetter = Typesetter(language)
         self.heading = ""
         """The task heading the blocks drawn now come under."""
         self._numbered: dict[str, ParagraphStyle] = {}
@@ -262,7 +294,9 @@ class _Flowables:
         if isinstance(block, Para):
             return [self._para(block, width)]
         if isinstance(block, WritingLines):
-            space = WritingSpace(block.count, styles.style.line_gap, block.kind)
+            space = WritingSpace(
+                block.count, styles.style.line_gap, block.kind, square=styles.style.grid_square
+            )
             return [Spacer(1, 2), space] if block.count else []
         if isinstance(block, Spans):
             return [self._spans(block)]
@@ -271,8 +305,11 @@ class _Flowables:
         if isinstance(block, Image):
             return [self._image(block, width)]
         if isinstance(block, TimelineAxis):
-            drawing = TimelineDrawing(block.start, block.end, block.events, styles.cell.fontSize, block.style)
-            return [Spacer(1, 4), drawing, Spacer(1, 4)]
+            return [
+                Spacer(1, 4),
+                TimelineDrawing(block, styles.body.fontSize, styles.style.line_gap),
+                Spacer(1, 4),
+            ]
         if isinstance(block, CutCards):
             return [self._cards(block, width)]
         if isinstance(block, Keep):
@@ -419,11 +456,21 @@ class _Flowables:
 
     def _table(self, block: Table, width: float) -> Flowable:
         weights = block.widths or tuple(1.0 for _ in block.columns)
-        texts = [
-            [shown.text for row in block.rows for shown in row[index] if isinstance(shown, Para)]
-            for index in range(len(block.columns))
-        ]
-        widths = column_widths(weights, block.columns, texts, width, self.styles.cell.fontSize, CELL_PADDING)
+
+        def texts(index: int, bold: bool) -> list[str]:
+            return [
+                shown.text
+                for row in block.rows
+                for shown in row[index]
+                if isinstance(shown, Para) and (shown.style == "label") == bold
+            ]
+
+        regular, bold = zip(
+            *((texts(index, False), texts(index, True)) for index in range(len(block.columns))), strict=True
+        )
+        widths = column_widths(
+            weights, block.columns, regular, width, self.styles.cell.fontSize, CELL_PADDING, bold=bold
+        )
         header = [self.text(column, self.styles.header_cell) for column in block.columns]
         body = [
             [self._cell(cell, column_width) for cell, column_width in zip(row, widths, strict=True)]
@@ -432,6 +479,12 @@ class _Flowables:
         table = TallRowTable(
             [header, *body], colWidths=widths, repeatRows=1, splitByRow=1, page_height=self.page_height
         )
+        answered = [
+            ("BACKGROUND", (column, row), (column, row), ANSWER_SHADE)
+            for row, cells in enumerate(block.rows, 1)
+            for column, cell in enumerate(cells)
+            if any(isinstance(shown, Para) and shown.style == "answer" for shown in cell)
+        ]
         table.setStyle(
             PdfTableStyle(
                 [
@@ -441,13 +494,18 @@ class _Flowables:
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("TOPPADDING", (0, 0), (-1, -1), 3),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                    *answered,
                 ]
             )
         )
         return table
 
     def _cell(self, blocks: Sequence[Block], width: float) -> list[Flowable]:
-        cell_styles = {"body": self.styles.cell, "answer": self.styles.cell_answer}
+        cell_styles = {
+            "body": self.styles.cell,
+            "answer": self.styles.cell_answer,
+            "label": self.styles.header_cell,
+        }
         flowables: list[Flowable] = []
         for block in blocks:
             if isinstance(block, Para) and block.style in cell_styles:
@@ -604,6 +662,7 @@ def write_sheet(
             document.width - 2 * FRAME_PADDING,
             document.height - 2 * FRAME_PADDING,
             page_text.continued,
+            metadata.language,
         )
         places = Places()
         flow = [flowables.text(page_text.title, flowables.styles.title), *flowables.many(body)]
