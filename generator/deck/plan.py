@@ -38,6 +38,9 @@ class Grid:
     rows: tuple[tuple[str, ...], ...]
     widths: tuple[float, ...] = ()
     """Relative column widths, shared with the worksheet's table; equal when empty."""
+    uniform_rows: bool = False
+    """Every row as tall as the tallest: a task's blank table, whose row heights must not give
+    away how long each hidden answer is."""
 
 
 @dataclass(frozen=True)
@@ -72,8 +75,6 @@ class SlidePlan:
     title: str
     lines: tuple[Line, ...] = ()
     grid: Grid | None = None
-    sizing_grid: Grid | None = None
-    """Measure row heights on this grid, so a blank table and its filled reveal look the same."""
     picture: Picture | None = None
     shapes: tuple[Shape, ...] = ()
     notes: str = ""

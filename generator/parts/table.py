@@ -114,10 +114,11 @@ class TablePart(TaskPart):
             tuple(self.columns),
             tuple(tuple("" if is_blank else text for text, is_blank in row) for row in cells),
             widths,
+            uniform_rows=True,
         )
         intro = (Line(self.instructions, bullet=False),) if self.instructions else ()
         return [
-            SlidePlan(context.heading, intro, grid=blank, sizing_grid=filled, notes=self.notes or ""),
+            SlidePlan(context.heading, intro, grid=blank, notes=self.notes or ""),
             SlidePlan(context.wording("answers_title", title=context.heading), grid=filled, reveals=True),
         ]
 
