@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -28,6 +29,18 @@ class Line:
 
 def verse_line(line: VerseLine) -> Line:
     return Line(line.text, bullet=False, verse=line)
+
+
+_SENTENCE_END = re.compile(r"(?<=[^\s.]{2}[.!?])\s+(?=[A-Z‘“\"(])")
+"""Where one sentence ends and the next begins: not after an initial (V. I. Lenin)."""
+
+
+def sentence_lines(label: str, text: str) -> list[Line]:
+    """A long answer as one paragraph a sentence, the first after its `label` (such as "3."):
+    an answer slide can then break between sentences and fill each slide evenly, rather than
+    carry one whole paragraph onto a slide of its own."""
+    first, *rest = _SENTENCE_END.split(text)
+    return [Line(f"{label} {first}", bullet=False), *(Line(sentence, bullet=False) for sentence in rest)]
 
 
 @dataclass(frozen=True)

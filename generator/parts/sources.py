@@ -16,7 +16,7 @@ from generator.deck.plan import Line, Picture, SlidePlan, verse_line
 from generator.errors import Problem
 from generator.part_context import PartContext
 from generator.parts.base import TaskPart
-from generator.parts.questions import Question, QuestionsPart, unanswered_warning
+from generator.parts.questions import Question, QuestionsPart, slide_answer_problems, unanswered_warning
 from generator.sheet.plan import Block, Boxed, Heading, Image, Para
 from generator.spec import Passage, Text
 
@@ -45,6 +45,7 @@ class SourcesPart(TaskPart):
     default_title = "default_title_sources"
 
     def check(self, folder: Path) -> Iterator[Problem]:
+        yield from slide_answer_problems(self.questions)
         if len(self.sources) > len(LETTERS):
             yield Problem(
                 ("sources", len(LETTERS)),
