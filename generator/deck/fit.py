@@ -63,14 +63,33 @@ VERSE_HANG = 1.0
 """Ems further in for the rest of a verse line too long for one line of the slide."""
 
 
+SMALLER_STEP = 4.0
+"""Points a credit or an aside is set below the text around it, down to the floor of body text."""
+SMALLEST = 18.0
+PANEL_INDENT = 0.6
+"""Ems a quotation stands in from the panel's edges."""
+
+
+def line_size(line: Line, size: float) -> float:
+    """The size a paragraph is set at when the text around it is `size`."""
+    if line.role in ("credit", "aside"):
+        return max(size - SMALLER_STEP, min(size, SMALLEST))
+    return size
+
+
 def bullet_indent(line: Line, size: float) -> float:
     """How far a paragraph's text starts from the box's left edge (a wrapped verse line's
     continuation, which is the narrowest)."""
+    panel = size * PANEL_INDENT if line.role == "quote" else 0.0
     if line.verse is not None:
-        return size * (VERSE_MARGIN + VERSE_HANG)
+        return panel + size * (VERSE_MARGIN + VERSE_HANG)
     if not line.bullet:
-        return 0.0
-    return size * (1.0 + 1.4 * line.level)
+        return panel
+    return panel + size * (1.0 + 1.4 * line.level)
+
+
+def right_indent(line: Line, size: float) -> float:
+    return size * PANEL_INDENT if line.role == "quote" else 0.0
 
 
 def paragraph_gap(line: Line, size: float) -> float:
@@ -176,18 +195,55 @@ def text_height(
     lines: Sequence[Line], size: float, width: float, bold: bool = False, face: Face = CARLITO
 ) -> float:
     """The height the paragraphs take in a box of this inner width."""
-    total = 0.0
+    return sum(_paragraph_heights(lines, size, width, bold, face))
+
+
+def _paragraph_heights(
+    lines: Sequence[Line], size: float, width: float, bold: bool = False, face: Face = CARLITO
+) -> list[float]:
+    """Each paragraph's height with the gap above it (none above the first)."""
+    heights = []
     for index, line in enumerate(lines):
-        rows = len(wrap(line.text, size, width - bullet_indent(line, size), bold, face))
-        total += rows * size * LINE_HEIGHT + (paragraph_gap(line, size) if index else 0.0)
-    return total
+        own = line_size(line, size)
+        room = width - bullet_indent(line, own) - right_indent(line, own)
+        rows = len(wrap(line.text, own, room, bold or line.role == "label", face))
+        heights.append(rows * own * LINE_HEIGHT + (paragraph_gap(line, own) if index else 0.0))
+    return heights
+
+
+def panels(text: FittedText) -> list[Box]:
+    """The tinted panels set behind each run of quoted paragraphs, a little outside their text."""
+    inner_width = (text.box.width - 2 * INSET_X) * 0.97
+    heights = _paragraph_heights(text.lines, text.size, inner_width, False, text.face)
+    found: list[Box] = []
+    top = text.box.top + INSET_Y
+    pad = text.size * 0.3
+    start: float | None = None
+    for index, (line, height) in enumerate(zip(text.lines, heights, strict=True)):
+        gap = paragraph_gap(line, line_size(line, text.size)) if index else 0.0
+        if line.role == "quote" and start is None:
+            start = top + gap
+        top += height
+        ends = index + 1 == len(text.lines) or text.lines[index + 1].role != "quote"
+        if line.role == "quote" and ends and start is not None:
+            found.append(Box(text.box.left + INSET_X, start - pad, inner_width, top - start + 2 * pad))
+            start = None
+    return found
 
 
 def wrapped_rows(text: FittedText) -> int:
     """How many lines of type the text takes on its slide, counting each wrapped line."""
     inner_width = (text.box.width - 2 * INSET_X) * 0.97
     return sum(
-        len(wrap(line.text, text.size, inner_width - bullet_indent(line, text.size), False, text.face))
+        len(
+            wrap(
+                line.text,
+                line_size(line, text.size),
+                inner_width - bullet_indent(line, text.size),
+                False,
+                text.face,
+            )
+        )
         for line in text.lines
     )
 
@@ -219,11 +275,9 @@ def _split_line(line: Line, size: float, box: Box, face: Face) -> list[Line]:
     words = line.text.split()
     while words:
         count = len(words)
-        while count > 1 and not _fits(
-            [Line(" ".join(words[:count]), line.level, line.bullet)], size, box, face
-        ):
+        while count > 1 and not _fits([replace(line, text=" ".join(words[:count]))], size, box, face):
             count -= 1
-        pieces.append(Line(" ".join(words[:count]), line.level, line.bullet and not pieces))
+        pieces.append(replace(line, text=" ".join(words[:count]), bullet=line.bullet and not pieces))
         words = words[count:]
     return pieces
 

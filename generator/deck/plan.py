@@ -25,10 +25,14 @@ class Line:
     verse: VerseLine | None = None
     """Set for a line of verse: never joined to the next, wrapped with a hanging indent, with its
     number (if any) in the margin and a stanza break before it where one opens."""
+    role: Literal["body", "label", "quote", "credit", "aside"] = "body"
+    """How it is set: a `label` in bold (a source's, an exam question); a `quote` set apart in a
+    tinted panel; a `credit` (a source's attribution) a step smaller and right aligned at the
+    foot; an `aside` (instructions under a question) a step smaller."""
 
 
-def verse_line(line: VerseLine) -> Line:
-    return Line(line.text, bullet=False, verse=line)
+def verse_line(line: VerseLine, role: Literal["body", "quote"] = "body") -> Line:
+    return Line(line.text, bullet=False, verse=line, role=role)
 
 
 _SENTENCE_END = re.compile(r"(?<=[^\s.]{2}[.!?])\s+(?=[A-Z‘“\"(])")

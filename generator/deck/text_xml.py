@@ -21,12 +21,15 @@ from generator.deck.fit import (
     CELL_INSET_Y,
     INSET_X,
     INSET_Y,
+    VERSE_HANG,
     VERSE_MARGIN,
     Box,
     FittedTable,
     FittedText,
     bullet_indent,
+    line_size,
     paragraph_gap,
+    right_indent,
 )
 from generator.deck.units import emu
 from generator.fonts import SLIDE_FONT
@@ -102,6 +105,8 @@ def xfrm_xml(box: Box) -> str:
     )
 
 
+PANEL_TINT = 7000
+"""A quotation panel's opacity, in thousandths of a percent: a light grey on white."""
 SLIDE_NUMBER = "Slide Number"
 """The name of the box holding a slide's number."""
 _NUMBER_FIELD = "{5C1F3D2E-8A47-4B6E-9D10-2F4A7C8E1B35}"
@@ -145,8 +150,9 @@ def _body_paragraph(fitted: FittedText, index: int, look: TextLook) -> str:
     """A paragraph single spaced with its measured gap and indent; our alignment and bullet
     character, or the layout's (a line that is not a bullet never gets one)."""
     line = fitted.lines[index]
-    size = fitted.size
+    size = line_size(line, fitted.size)
     margin = emu(bullet_indent(line, size))
+    right = f' marR="{emu(right_indent(line, size))}"' if line.role == "quote" else ""
     indent = -emu(size * 0.8) if line.bullet else 0
     if not line.bullet:
         bullet = "<a:buNone/>"
@@ -158,16 +164,30 @@ def _body_paragraph(fitted: FittedText, index: int, look: TextLook) -> str:
     if line.verse is not None:
         # The number sits in the margin; a tab takes the line to where every line starts, and
         # what wraps hangs further in.
-        indent = -margin
-        bullet += f'<a:tabLst><a:tab pos="{emu(size * VERSE_MARGIN)}" algn="l"/></a:tabLst>'
+        indent = -emu(size * (VERSE_MARGIN + VERSE_HANG))
+        tab = emu(bullet_indent(line, size) - size * VERSE_HANG)
+        bullet += f'<a:tabLst><a:tab pos="{tab}" algn="l"/></a:tabLst>'
         text = f"{line.verse.number}	{line.text}"
-    align = ' algn="l"' if look.own_paragraphs else ""
+    align = ' algn="r"' if line.role == "credit" else ' algn="l"' if look.own_paragraphs else ""
     level = f' lvl="{line.level}"' if line.level and not look.own_paragraphs else ""
     space = Pt(paragraph_gap(line, size) if index else 0).centipoints
     return (
-        f'<a:p><a:pPr{align}{level} marL="{margin}" indent="{indent}">'
+        f'<a:p><a:pPr{align}{level} marL="{margin}"{right} indent="{indent}">'
         f'{SINGLE_SPACING}<a:spcBef><a:spcPts val="{space}"/></a:spcBef>{bullet}</a:pPr>'
-        f"{run_xml(text, size, False, look.colour, look.typeface)}</a:p>"
+        f"{run_xml(text, size, line.role == 'label', look.colour, look.typeface)}</a:p>"
+    )
+
+
+def panel_xml(shape_id: int, box: Box, ink: str) -> str:
+    """A tinted panel with no outline behind a quotation: a faint wash of the text's own colour,
+    so it reads on any background."""
+    return (
+        f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="Quotation panel {shape_id}"/><p:cNvSpPr/><p:nvPr/>'
+        f'</p:nvSpPr><p:spPr>{xfrm_xml(box)}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
+        f'<a:solidFill><a:srgbClr val="{ink}"><a:alpha val="{PANEL_TINT}"/></a:srgbClr></a:solidFill>'
+        "<a:ln><a:noFill/></a:ln><a:effectLst/></p:spPr>"
+        '<p:txBody><a:bodyPr rtlCol="0" anchor="ctr"/><a:lstStyle/><a:p><a:endParaRPr lang="en-GB"/></a:p>'
+        "</p:txBody></p:sp>"
     )
 
 

@@ -18,6 +18,8 @@ from generator.deck.fit import (
     Box,
     FittedSlide,
     FittedTable,
+    FittedText,
+    panels,
 )
 from generator.deck.layouts import DeckLayouts, all_layouts
 from generator.deck.look import TextColours
@@ -30,6 +32,7 @@ from generator.deck.text_xml import (
     TextLook,
     fill_text_body,
     fill_title,
+    panel_xml,
     parse_elements,
     slide_number_xml,
     table_rows,
@@ -117,6 +120,14 @@ def _write_shapes(slide: Any, shapes: Sequence[Shape], drawing: Drawing) -> None
         return
     tree = slide.shapes._spTree
     tree.extend(drawn_elements(shapes, tree.max_shape_id + 1, drawing))
+
+
+def _write_panels(slide: Any, text_shape: Any, text: FittedText, ink: str) -> None:
+    """Tinted panels behind the text's quotations, just before its shape so they lie under it."""
+    tree = slide.shapes._spTree
+    for box in panels(text):
+        (panel,) = parse_elements(panel_xml(tree.max_shape_id + 1, box, ink))
+        text_shape.addprevious(panel)
 
 
 def _write_slide_number(slide: Any, number: int, deck: DeckLayouts, look: TextLook) -> None:
@@ -217,6 +228,7 @@ def write_deck(deck: DeckLayouts, slides: Sequence[FittedSlide], path: Path, met
         if fitted.text:
             text_body, in_placeholder = _text_body(slide, fitted, fitted.text.box)
             fill_text_body(text_body, fitted.text, looks.placeholder if in_placeholder else looks.text_box)
+            _write_panels(slide, text_body.getparent(), fitted.text, looks.drawing.ink)
         if fitted.table:
             _write_table(slide, fitted.table, looks.table, looks.table_style, looks.plain_table)
         if fitted.picture:

@@ -136,8 +136,8 @@ class MarkingPart(TaskPart):
         intro = SlidePlan(
             context.heading,
             (
-                Line(f"{self.question} {marks}", bullet=False),
-                Line(self.instructions or wording("marking_instructions"), bullet=False),
+                Line(f"{self.question} {marks}", bullet=False, role="label"),
+                Line(self.instructions or wording("marking_instructions"), bullet=False, role="aside"),
             ),
             notes=self.notes or "",
         )
@@ -153,7 +153,7 @@ class MarkingPart(TaskPart):
             slides.append(
                 SlidePlan(
                     wording("sample_answer_title", title=context.heading, number=number),
-                    tuple(Line(paragraph, bullet=False) for paragraph in answer.paragraphs),
+                    tuple(Line(paragraph, bullet=False, role="quote") for paragraph in answer.paragraphs),
                     notes=f"{self._verdict(answer, context)}\n{answer.reason}",
                 )
             )

@@ -96,11 +96,13 @@ class SourcesPart(TaskPart):
         wording = context.wording
         label = wording("source_label", letter=letter)
         title = wording("source_slide_title", title=context.heading, label=label)
-        caption = [Line(self._label(letter, source, context), bullet=False)] if source.caption else []
+        label_line = Line(self._label(letter, source, context), bullet=False, role="label")
+        caption = [label_line] if source.caption else []
         credit = wording("source_attribution_line", attribution=source.attribution)
-        attribution = [Line(credit, bullet=False)] if source.attribution else []
-        text = (Line(paragraph, bullet=False) for paragraph in source.paragraphs)
-        lines = (*caption, *text, *map(verse_line, source.lines), *attribution)
+        attribution = [Line(credit, bullet=False, role="credit")] if source.attribution else []
+        text = (Line(paragraph, bullet=False, role="quote") for paragraph in source.paragraphs)
+        verse = (verse_line(line, "quote") for line in source.lines)
+        lines = (*caption, *text, *verse, *attribution)
         path = self._picture(source, context)
         if path is None:
             return [SlidePlan(title, lines)]
