@@ -39,12 +39,13 @@ _SENTENCE_END = re.compile(r"(?<=[^\s.]{2}[.!?])\s+(?=[A-Z‘“\"(])")
 """Where one sentence ends and the next begins: not after an initial (V. I. Lenin)."""
 
 
-def sentence_lines(label: str, text: str) -> list[Line]:
+def sentence_lines(text: str, label: str = "") -> list[Line]:
     """A long answer as one paragraph a sentence, the first after its `label` (such as "3."):
     an answer slide can then break between sentences and fill each slide evenly, rather than
     carry one whole paragraph onto a slide of its own."""
     first, *rest = _SENTENCE_END.split(text)
-    return [Line(f"{label} {first}", bullet=False), *(Line(sentence, bullet=False) for sentence in rest)]
+    opening = f"{label} {first}" if label else first
+    return [Line(opening, bullet=False), *(Line(sentence, bullet=False) for sentence in rest)]
 
 
 @dataclass(frozen=True)

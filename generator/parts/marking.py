@@ -9,7 +9,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from generator.deck.plan import Grid, Line, SlidePlan
+from generator.deck.plan import Grid, Line, SlidePlan, sentence_lines
 from generator.errors import Problem
 from generator.part_context import PartContext
 from generator.parts.base import TaskPart
@@ -158,7 +158,9 @@ class MarkingPart(TaskPart):
                 )
             )
         reveal = tuple(
-            Line(
+            line
+            for number, answer in enumerate(self.answers, 1)
+            for line in sentence_lines(
                 wording(
                     "marks_reveal_line",
                     number=number,
@@ -166,10 +168,8 @@ class MarkingPart(TaskPart):
                     mark=answer.mark,
                     marks=self.marks,
                     reason=answer.reason,
-                ),
-                bullet=False,
+                )
             )
-            for number, answer in enumerate(self.answers, 1)
         )
         slides.append(SlidePlan(wording("marks_reveal_title", title=context.heading), reveal, reveals=True))
         return slides

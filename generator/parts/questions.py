@@ -123,7 +123,7 @@ class QuestionsPart(TaskPart):
             for line in (
                 [Line(f"{number}. {question.slide_answer}", bullet=False)]
                 if question.slide_answer
-                else sentence_lines(f"{number}.", question.answer or "")
+                else sentence_lines(question.answer or "", f"{number}.")
             )
         ]
         answer_notes = "\n".join(
