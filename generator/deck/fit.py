@@ -23,8 +23,8 @@ MARGIN = 36.0
 TITLE_TOP = 14.0
 TITLE_HEIGHT = 96.0
 """Room for two lines of title at 36 pt, so a long title never reaches the content."""
-BODY_TOP = 118.0
-BODY_BOTTOM = 506.0
+BODY_TOP = 116.0
+BODY_BOTTOM = 508.0
 """Clear of the slide number at the foot of the slide."""
 PICTURE_WIDTH = 340.0
 """A picture's width beside text on our own deck; on other decks the same share of the body."""
@@ -212,8 +212,9 @@ def _paragraph_heights(
 
 
 def panels(text: FittedText) -> list[Box]:
-    """The tinted panels set behind each run of quoted paragraphs, a little outside their text."""
-    inner_width = (text.box.width - 2 * INSET_X) * 0.97
+    """The tinted panels set behind each run of quoted paragraphs, a little outside their text:
+    measured at the text's full width, as suites wrap it, not with fitting's margin for error."""
+    inner_width = text.box.width - 2 * INSET_X
     heights = _paragraph_heights(text.lines, text.size, inner_width, False, text.face)
     found: list[Box] = []
     top = text.box.top + INSET_Y
