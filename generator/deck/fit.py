@@ -40,13 +40,18 @@ SAFETY = 0.94
 
 TITLE_SIZES = (36.0, 32.0, 28.0, 24.0)
 """Titles: 36 pt on nearly every slide, a step down only for one too long for two lines."""
-BODY_SIZES = (28.0, 24.0, 20.0)
+BODY_SIZES = (28.0, 24.0, 20.0, 18.0)
 """The type scale of slide text: a few fixed steps, so the size does not change from slide to
-slide as a class clicks through; text longer than a slide at 20 pt carries on over the next."""
+slide as a class clicks through; 18 pt only where it saves a slide (a long task, or a school
+template's smaller text box), and text longer than a slide at 18 pt carries on over the next."""
 ANSWER_SIZES = (28.0, 24.0)
 """Answer slides are read from the back of the room: never smaller than 24 pt, over as many
 slides as they need."""
 TABLE_SIZES = (28.0, 24.0, 20.0, 18.0)
+SMALL_BOX_ANSWER = 20.0
+SMALL_BOX_TABLE = 16.0
+"""One step more for answers and tables on a template whose text box is shorter than ours (a
+banner, a footer band): it then holds what ours does, rather than add slides."""
 INTRO_SIZE = 20.0
 """Instructions above a table or a task's drawn shapes: the smallest step, under the content."""
 TITLE_MAX_LINES = 2
@@ -55,6 +60,12 @@ BELOW_FLOOR_SIZES = (22.0, 20.0, 18.0, 16.0, 14.0, 12.0)
 rather than run off the slide."""
 CELL_INSET_X = 5.0
 CELL_INSET_Y = 3.0
+CELL_INSET_EMS = 0.2
+"""A table cell's top and bottom inset grows with its text: large type's ascenders stay in the cell."""
+
+
+def cell_inset_y(size: float) -> float:
+    return max(CELL_INSET_Y, size * CELL_INSET_EMS)
 
 
 VERSE_MARGIN = 1.8
@@ -335,7 +346,7 @@ def _row_height(
         len(wrap(text, size, _cell_width(width), bold, face))
         for text, width in zip(cells, widths, strict=True)
     )
-    return tallest * size * LINE_HEIGHT + 2 * CELL_INSET_Y + 2.0
+    return tallest * size * LINE_HEIGHT + 2 * cell_inset_y(size) + 2.0
 
 
 def balanced_pages(heights: Sequence[float], limit: float) -> list[list[int]]:
@@ -366,7 +377,7 @@ def _cell_width(width: float) -> float:
 def _split_tall_rows(grid: Grid, widths: Sequence[float], size: float, room: float, face: Face) -> Grid:
     """Each row taller than `room` cut at line breaks into rows that fit, so a long row carries on
     over the next slide instead of running off this one."""
-    per_piece = int((room - 2 * CELL_INSET_Y - 2.0) // (size * LINE_HEIGHT))
+    per_piece = int((room - 2 * cell_inset_y(size) - 2.0) // (size * LINE_HEIGHT))
     if per_piece < 1:
         raise DoesNotFitError("this table's header leaves no room for its rows on a slide: shorten it")
 
@@ -385,19 +396,23 @@ def _split_tall_rows(grid: Grid, widths: Sequence[float], size: float, room: flo
     return replace(grid, rows=tuple(rows))
 
 
-def _row_heights(grid: Grid, widths: Sequence[float], size: float, face: Face) -> list[float]:
+def _row_heights(grid: Grid, widths: Sequence[float], size: float, face: Face, room: float) -> list[float]:
     """Each row as tall as its text; on a blank task table (`uniform_rows`) every row as tall as
-    the tallest, so no row's height says how long the answer hidden in it is."""
+    the tallest where they all fit in `room` that way. The blank cells are measured empty, so
+    no row's height says how long the answer hidden in it is either way."""
     heights = [_row_height(row, widths, size, False, face) for row in grid.rows]
-    return [max(heights, default=0.0)] * len(heights) if grid.uniform_rows else heights
+    uniform = [max(heights, default=0.0)] * len(heights)
+    return uniform if grid.uniform_rows and sum(uniform) <= room else heights
 
 
-def paginate_table(grid: Grid, box: Box, face: Face = CARLITO) -> list[FittedTable]:
+def paginate_table(
+    grid: Grid, box: Box, face: Face = CARLITO, sizes: Sequence[float] = TABLE_SIZES
+) -> list[FittedTable]:
     """The whole table on one slide at the largest size at which it fits; else over as few slides
     as the floor size needs, at the largest size that needs no more, the header repeated, and a
     row taller than a slide cut to carry on."""
-    floor = _table_pages(grid, box, face, TABLE_SIZES[-1])
-    for size in TABLE_SIZES:
+    floor = _table_pages(grid, box, face, sizes[-1])
+    for size in sizes:
         pages = _table_pages(grid, box, face, size)
         if len(pages) <= len(floor) and pages[0].split_rows <= floor[0].split_rows:
             return pages
@@ -410,11 +425,11 @@ def _table_pages(grid: Grid, box: Box, face: Face, size: float) -> list[FittedTa
     weights = grid.widths or tuple(1.0 for _ in grid.columns)
     widths = column_widths(weights, grid.columns, columns, box.width, size, 2 * CELL_INSET_X + 2, face)
     header = _row_height(grid.columns, widths, size, True, face)
-    heights = _row_heights(grid, widths, size, face)
+    heights = _row_heights(grid, widths, size, face, limit - header)
     split = max(heights, default=0.0) > limit - header
     if split:
         grid = _split_tall_rows(grid, widths, size, limit - header, face)
-        heights = _row_heights(grid, widths, size, face)
+        heights = _row_heights(grid, widths, size, face, limit - header)
     pages = balanced_pages(heights, limit - header)
     return [
         FittedTable(
@@ -482,7 +497,11 @@ def _fit(plan: SlidePlan, continued: Callable[[str, int], str], design: Design) 
         body, picture_box = picture_split(body)
     texts: list[FittedText | None] = [None]
     tables: list[FittedTable | None] = [None]
-    sizes = ANSWER_SIZES if plan.reveals else BODY_SIZES
+    small = body.height < BODY.height - 1
+    sizes: tuple[float, ...] = ANSWER_SIZES if plan.reveals else BODY_SIZES
+    if small and plan.reveals:
+        sizes = (*sizes, SMALL_BOX_ANSWER)
+    table_sizes = (*TABLE_SIZES, SMALL_BOX_TABLE) if small else TABLE_SIZES
     if plan.grid is not None:
         intro_height = 0.0
         if plan.lines:
@@ -492,12 +511,12 @@ def _fit(plan: SlidePlan, continued: Callable[[str, int], str], design: Design) 
             intro_box = Box(body.left, body.top, body.width, intro_height)
             texts = [FittedText(INTRO_SIZE, plan.lines, intro_box, face)]
         table_box = Box(body.left, body.top + intro_height, body.width, body.height - intro_height)
-        pages = paginate_table(plan.grid, table_box, face)
+        pages = paginate_table(plan.grid, table_box, face, table_sizes)
         if plan.lines and any(page.box.height > table_box.height for page in pages):
             # The intro leaves too little room for a row (a template's body may be short):
             # the intro goes on a slide of its own, the table on the whole body after it.
             texts = list(paginate_text(plan.lines, body, face, sizes))
-            pages = paginate_table(plan.grid, body, face)
+            pages = paginate_table(plan.grid, body, face, table_sizes)
             tables = [None] * len(texts) + list(pages)
             texts += [None] * len(pages)
         else:

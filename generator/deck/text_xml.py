@@ -18,7 +18,6 @@ from pptx.util import Pt
 
 from generator.deck.fit import (
     CELL_INSET_X,
-    CELL_INSET_Y,
     INSET_X,
     INSET_Y,
     VERSE_HANG,
@@ -27,6 +26,7 @@ from generator.deck.fit import (
     FittedTable,
     FittedText,
     bullet_indent,
+    cell_inset_y,
     line_size,
     paragraph_gap,
     right_indent,
@@ -217,7 +217,7 @@ def _cell(text: str, size: float, bold: bool, look: TextLook, properties: str) -
     scale = look.scale
     margins = (
         f'marL="{emu(CELL_INSET_X * scale)}" marR="{emu(CELL_INSET_X * scale)}" '
-        f'marT="{emu(CELL_INSET_Y * scale)}" marB="{emu(CELL_INSET_Y * scale)}"'
+        f'marT="{emu(cell_inset_y(size) * scale)}" marB="{emu(cell_inset_y(size) * scale)}"'
     )
     return (
         '<a:tc><a:txBody><a:bodyPr wrap="square"/><a:lstStyle/>'
