@@ -72,7 +72,7 @@ def _fitted(
     from generator.deck.fit import fit_slide
 
     def continued(title: str, part: int) -> str:
-        return wording("continued", title=title, part=part)
+        return wording("slide_continued", title=title, part=part)
 
     return [(slide, fit_slide(slide, continued, layouts.design(slide))) for slide in plan.slides]
 
@@ -237,6 +237,9 @@ def build_pack(
     if lesson.slides.template is not None:
         named_files.append(lesson.slides.template)
     inputs |= image_fingerprints(spec_file, named_files)
+    if options.answers is not None:
+        slides = lesson.slides.model_copy(update={"answers": options.answers})
+        lesson = lesson.model_copy(update={"slides": slides})
     wording = default_wording()
     name = pack_name(spec_file)
     destination = output_root / name

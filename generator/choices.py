@@ -8,6 +8,9 @@ from typing import Literal
 Paper = Literal["a4", "letter"]
 Variant = Literal["large-print", "dyslexia"]
 """Worksheet variants; each names a style in generator.sheet.writer.VARIANTS."""
+AnswerSlides = Literal["after_each_task", "at_end", "hidden"]
+"""Where the teacher's deck shows answer slides: after each task (the default), all together at
+the end of the deck, or not at all (the answers stay in the speaker notes and the key)."""
 Space = Literal["lines", "blank", "grid"]
 """The room a worksheet leaves to write an answer: ruled lines, an empty box, or 5 mm squares for
 working in maths and science; one implementation of each in generator.sheet.drawings."""

@@ -15,7 +15,7 @@ from pydantic import Field, ValidationError
 
 from generator.assets import asset_path, resolve_template
 from generator.batch import OPTIONS_FILE
-from generator.choices import Paper, Variant
+from generator.choices import AnswerSlides, Paper, Variant
 from generator.errors import Problem, SpecError
 from generator.options import BuildOptions
 from generator.source import load_spec
@@ -31,6 +31,9 @@ class FolderOptions(SpecModel):
     """The paper for every worksheet and answer key, over what each lesson says: a4 or letter."""
     template: Text | None = None
     """The school's slide template for every lesson, as a path from this file's folder."""
+    answers: AnswerSlides | None = None
+    """Where every deck puts its answer slides, over what each lesson says: after_each_task,
+    at_end or hidden."""
     zip: bool = False
     """Also write each pack's pupils' zip and teacher's zip."""
     output: Text | None = None
@@ -64,7 +67,8 @@ def read_folder_options(path: Path, shown_as: str) -> tuple[BuildOptions, Path |
             raise SpecError([loaded.source.locate(Problem(("template",), found))])
         template = found
     output = asset_path(loaded.folder, options.output) if options.output else None
-    return BuildOptions(options.paper, tuple(options.variants), options.zip, template), output
+    built = BuildOptions(options.paper, tuple(options.variants), options.zip, template)
+    return replace(built, answers=options.answers), output
 
 
 def _says_nothing(path: Path) -> bool:
@@ -81,5 +85,6 @@ def overridden(folder: BuildOptions, command_line: BuildOptions) -> BuildOptions
         variants=command_line.variants or folder.variants,
         archive=command_line.archive or folder.archive,
         template=command_line.template or folder.template,
+        answers=command_line.answers or folder.answers,
         force=command_line.force,
     )

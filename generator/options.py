@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.choices import Paper, Variant
+from generator.choices import AnswerSlides, Paper, Variant
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,8 @@ class BuildOptions:
     force: bool = False
     """Rebuild even an unchanged lesson, and replace outputs the teacher has changed since they
     were built. Not part of the fingerprint: it changes nothing in the pack."""
+    answers: AnswerSlides | None = None
+    """Overrides where the spec puts its answer slides."""
 
     @property
     def fingerprint(self) -> str:
@@ -31,5 +33,5 @@ class BuildOptions:
         template = file_hash(self.template) if self.template else "from spec"
         return (
             f"paper={self.paper or 'from spec'} variants={','.join(self.variants)} zip={self.archive} "
-            f"template={template}"
+            f"template={template} answers={self.answers or 'from spec'}"
         )

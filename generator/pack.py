@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from generator.choices import AnswerSlides
 from generator.deck.fit import BODY, Box, DoesNotFitError
 from generator.deck.plan import Line, SlidePlan
 from generator.part_context import PartContext
@@ -94,4 +95,13 @@ def plan_pack(lesson: Lesson, wording: Wording, body: Box = BODY) -> PackPlan:
             at_end += [NewPage(), *blocks]
         else:
             sheet += blocks
-    return PackPlan(slides, sheet + at_end)
+    return PackPlan(_answers_placed(slides, lesson.slides.answers), sheet + at_end)
+
+
+def _answers_placed(slides: list[SlidePlan], answers: AnswerSlides) -> list[SlidePlan]:
+    """The answer slides where the spec wants them: after each task as the parts give them, all
+    after the last task, or left out (their answers are in the notes and the key)."""
+    if answers == "after_each_task":
+        return slides
+    flow = [slide for slide in slides if not slide.reveals]
+    return flow if answers == "hidden" else flow + [slide for slide in slides if slide.reveals]

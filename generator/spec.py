@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, ClassVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PositiveInt, StringConstraints
 
-from generator.choices import Paper, Variant
+from generator.choices import AnswerSlides, Paper, Variant
 from generator.errors import Problem, SpecPath
 from generator.field_docs import describe_fields
 from generator.verse import VerseLine, verse_lines
@@ -140,6 +140,9 @@ class Slides(SpecModel):
     template: Text | None = None
     """A PowerPoint file (.pptx, .potx, .pptm or .potm) beside the lesson file, such as the
     school's template: the deck is built on its masters and layouts."""
+    answers: AnswerSlides = "after_each_task"
+    """Where the answer slides go: after_each_task (each straight after its task), at_end (all
+    together after the last task) or hidden (none: answers stay in the notes and the key)."""
 
 
 class LessonInfo(SpecModel):

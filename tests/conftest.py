@@ -25,6 +25,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Length
 
 from generator.build import BuildOptions, PackFiles, build_pack, load_lesson
+from generator.deck.text_xml import SLIDE_NUMBER
 from generator.pack_folder import WORK_FOLDER
 from generator.spec import Lesson
 from generator.wording import default_wording
@@ -245,6 +246,8 @@ def _read_deck(key: tuple[str, int, int]) -> tuple[SlideText, ...]:
         cells: list[str] = []
         for shape in slide.shapes:
             if title_shape is not None and shape.shape_id == title_shape.shape_id:
+                continue
+            if shape.name == SLIDE_NUMBER:
                 continue
             if shape.has_text_frame:
                 body.extend(paragraph.text for paragraph in shape.text_frame.paragraphs)

@@ -45,7 +45,7 @@ from generator.wording import default_wording
 
 WORDING = default_wording()
 PACKAGE_CHECK = Path(__file__).resolve().parents[2] / "shared/tools/pptx-package-check"
-REVEAL = re.compile(r": answers( \(continued( \d+)?\))?$")
+REVEAL = re.compile(r": answers( \(cont\.( \d+)?\))?$")
 LEAST_SIZE = 14.0
 
 # --------------------------------------------------------------------------- the sentinel lesson
@@ -213,7 +213,12 @@ def test_the_card_sort_reveal_puts_each_card_under_its_category(sentinel_pack: P
     lesson = load_lesson(write_spec(sentinel_pack.folder.parent, SENTINEL_LESSON, "again.yaml"))
     part = next(part for part in lesson.parts if isinstance(part, CardSortPart))
     task, reveal = part.slides(_context("Task 3: Sorting the sentinels"))
-    assert [shape for shape in task.shapes if shape.text in CATEGORIES] == []
+    # The task slide shows the categories as bold column headings, side by side over the cards.
+    columns = [shape for shape in task.shapes if shape.text in CATEGORIES]
+    assert [shape.text for shape in columns] == list(CATEGORIES)
+    assert all(shape.bold and shape.top == columns[0].top for shape in columns)
+    cards = [shape for shape in task.shapes if shape.kind == "box"]
+    assert cards and all(card.top > columns[0].top + columns[0].height for card in cards)
     headers = {shape.text: shape for shape in reveal.shapes if shape.text in CATEGORIES}
     assert set(headers) == set(CATEGORIES)
     for category, cards in SORTED.items():
@@ -466,7 +471,7 @@ def test_twelve_events_fit_one_answers_slide_and_twenty_take_two(tmp_path: Path)
     titles = [slide.title for slide in part_slides(write_spec(tmp_path, STRESS))]
     assert titles.count("Task 1: Twelve events in fourteen years: answers") == 1
     assert not any(title.startswith("Task 1: Twelve events in fourteen years: answers (") for title in titles)
-    assert "Task 2: Twenty events: answers (continued)" in titles
+    assert "Task 2: Twenty events: answers (cont.)" in titles
     assert len(titles) == len(set(titles))
 
 
@@ -496,7 +501,10 @@ def test_answer_boxes_stay_in_date_order_and_leaders_reach_the_axis(tmp_path: Pa
         assert positions == sorted(positions)
     dots = [shape for shape in reveal.shapes if shape.kind == "dot"]
     assert len(dots) == 12
-    assert all(abs(dot.top + dot.height / 2 - axis.top) < 0.01 for dot in dots)
+    # The axis is a ribbon of two lines, the year labels between them: a dot lies on either.
+    lines = {shape.top for shape in reveal.shapes if shape.kind == "line" and shape.width == axis.width}
+    assert len(lines) == 2 and axis.top == min(lines)
+    assert all(min(abs(dot.top + dot.height / 2 - line) for line in lines) < 0.01 for dot in dots)
 
 
 def _year(date: str) -> float:
@@ -912,7 +920,7 @@ def test_long_instructions_get_a_slide_of_their_own(tmp_path: Path) -> None:
         first = plans[titles.index(heading)]
         assert not first.shapes and contains(" ".join(line.text for line in first.lines), long)
         following = plans[titles.index(heading) + 1]
-        assert following.title == f"{heading} (continued)" and following.shapes and not following.lines
+        assert following.title == f"{heading} (cont.)" and following.shapes and not following.lines
         assert shape_problems(following) == []
 
 

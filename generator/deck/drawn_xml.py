@@ -3,8 +3,9 @@
 A timeline or card sort puts well over a hundred shapes on a deck. Made one property at a time
 through python-pptx, each shape costs dozens of tree searches (about a quarter of the whole
 build's time); here each is one string, and a slide's shapes are parsed in one go. The XML is
-exactly what python-pptx's add_shape / add_textbox / add_connector followed by its fill, line
-and text setters writes, so PowerPoint, LibreOffice and the tests see the same shapes.
+what python-pptx's add_shape / add_textbox / add_connector followed by its fill, line and text
+setters writes, less the theme's effect (a drop shadow), so PowerPoint, LibreOffice and the tests
+see the same shapes.
 """
 
 from __future__ import annotations
@@ -38,8 +39,9 @@ def _style(line: int, fill: int, effect: int, font_colour: str) -> str:
     )
 
 
-_CONNECTOR_STYLE = _style(2, 0, 1, "tx1")
-_SHAPE_STYLE = _style(1, 3, 2, "lt1")
+_CONNECTOR_STYLE = _style(2, 0, 0, "tx1")
+_SHAPE_STYLE = _style(1, 3, 0, "lt1")
+"""No theme effect: a theme's effect styles draw drop shadows, which look dated on a slide."""
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,7 @@ def _connector(shape: Shape, shape_id: int, drawing: Drawing) -> str:
     return (
         f'<p:cxnSp><p:nvCxnSpPr><p:cNvPr id="{shape_id}" name="{DRAWN} line {shape_id}"/><p:cNvCxnSpPr/>'
         f'<p:nvPr/></p:nvCxnSpPr><p:spPr>{position}<a:prstGeom prst="line"><a:avLst/></a:prstGeom>'
-        f"{_outline(shape, drawing.ink)}</p:spPr>{_CONNECTOR_STYLE}</p:cxnSp>"
+        f"{_outline(shape, drawing.ink)}<a:effectLst/></p:spPr>{_CONNECTOR_STYLE}</p:cxnSp>"
     )
 
 

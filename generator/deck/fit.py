@@ -20,10 +20,12 @@ SLIDE_WIDTH = 960.0
 SLIDE_HEIGHT = 540.0
 """Our own deck's size (16:9); a template brings its own."""
 MARGIN = 36.0
-TITLE_TOP = 20.0
-TITLE_HEIGHT = 84.0
-BODY_TOP = 112.0
-BODY_BOTTOM = 512.0
+TITLE_TOP = 14.0
+TITLE_HEIGHT = 96.0
+"""Room for two lines of title at 36 pt, so a long title never reaches the content."""
+BODY_TOP = 116.0
+BODY_BOTTOM = 508.0
+"""Clear of the slide number at the foot of the slide."""
 PICTURE_WIDTH = 340.0
 """A picture's width beside text on our own deck; on other decks the same share of the body."""
 GAP = 18.0
@@ -36,15 +38,34 @@ PARAGRAPH_GAP = 0.3
 SAFETY = 0.94
 """Leave a little room: renderers round line positions differently."""
 
-TITLE_SIZES = (32.0, 30.0, 28.0, 26.0, 24.0)
-BODY_SIZES = (28.0, 26.0, 24.0, 22.0, 20.0, 18.0)
-TABLE_SIZES = (20.0, 18.0, 16.0, 14.0)
+TITLE_SIZES = (36.0, 32.0, 28.0, 24.0)
+"""Titles: 36 pt on nearly every slide, a step down only for one too long for two lines."""
+BODY_SIZES = (28.0, 24.0, 20.0, 18.0)
+"""The type scale of slide text: a few fixed steps, so the size does not change from slide to
+slide as a class clicks through; 18 pt only where it saves a slide (a long task, or a school
+template's smaller text box), and text longer than a slide at 18 pt carries on over the next."""
+ANSWER_SIZES = (28.0, 24.0)
+"""Answer slides are read from the back of the room: never smaller than 24 pt, over as many
+slides as they need."""
+TABLE_SIZES = (28.0, 24.0, 20.0, 18.0)
+SMALL_BOX_ANSWER = 20.0
+SMALL_BOX_TABLE = 16.0
+"""One step more for answers and tables on a template whose text box is shorter than ours (a
+banner, a footer band): it then holds what ours does, rather than add slides."""
+INTRO_SIZE = 20.0
+"""Instructions above a table or a task's drawn shapes: the smallest step, under the content."""
 TITLE_MAX_LINES = 2
 BELOW_FLOOR_SIZES = (22.0, 20.0, 18.0, 16.0, 14.0, 12.0)
 """Last resorts for a title too long to fit at its floor size: it is set smaller, with a warning,
 rather than run off the slide."""
 CELL_INSET_X = 5.0
 CELL_INSET_Y = 3.0
+CELL_INSET_EMS = 0.2
+"""A table cell's top and bottom inset grows with its text: large type's ascenders stay in the cell."""
+
+
+def cell_inset_y(size: float) -> float:
+    return max(CELL_INSET_Y, size * CELL_INSET_EMS)
 
 
 VERSE_MARGIN = 1.8
@@ -53,14 +74,33 @@ VERSE_HANG = 1.0
 """Ems further in for the rest of a verse line too long for one line of the slide."""
 
 
+SMALLER_STEP = 4.0
+"""Points a credit or an aside is set below the text around it, down to the floor of body text."""
+SMALLEST = 18.0
+PANEL_INDENT = 0.6
+"""Ems a quotation stands in from the panel's edges."""
+
+
+def line_size(line: Line, size: float) -> float:
+    """The size a paragraph is set at when the text around it is `size`."""
+    if line.role in ("credit", "aside"):
+        return max(size - SMALLER_STEP, min(size, SMALLEST))
+    return size
+
+
 def bullet_indent(line: Line, size: float) -> float:
     """How far a paragraph's text starts from the box's left edge (a wrapped verse line's
     continuation, which is the narrowest)."""
+    panel = size * PANEL_INDENT if line.role == "quote" else 0.0
     if line.verse is not None:
-        return size * (VERSE_MARGIN + VERSE_HANG)
+        return panel + size * (VERSE_MARGIN + VERSE_HANG)
     if not line.bullet:
-        return 0.0
-    return size * (1.0 + 1.4 * line.level)
+        return panel
+    return panel + size * (1.0 + 1.4 * line.level)
+
+
+def right_indent(line: Line, size: float) -> float:
+    return size * PANEL_INDENT if line.role == "quote" else 0.0
 
 
 def paragraph_gap(line: Line, size: float) -> float:
@@ -166,18 +206,56 @@ def text_height(
     lines: Sequence[Line], size: float, width: float, bold: bool = False, face: Face = CARLITO
 ) -> float:
     """The height the paragraphs take in a box of this inner width."""
-    total = 0.0
+    return sum(_paragraph_heights(lines, size, width, bold, face))
+
+
+def _paragraph_heights(
+    lines: Sequence[Line], size: float, width: float, bold: bool = False, face: Face = CARLITO
+) -> list[float]:
+    """Each paragraph's height with the gap above it (none above the first)."""
+    heights = []
     for index, line in enumerate(lines):
-        rows = len(wrap(line.text, size, width - bullet_indent(line, size), bold, face))
-        total += rows * size * LINE_HEIGHT + (paragraph_gap(line, size) if index else 0.0)
-    return total
+        own = line_size(line, size)
+        room = width - bullet_indent(line, own) - right_indent(line, own)
+        rows = len(wrap(line.text, own, room, bold or line.role == "label", face))
+        heights.append(rows * own * LINE_HEIGHT + (paragraph_gap(line, own) if index else 0.0))
+    return heights
+
+
+def panels(text: FittedText) -> list[Box]:
+    """The tinted panels set behind each run of quoted paragraphs, a little outside their text:
+    measured at the text's full width, as suites wrap it, not with fitting's margin for error."""
+    inner_width = text.box.width - 2 * INSET_X
+    heights = _paragraph_heights(text.lines, text.size, inner_width, False, text.face)
+    found: list[Box] = []
+    top = text.box.top + INSET_Y
+    pad = text.size * 0.3
+    start: float | None = None
+    for index, (line, height) in enumerate(zip(text.lines, heights, strict=True)):
+        gap = paragraph_gap(line, line_size(line, text.size)) if index else 0.0
+        if line.role == "quote" and start is None:
+            start = top + gap
+        top += height
+        ends = index + 1 == len(text.lines) or text.lines[index + 1].role != "quote"
+        if line.role == "quote" and ends and start is not None:
+            found.append(Box(text.box.left + INSET_X, start - pad, inner_width, top - start + 2 * pad))
+            start = None
+    return found
 
 
 def wrapped_rows(text: FittedText) -> int:
     """How many lines of type the text takes on its slide, counting each wrapped line."""
     inner_width = (text.box.width - 2 * INSET_X) * 0.97
     return sum(
-        len(wrap(line.text, text.size, inner_width - bullet_indent(line, text.size), False, text.face))
+        len(
+            wrap(
+                line.text,
+                line_size(line, text.size),
+                inner_width - bullet_indent(line, text.size),
+                False,
+                text.face,
+            )
+        )
         for line in text.lines
     )
 
@@ -194,7 +272,7 @@ def fit_title(title: str, box: Box, sizes: Sequence[float] = TITLE_SIZES, face: 
     inner = (box.width - 2 * INSET_X) * 0.97
     for size in sizes:
         rows = len(wrap(title, size, inner, True, face))
-        if rows <= TITLE_MAX_LINES and rows * size * LINE_HEIGHT <= box.height:
+        if rows <= TITLE_MAX_LINES and rows * size * LINE_HEIGHT + 2 * INSET_Y <= box.height:
             return size
     for size in _below(sizes[-1]):
         rows = len(wrap(title, size, inner, True, face))
@@ -209,21 +287,30 @@ def _split_line(line: Line, size: float, box: Box, face: Face) -> list[Line]:
     words = line.text.split()
     while words:
         count = len(words)
-        while count > 1 and not _fits(
-            [Line(" ".join(words[:count]), line.level, line.bullet)], size, box, face
-        ):
+        while count > 1 and not _fits([replace(line, text=" ".join(words[:count]))], size, box, face):
             count -= 1
-        pieces.append(Line(" ".join(words[:count]), line.level, line.bullet and not pieces))
+        pieces.append(replace(line, text=" ".join(words[:count]), bullet=line.bullet and not pieces))
         words = words[count:]
     return pieces
 
 
-def paginate_text(lines: Sequence[Line], box: Box, face: Face = CARLITO) -> list[FittedText]:
-    """One page at the largest size that fits; else evenly filled pages at the floor size."""
-    for size in BODY_SIZES:
+def paginate_text(
+    lines: Sequence[Line], box: Box, face: Face = CARLITO, sizes: Sequence[float] = BODY_SIZES
+) -> list[FittedText]:
+    """One page at the largest size that fits; else as few pages as the smallest size needs, at
+    the largest size that still fills no more, evened out so no later page holds a lone paragraph."""
+    for size in sizes:
         if _fits(lines, size, box, face):
             return [FittedText(size, tuple(lines), box, face)]
-    size = BODY_SIZES[-1]
+    fewest = len(_pages_at(lines, sizes[-1], box, face))
+    for size in sizes:
+        pages = _pages_at(lines, size, box, face)
+        if len(pages) <= fewest:
+            return pages
+    raise AssertionError("the smallest size always gives the fewest pages")
+
+
+def _pages_at(lines: Sequence[Line], size: float, box: Box, face: Face) -> list[FittedText]:
     pieces = [
         piece
         for line in lines
@@ -235,8 +322,21 @@ def paginate_text(lines: Sequence[Line], box: Box, face: Face = CARLITO) -> list
         text_height([piece], size, inner_width, False, face) + gap
         for piece, gap in zip(pieces, gaps, strict=True)
     ]
-    pages = balanced_pages(heights, (box.height - 2 * INSET_Y) * SAFETY + min(gaps))
+    limit = (box.height - 2 * INSET_Y) * SAFETY + min(gaps)
+    pages = no_lone_paragraphs(balanced_pages(heights, limit), heights, limit)
     return [FittedText(size, tuple(pieces[index] for index in page), box, face) for page in pages]
+
+
+def no_lone_paragraphs(pages: list[list[int]], heights: Sequence[float], limit: float) -> list[list[int]]:
+    """Pages after the first given a second paragraph from the page before where it holds one
+    alone, as long as both still fit and the page before keeps two."""
+    for number in range(1, len(pages)):
+        page, before = pages[number], pages[number - 1]
+        if len(page) == 1 and len(before) > 2:
+            moved = before[-1]
+            if heights[moved] + heights[page[0]] <= limit:
+                pages[number - 1], pages[number] = before[:-1], [moved, *page]
+    return pages
 
 
 def _row_height(
@@ -246,7 +346,7 @@ def _row_height(
         len(wrap(text, size, _cell_width(width), bold, face))
         for text, width in zip(cells, widths, strict=True)
     )
-    return tallest * size * LINE_HEIGHT + 2 * CELL_INSET_Y + 2.0
+    return tallest * size * LINE_HEIGHT + 2 * cell_inset_y(size) + 2.0
 
 
 def balanced_pages(heights: Sequence[float], limit: float) -> list[list[int]]:
@@ -274,13 +374,10 @@ def _cell_width(width: float) -> float:
     return width - 2 * CELL_INSET_X - 1
 
 
-def _split_tall_rows(
-    grid: Grid, sizing: Grid, widths: Sequence[float], size: float, room: float, face: Face
-) -> tuple[Grid, Grid]:
+def _split_tall_rows(grid: Grid, widths: Sequence[float], size: float, room: float, face: Face) -> Grid:
     """Each row taller than `room` cut at line breaks into rows that fit, so a long row carries on
-    over the next slide instead of running off this one. The shown and the sizing grid are cut
-    alike, so a blank task table and its filled reveal keep the same rows."""
-    per_piece = int((room - 2 * CELL_INSET_Y - 2.0) // (size * LINE_HEIGHT))
+    over the next slide instead of running off this one."""
+    per_piece = int((room - 2 * cell_inset_y(size) - 2.0) // (size * LINE_HEIGHT))
     if per_piece < 1:
         raise DoesNotFitError("this table's header leaves no room for its rows on a slide: shorten it")
 
@@ -288,40 +385,51 @@ def _split_tall_rows(
         lines = wrap(cell, size, _cell_width(width), False, face)
         return [" ".join(lines[start : start + per_piece]) for start in range(0, len(lines), per_piece)]
 
-    shown_rows: list[tuple[str, ...]] = []
-    sizing_rows: list[tuple[str, ...]] = []
-    for shown, measured in zip(grid.rows, sizing.rows, strict=True):
-        if _row_height(measured, widths, size, False, face) <= room:
-            shown_rows.append(shown)
-            sizing_rows.append(measured)
+    rows: list[tuple[str, ...]] = []
+    for row in grid.rows:
+        if _row_height(row, widths, size, False, face) <= room:
+            rows.append(row)
             continue
-        cut = [
-            [pieces(cell, width) for cell, width in zip(row, widths, strict=True)]
-            for row in (shown, measured)
-        ]
-        count = max(len(cell) for row in cut for cell in row)
-        for index in range(count):
-            shown_rows.append(tuple(cell[index] if index < len(cell) else "" for cell in cut[0]))
-            sizing_rows.append(tuple(cell[index] if index < len(cell) else "" for cell in cut[1]))
-    return replace(grid, rows=tuple(shown_rows)), replace(sizing, rows=tuple(sizing_rows))
+        cut = [pieces(cell, width) for cell, width in zip(row, widths, strict=True)]
+        count = max(len(cell) for cell in cut)
+        rows.extend(tuple(cell[index] if index < len(cell) else "" for cell in cut) for index in range(count))
+    return replace(grid, rows=tuple(rows))
 
 
-def paginate_table(grid: Grid, sizing: Grid, box: Box, face: Face = CARLITO) -> list[FittedTable]:
-    """The largest size at which the whole table fits one slide; else rows spread over slides at
-    the floor size with the header repeated, and a row taller than a slide cut to carry on."""
+def _row_heights(grid: Grid, widths: Sequence[float], size: float, face: Face, room: float) -> list[float]:
+    """Each row as tall as its text; on a blank task table (`uniform_rows`) every row as tall as
+    the tallest where they all fit in `room` that way. The blank cells are measured empty, so
+    no row's height says how long the answer hidden in it is either way."""
+    heights = [_row_height(row, widths, size, False, face) for row in grid.rows]
+    uniform = [max(heights, default=0.0)] * len(heights)
+    return uniform if grid.uniform_rows and sum(uniform) <= room else heights
+
+
+def paginate_table(
+    grid: Grid, box: Box, face: Face = CARLITO, sizes: Sequence[float] = TABLE_SIZES
+) -> list[FittedTable]:
+    """The whole table on one slide at the largest size at which it fits; else over as few slides
+    as the floor size needs, at the largest size that needs no more, the header repeated, and a
+    row taller than a slide cut to carry on."""
+    floor = _table_pages(grid, box, face, sizes[-1])
+    for size in sizes:
+        pages = _table_pages(grid, box, face, size)
+        if len(pages) <= len(floor) and pages[0].split_rows <= floor[0].split_rows:
+            return pages
+    raise AssertionError("the smallest size always gives the fewest slides")
+
+
+def _table_pages(grid: Grid, box: Box, face: Face, size: float) -> list[FittedTable]:
     limit = box.height * SAFETY
-    columns = [[row[index] for row in sizing.rows] for index in range(len(sizing.columns))]
-    weights = sizing.widths or tuple(1.0 for _ in sizing.columns)
-    for size in TABLE_SIZES:
-        widths = column_widths(weights, sizing.columns, columns, box.width, size, 2 * CELL_INSET_X + 2, face)
-        header = _row_height(grid.columns, widths, size, True, face)
-        heights = [_row_height(row, widths, size, False, face) for row in sizing.rows]
-        if header + sum(heights) <= limit:
-            break
+    columns = [[row[index] for row in grid.rows] for index in range(len(grid.columns))]
+    weights = grid.widths or tuple(1.0 for _ in grid.columns)
+    widths = column_widths(weights, grid.columns, columns, box.width, size, 2 * CELL_INSET_X + 2, face)
+    header = _row_height(grid.columns, widths, size, True, face)
+    heights = _row_heights(grid, widths, size, face, limit - header)
     split = max(heights, default=0.0) > limit - header
     if split:
-        grid, sizing = _split_tall_rows(grid, sizing, widths, size, limit - header, face)
-        heights = [_row_height(row, widths, size, False, face) for row in sizing.rows]
+        grid = _split_tall_rows(grid, widths, size, limit - header, face)
+        heights = _row_heights(grid, widths, size, face, limit - header)
     pages = balanced_pages(heights, limit - header)
     return [
         FittedTable(
@@ -337,7 +445,9 @@ def paginate_table(grid: Grid, sizing: Grid, box: Box, face: Face = CARLITO) -> 
     ]
 
 
-def _beside_picture_first(pages: Sequence[FittedText], whole: Box, face: Face) -> list[FittedText]:
+def _beside_picture_first(
+    pages: Sequence[FittedText], whole: Box, face: Face, sizes: Sequence[float]
+) -> list[FittedText]:
     """The picture stands on the first slide only: fill that one beside it, then let the text
     carry on over the whole width of the slides after it."""
     first = pages[0]
@@ -347,7 +457,7 @@ def _beside_picture_first(pages: Sequence[FittedText], whole: Box, face: Face) -
         count += 1
     return [
         FittedText(first.size, tuple(pieces[:count]), first.box, face),
-        *paginate_text(pieces[count:], whole, face),
+        *paginate_text(pieces[count:], whole, face, sizes),
     ]
 
 
@@ -387,31 +497,35 @@ def _fit(plan: SlidePlan, continued: Callable[[str, int], str], design: Design) 
         body, picture_box = picture_split(body)
     texts: list[FittedText | None] = [None]
     tables: list[FittedTable | None] = [None]
+    small = body.height < BODY.height - 1
+    sizes: tuple[float, ...] = ANSWER_SIZES if plan.reveals else BODY_SIZES
+    if small and plan.reveals:
+        sizes = (*sizes, SMALL_BOX_ANSWER)
+    table_sizes = (*TABLE_SIZES, SMALL_BOX_TABLE) if small else TABLE_SIZES
     if plan.grid is not None:
         intro_height = 0.0
         if plan.lines:
-            intro_size = TABLE_SIZES[0]
             intro_height = (
-                text_height(plan.lines, intro_size, body.width - 2 * INSET_X, False, face) + 2 * INSET_Y + 6
+                text_height(plan.lines, INTRO_SIZE, body.width - 2 * INSET_X, False, face) + 2 * INSET_Y + 6
             )
             intro_box = Box(body.left, body.top, body.width, intro_height)
-            texts = [FittedText(intro_size, plan.lines, intro_box, face)]
+            texts = [FittedText(INTRO_SIZE, plan.lines, intro_box, face)]
         table_box = Box(body.left, body.top + intro_height, body.width, body.height - intro_height)
-        pages = paginate_table(plan.grid, plan.sizing_grid or plan.grid, table_box, face)
+        pages = paginate_table(plan.grid, table_box, face, table_sizes)
         if plan.lines and any(page.box.height > table_box.height for page in pages):
             # The intro leaves too little room for a row (a template's body may be short):
             # the intro goes on a slide of its own, the table on the whole body after it.
-            texts = list(paginate_text(plan.lines, body, face))
-            pages = paginate_table(plan.grid, plan.sizing_grid or plan.grid, body, face)
+            texts = list(paginate_text(plan.lines, body, face, sizes))
+            pages = paginate_table(plan.grid, body, face, table_sizes)
             tables = [None] * len(texts) + list(pages)
             texts += [None] * len(pages)
         else:
             tables = list(pages)
             texts += [None] * (len(pages) - 1)
     elif plan.lines:
-        text_pages = paginate_text(plan.lines, body, face)
+        text_pages = paginate_text(plan.lines, body, face, sizes)
         if picture_box and len(text_pages) > 1:
-            text_pages = _beside_picture_first(text_pages, design.body, face)
+            text_pages = _beside_picture_first(text_pages, design.body, face, sizes)
         texts = list(text_pages)
         tables = [None] * len(texts)
     slides = []

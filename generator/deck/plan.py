@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -24,10 +25,27 @@ class Line:
     verse: VerseLine | None = None
     """Set for a line of verse: never joined to the next, wrapped with a hanging indent, with its
     number (if any) in the margin and a stanza break before it where one opens."""
+    role: Literal["body", "label", "quote", "credit", "aside"] = "body"
+    """How it is set: a `label` in bold (a source's, an exam question); a `quote` set apart in a
+    tinted panel; a `credit` (a source's attribution) a step smaller and right aligned at the
+    foot; an `aside` (instructions under a question) a step smaller."""
 
 
-def verse_line(line: VerseLine) -> Line:
-    return Line(line.text, bullet=False, verse=line)
+def verse_line(line: VerseLine, role: Literal["body", "quote"] = "body") -> Line:
+    return Line(line.text, bullet=False, verse=line, role=role)
+
+
+_SENTENCE_END = re.compile(r"(?<=[^\s.]{2}[.!?])\s+(?=[A-Z‘“\"(])")
+"""Where one sentence ends and the next begins: not after an initial (V. I. Lenin)."""
+
+
+def sentence_lines(text: str, label: str = "") -> list[Line]:
+    """A long answer as one paragraph a sentence, the first after its `label` (such as "3."):
+    an answer slide can then break between sentences and fill each slide evenly, rather than
+    carry one whole paragraph onto a slide of its own."""
+    first, *rest = _SENTENCE_END.split(text)
+    opening = f"{label} {first}" if label else first
+    return [Line(opening, bullet=False), *(Line(sentence, bullet=False) for sentence in rest)]
 
 
 @dataclass(frozen=True)
@@ -38,6 +56,9 @@ class Grid:
     rows: tuple[tuple[str, ...], ...]
     widths: tuple[float, ...] = ()
     """Relative column widths, shared with the worksheet's table; equal when empty."""
+    uniform_rows: bool = False
+    """Every row as tall as the tallest: a task's blank table, whose row heights must not give
+    away how long each hidden answer is."""
 
 
 @dataclass(frozen=True)
@@ -72,8 +93,6 @@ class SlidePlan:
     title: str
     lines: tuple[Line, ...] = ()
     grid: Grid | None = None
-    sizing_grid: Grid | None = None
-    """Measure row heights on this grid, so a blank table and its filled reveal look the same."""
     picture: Picture | None = None
     shapes: tuple[Shape, ...] = ()
     notes: str = ""

@@ -18,15 +18,18 @@ from pptx.util import Pt
 
 from generator.deck.fit import (
     CELL_INSET_X,
-    CELL_INSET_Y,
     INSET_X,
     INSET_Y,
+    VERSE_HANG,
     VERSE_MARGIN,
     Box,
     FittedTable,
     FittedText,
     bullet_indent,
+    cell_inset_y,
+    line_size,
     paragraph_gap,
+    right_indent,
 )
 from generator.deck.units import emu
 from generator.fonts import SLIDE_FONT
@@ -102,6 +105,29 @@ def xfrm_xml(box: Box) -> str:
     )
 
 
+PANEL_TINT = 7000
+"""A quotation panel's opacity, in thousandths of a percent: a light grey on white."""
+SLIDE_NUMBER = "Slide Number"
+"""The name of the box holding a slide's number."""
+_NUMBER_FIELD = "{5C1F3D2E-8A47-4B6E-9D10-2F4A7C8E1B35}"
+
+
+def slide_number_xml(shape_id: int, number: int, box: Box, size: float, look: TextLook) -> str:
+    """A text box at `box` holding the slide-number field, right aligned: every suite fills in
+    the slide's real number, so "go back to slide 30" finds it after slides are added or moved;
+    `number` is what is shown until it does."""
+    fill = f'<a:solidFill><a:srgbClr val="{look.colour}"/></a:solidFill>' if look.colour else ""
+    face = f'<a:latin typeface="{look.typeface}"/>' if look.typeface else ""
+    return (
+        f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="{SLIDE_NUMBER}"/><p:cNvSpPr txBox="1"/><p:nvPr/>'
+        f'</p:nvSpPr><p:spPr>{xfrm_xml(box)}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/>'
+        '</p:spPr><p:txBody><a:bodyPr wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="b">'
+        '<a:noAutofit/></a:bodyPr><a:lstStyle/><a:p><a:pPr algn="r"/>'
+        f'<a:fld id="{_NUMBER_FIELD}" type="slidenum"><a:rPr lang="en-GB" sz="{Pt(size).centipoints}">'
+        f"{fill}{face}</a:rPr><a:t>{number}</a:t></a:fld></a:p></p:txBody></p:sp>"
+    )
+
+
 def fill_title(shape: Any, title: str, size: float, box: Box, look: TextLook = OUR_LOOK) -> None:
     """Place a new slide's title placeholder (an empty spPr and text body, as python-pptx clones
     it from the layout) at the box and write the title in it, in one run: left aligned and bold
@@ -124,8 +150,9 @@ def _body_paragraph(fitted: FittedText, index: int, look: TextLook) -> str:
     """A paragraph single spaced with its measured gap and indent; our alignment and bullet
     character, or the layout's (a line that is not a bullet never gets one)."""
     line = fitted.lines[index]
-    size = fitted.size
+    size = line_size(line, fitted.size)
     margin = emu(bullet_indent(line, size))
+    right = f' marR="{emu(right_indent(line, size))}"' if line.role == "quote" else ""
     indent = -emu(size * 0.8) if line.bullet else 0
     if not line.bullet:
         bullet = "<a:buNone/>"
@@ -137,16 +164,30 @@ def _body_paragraph(fitted: FittedText, index: int, look: TextLook) -> str:
     if line.verse is not None:
         # The number sits in the margin; a tab takes the line to where every line starts, and
         # what wraps hangs further in.
-        indent = -margin
-        bullet += f'<a:tabLst><a:tab pos="{emu(size * VERSE_MARGIN)}" algn="l"/></a:tabLst>'
+        indent = -emu(size * (VERSE_MARGIN + VERSE_HANG))
+        tab = emu(bullet_indent(line, size) - size * VERSE_HANG)
+        bullet += f'<a:tabLst><a:tab pos="{tab}" algn="l"/></a:tabLst>'
         text = f"{line.verse.number}	{line.text}"
-    align = ' algn="l"' if look.own_paragraphs else ""
+    align = ' algn="r"' if line.role == "credit" else ' algn="l"' if look.own_paragraphs else ""
     level = f' lvl="{line.level}"' if line.level and not look.own_paragraphs else ""
     space = Pt(paragraph_gap(line, size) if index else 0).centipoints
     return (
-        f'<a:p><a:pPr{align}{level} marL="{margin}" indent="{indent}">'
+        f'<a:p><a:pPr{align}{level} marL="{margin}"{right} indent="{indent}">'
         f'{SINGLE_SPACING}<a:spcBef><a:spcPts val="{space}"/></a:spcBef>{bullet}</a:pPr>'
-        f"{run_xml(text, size, False, look.colour, look.typeface)}</a:p>"
+        f"{run_xml(text, size, line.role == 'label', look.colour, look.typeface)}</a:p>"
+    )
+
+
+def panel_xml(shape_id: int, box: Box, ink: str) -> str:
+    """A tinted panel with no outline behind a quotation: a faint wash of the text's own colour,
+    so it reads on any background."""
+    return (
+        f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="Quotation panel {shape_id}"/><p:cNvSpPr/><p:nvPr/>'
+        f'</p:nvSpPr><p:spPr>{xfrm_xml(box)}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
+        f'<a:solidFill><a:srgbClr val="{ink}"><a:alpha val="{PANEL_TINT}"/></a:srgbClr></a:solidFill>'
+        "<a:ln><a:noFill/></a:ln><a:effectLst/></p:spPr>"
+        '<p:txBody><a:bodyPr rtlCol="0" anchor="ctr"/><a:lstStyle/><a:p><a:endParaRPr lang="en-GB"/></a:p>'
+        "</p:txBody></p:sp>"
     )
 
 
@@ -162,37 +203,54 @@ def fill_text_body(text_body: Any, fitted: FittedText, look: TextLook = OUR_LOOK
     text_body.extend(paragraphs)
 
 
+RULE_WIDTH = 0.75
+"""Points: the thin rules of a plain table."""
+
+
 def _borders(colour: str) -> str:
-    """Thin lines on every side of a cell, for a plain table in the template's colours."""
-    if not colour:
-        return ""
-    line = f'w="{Pt(1)}"><a:solidFill><a:srgbClr val="{colour}"/></a:solidFill></a:'
-    return "".join(f"<a:ln{side} {line}ln{side}>" for side in "LRTB") + "<a:noFill/>"
+    """Thin lines on every side of a cell, for a plain table."""
+    line = f'w="{Pt(RULE_WIDTH)}"><a:solidFill><a:srgbClr val="{colour}"/></a:solidFill></a:'
+    return "".join(f"<a:ln{side} {line}ln{side}>" for side in "LRTB")
 
 
-def _cell(text: str, size: float, bold: bool, look: TextLook, borders: str) -> str:
+def _cell(text: str, size: float, bold: bool, look: TextLook, properties: str) -> str:
     scale = look.scale
     margins = (
         f'marL="{emu(CELL_INSET_X * scale)}" marR="{emu(CELL_INSET_X * scale)}" '
-        f'marT="{emu(CELL_INSET_Y * scale)}" marB="{emu(CELL_INSET_Y * scale)}"'
+        f'marT="{emu(cell_inset_y(size) * scale)}" marB="{emu(cell_inset_y(size) * scale)}"'
     )
     return (
         '<a:tc><a:txBody><a:bodyPr wrap="square"/><a:lstStyle/>'
         f'<a:p><a:pPr algn="l">{SINGLE_SPACING}</a:pPr>'
         f"{run_xml(text, size, bold, look.colour, look.typeface)}</a:p></a:txBody>"
-        f"<a:tcPr {margins}>{borders}</a:tcPr></a:tc>"
+        f"<a:tcPr {margins}>{properties}</a:tcPr></a:tc>"
     )
 
 
-def table_rows(fitted: FittedTable, look: TextLook = OUR_LOOK, plain: bool = False) -> list[Any]:
+@dataclass(frozen=True)
+class Plain:
+    """A table drawn in its own plain style rather than a table style: thin rules in `rule`, the
+    header row filled with `header` (none if "") and bold, no banding."""
+
+    rule: str
+    header: str = ""
+
+    def cell(self, header: bool) -> str:
+        fill = self.header if header else ""
+        return _borders(self.rule) + (
+            f'<a:solidFill><a:srgbClr val="{fill}"/></a:solidFill>' if fill else "<a:noFill/>"
+        )
+
+
+def table_rows(fitted: FittedTable, look: TextLook = OUR_LOOK, plain: Plain | None = None) -> list[Any]:
     """Every row of the table, header first (bold), each as tall as fitting measured it, always
     left aligned (a master's alignment must not reach the cells). A `plain` table draws its own
-    thin borders in the look's colour, with no fill, where the template has no table style."""
+    rules and header fill, where the deck has no table style of its own."""
     rows: Iterable[tuple[str, ...]] = (fitted.columns, *fitted.rows)
-    borders = _borders(look.colour) if plain else ""
+    properties = (plain.cell(True), plain.cell(False)) if plain else ("", "")
     fragment = "".join(
         f'<a:tr h="{emu(height)}">'
-        + "".join(_cell(text, fitted.size, index == 0, look, borders) for text in texts)
+        + "".join(_cell(text, fitted.size, index == 0, look, properties[index > 0]) for text in texts)
         + "</a:tr>"
         for index, (texts, height) in enumerate(zip(rows, fitted.heights, strict=True))
     )

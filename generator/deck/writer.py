@@ -14,9 +14,12 @@ from pptx.util import Emu
 from generator.deck.canvas import on_slide
 from generator.deck.drawn_xml import Drawing, drawn_elements
 from generator.deck.fit import (
+    MARGIN,
     Box,
     FittedSlide,
     FittedTable,
+    FittedText,
+    panels,
 )
 from generator.deck.layouts import DeckLayouts, all_layouts
 from generator.deck.look import TextColours
@@ -25,10 +28,13 @@ from generator.deck.plan import Shape
 from generator.deck.prepared import PreparedParts
 from generator.deck.template import drop_unused_layouts
 from generator.deck.text_xml import (
+    Plain,
     TextLook,
     fill_text_body,
     fill_title,
+    panel_xml,
     parse_elements,
+    slide_number_xml,
     table_rows,
     xfrm_xml,
 )
@@ -41,6 +47,14 @@ _PLACEHOLDER = f"{qn('p:nvPr')}/{qn('p:ph')}"
 TITLE_TYPES = {"title", "ctrTitle"}
 NO_STYLE = "{2D5ABB26-0587-4C30-8999-92F81FD0307C}"
 """Office's "No Style, No Grid" table style: a plain table draws its own borders."""
+NUMBER_SIZE = 18.0
+NUMBER_WIDTH = 90.0
+NUMBER_HEIGHT = 24.0
+NUMBER_FOOT = 6.0
+"""The slide number's size and box, and its room above the slide's foot, on the canvas."""
+RULES = "595959"
+HEADER_FILL = "EDEDED"
+"""Our own deck's plain tables: dark grey rules and a light grey header, no banding."""
 
 
 def _placeholders(slide: Any) -> list[tuple[Any, tuple[str, int]]]:
@@ -60,7 +74,7 @@ def _title(placeholders: list[tuple[Any, tuple[str, int]]]) -> Any:
     return next(element for element, (kind, _) in placeholders if kind in TITLE_TYPES)
 
 
-def _write_table(slide: Any, fitted: FittedTable, look: TextLook, style: str | None) -> None:
+def _write_table(slide: Any, fitted: FittedTable, look: TextLook, style: str, plain: Plain | None) -> None:
     box = fitted.box
     shape = slide.shapes.add_table(
         len(fitted.rows) + 1,
@@ -74,9 +88,10 @@ def _write_table(slide: Any, fitted: FittedTable, look: TextLook, style: str | N
     for column, width in zip(table.columns, fitted.widths, strict=True):
         column.width = emu(width)
     table._tbl.remove_all("a:tr")
-    table._tbl.extend(table_rows(fitted, look, plain=style == NO_STYLE))
-    if style is not None:
-        table._tbl.tblPr.find(qn("a:tableStyleId")).text = style
+    table._tbl.extend(table_rows(fitted, look, plain))
+    properties = table._tbl.tblPr
+    properties.set("bandRow", "0")
+    properties.find(qn("a:tableStyleId")).text = style
     shape.height = Emu(sum(emu(height) for height in fitted.heights))
 
 
@@ -105,6 +120,30 @@ def _write_shapes(slide: Any, shapes: Sequence[Shape], drawing: Drawing) -> None
         return
     tree = slide.shapes._spTree
     tree.extend(drawn_elements(shapes, tree.max_shape_id + 1, drawing))
+
+
+def _write_panels(slide: Any, text_shape: Any, text: FittedText, ink: str) -> None:
+    """Tinted panels behind the text's quotations, just before its shape so they lie under it."""
+    tree = slide.shapes._spTree
+    for box in panels(text):
+        (panel,) = parse_elements(panel_xml(tree.max_shape_id + 1, box, ink))
+        text_shape.addprevious(panel)
+
+
+def _write_slide_number(slide: Any, number: int, deck: DeckLayouts, look: TextLook) -> None:
+    """The slide's number in the band at the foot of the slide, right aligned at the margin."""
+    presentation = deck.deck
+    scale = deck.scale
+    width, height = presentation.slide_width / 12700, presentation.slide_height / 12700
+    box = Box(
+        width - (MARGIN + NUMBER_WIDTH) * scale,
+        height - (NUMBER_HEIGHT + NUMBER_FOOT) * scale,
+        NUMBER_WIDTH * scale,
+        NUMBER_HEIGHT * scale,
+    )
+    tree = slide.shapes._spTree
+    shape = slide_number_xml(tree.max_shape_id + 1, number, box, NUMBER_SIZE * scale, look)
+    tree.extend(parse_elements(shape))
 
 
 def _text_body(slide: Any, fitted: FittedSlide, box: Box) -> tuple[Any, bool]:
@@ -137,8 +176,11 @@ class _Looks:
     placeholder: TextLook
     text_box: TextLook
     table: TextLook
-    table_style: str | None
+    table_style: str
+    plain_table: Plain | None
+    """How a table draws its own rules and header, where the deck has no table style."""
     drawing: Drawing
+    number: TextLook
 
 
 def _looks(deck: DeckLayouts, colours: TextColours) -> _Looks:
@@ -147,7 +189,9 @@ def _looks(deck: DeckLayouts, colours: TextColours) -> _Looks:
     scale = deck.scale
     if not deck.look.template:
         ours = TextLook(scale=scale)
-        return _Looks(ours, ours, ours, ours, None, Drawing(scale=scale))
+        number = TextLook(colour=RULES, scale=scale)
+        plain = Plain(RULES, HEADER_FILL)
+        return _Looks(ours, ours, ours, ours, NO_STYLE, plain, Drawing(scale=scale), number)
     body = colours.body or ""
     style = deck.look.table_style
     return _Looks(
@@ -156,7 +200,9 @@ def _looks(deck: DeckLayouts, colours: TextColours) -> _Looks:
         text_box=TextLook("", colours.ink, True, scale),
         table=TextLook("", "" if style else colours.ink, True, scale),
         table_style=style or NO_STYLE,
+        plain_table=None if style else Plain(colours.ink),
         drawing=Drawing(colours.ink, scale),
+        number=TextLook("", colours.ink, True, scale),
     )
 
 
@@ -173,7 +219,7 @@ def write_deck(deck: DeckLayouts, slides: Sequence[FittedSlide], path: Path, met
     properties.revision = 1
     properties.created = properties.modified = build_date().replace(tzinfo=None)
     prepared = PreparedParts(presentation)
-    for planned in slides:
+    for number, planned in enumerate(slides, 1):
         fitted = on_slide(planned, deck.scale)
         looks = _looks(deck, deck.look.colours(layouts, fitted.layout))
         slide = prepared.add_slide(layouts[fitted.layout])
@@ -182,11 +228,14 @@ def write_deck(deck: DeckLayouts, slides: Sequence[FittedSlide], path: Path, met
         if fitted.text:
             text_body, in_placeholder = _text_body(slide, fitted, fitted.text.box)
             fill_text_body(text_body, fitted.text, looks.placeholder if in_placeholder else looks.text_box)
+            _write_panels(slide, text_body.getparent(), fitted.text, looks.drawing.ink)
         if fitted.table:
-            _write_table(slide, fitted.table, looks.table, looks.table_style)
+            _write_table(slide, fitted.table, looks.table, looks.table_style, looks.plain_table)
         if fitted.picture:
             _write_picture(slide, fitted)
         _write_shapes(slide, fitted.shapes, looks.drawing)
+        if fitted.kind != "title":
+            _write_slide_number(slide, number, deck, looks.number)
         _drop_empty_placeholders(slide)
         if fitted.notes:
             prepared.notes_text_frame(slide).text = fitted.notes

@@ -24,6 +24,7 @@ from generator.parts.drawn_boxes import (
     continued_titles,
     grid_pages,
     task_slides,
+    text_lines,
     words_fit,
 )
 from generator.sheet.plan import Block, CutCards, Heading, Para, Reveal, Table, WritingLines
@@ -53,6 +54,10 @@ class Card(SpecModel):
     """What the card says: on the cut-out cards and the slides, for everyone."""
     category: Text
     """The category it belongs under, spelt as in `categories`: this is the answer."""
+
+
+HEADER_SIZE = 20.0
+"""The largest size of the category names over the dealt cards: no louder than the cards."""
 
 
 def card_columns(texts: Sequence[str]) -> int | None:
@@ -154,16 +159,19 @@ class CardSortPart(TaskPart):
         return self.instructions or context.wording("card_sort_instructions")
 
     def slides(self, context: PartContext) -> list[SlidePlan]:
-        intro = [
-            self._instructions(context),
-            context.wording("card_sort_categories", categories=self.categories),
-        ]
+        intro = [self._instructions(context)]
         texts = [card.text for card in self._dealt()]
 
         body = context.body
+        width = (body.width - (len(self.categories) - 1) * GAP) / len(self.categories)
+        fitting = [size for size in SHAPE_SIZES if size <= HEADER_SIZE and self._names_fit(size, width)]
+        size = next(iter(fitting), SHAPE_SIZES[-1])
 
         def pages(top: float) -> list[list[Shape]]:
-            return grid_pages(texts, Box(body.left, top, body.width, body.top + body.height - top))
+            """The categories as labelled columns across the top, the cards dealt below them."""
+            header, below = self._columns(Box(body.left, top, body.width, body.height), width, size)
+            area = Box(body.left, below + GAP / 2, body.width, body.top + body.height - below - GAP / 2)
+            return [header + cards for cards in grid_pages(texts, area)]
 
         notes = "\n\n".join(filter(None, [self.notes, self._answer_notes(context)]))
         slides = task_slides(context, intro, notes, pages)
@@ -201,17 +209,29 @@ class CardSortPart(TaskPart):
                 return [page for page in laid if page is not None]
         raise DoesNotFitError("a card is too long for a slide")
 
-    def _reveal_page(
-        self, columns: list[list[str]], body: Box, width: float, size: float
-    ) -> list[Shape] | None:
-        """The category names side by side with their cards under them, the rows lined up."""
+    def _name_lines(self, size: float, width: float) -> list[int]:
+        return [text_lines(name, size, width, True) for name in self.categories]
+
+    def _names_fit(self, size: float, width: float) -> bool:
+        """Whether every category's name takes at most two lines of its column."""
+        return all(text_lines(name, size, width, True) <= 2 for name in self.categories)
+
+    def _columns(self, body: Box, width: float, size: float) -> tuple[list[Shape], float]:
+        """The category names side by side in bold over a rule, one column each; returns them and
+        the point below them."""
         header = max(box_height(name, size, width, bold=True) for name in self.categories)
         shapes: list[Shape] = [Shape("line", body.left, body.top + header + GAP / 4, body.width, 0.0)]
         shapes += [
             Shape("text", body.left + index * (width + GAP), body.top, width, header, name, size, bold=True)
             for index, name in enumerate(self.categories)
         ]
-        top = body.top + header + GAP / 2
+        return shapes, body.top + header + GAP / 2
+
+    def _reveal_page(
+        self, columns: list[list[str]], body: Box, width: float, size: float
+    ) -> list[Shape] | None:
+        """The category names side by side with their cards under them, the rows lined up."""
+        shapes, top = self._columns(body, width, size)
         for row in range(max(len(texts) for texts in columns)):
             cells = [(index, texts[row]) for index, texts in enumerate(columns) if row < len(texts)]
             height = max(box_height(text, size, width) for _, text in cells)

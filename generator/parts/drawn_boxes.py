@@ -131,5 +131,6 @@ def task_slides(
 
 
 def continued_titles(context: PartContext, title: str, count: int) -> list[str]:
-    """The title, then "(continued)" titles for any further slides."""
-    return [title] + [context.wording("continued", title=title, part=part) for part in range(2, count + 1)]
+    """The title, then "(cont.)" titles for any further slides."""
+    later = range(2, count + 1)
+    return [title] + [context.wording("slide_continued", title=title, part=part) for part in later]

@@ -82,9 +82,9 @@ class ExamQuestionPart(TaskPart):
 
     def slides(self, context: PartContext) -> list[SlidePlan]:
         wording = context.wording
-        intro = [Line(self.instructions, bullet=False)] if self.instructions else []
-        question = Line(f"{self.prompt} {wording('marks', marks=self.marks)}", bullet=False)
-        slides = [SlidePlan(context.heading, (*intro, question), notes=self._notes(context))]
+        question = Line(f"{self.prompt} {wording('marks', marks=self.marks)}", bullet=False, role="label")
+        instructions = [Line(self.instructions, bullet=False, role="aside")] if self.instructions else []
+        slides = [SlidePlan(context.heading, (question, *instructions), notes=self._notes(context))]
         if self.scheme:
             grid = Grid(
                 tuple(wording.items("scheme_columns")),

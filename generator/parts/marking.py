@@ -9,7 +9,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from generator.deck.plan import Grid, Line, SlidePlan
+from generator.deck.plan import Grid, Line, SlidePlan, sentence_lines
 from generator.errors import Problem
 from generator.part_context import PartContext
 from generator.parts.base import TaskPart
@@ -168,8 +168,8 @@ class MarkingPart(TaskPart):
         intro = SlidePlan(
             context.heading,
             (
-                Line(f"{self.question} {marks}", bullet=False),
-                Line(self.instructions or wording("marking_instructions"), bullet=False),
+                Line(f"{self.question} {marks}", bullet=False, role="label"),
+                Line(self.instructions or wording("marking_instructions"), bullet=False, role="aside"),
                 *follow_ups,
             ),
             notes="\n\n".join(filter(None, [self.notes, answer_notes])),
@@ -186,12 +186,14 @@ class MarkingPart(TaskPart):
             slides.append(
                 SlidePlan(
                     wording("sample_answer_title", title=context.heading, number=number),
-                    tuple(Line(paragraph, bullet=False) for paragraph in answer.paragraphs),
+                    tuple(Line(paragraph, bullet=False, role="quote") for paragraph in answer.paragraphs),
                     notes=f"{self._verdict(answer, context)}\n{answer.reason}",
                 )
             )
         reveal = tuple(
-            Line(
+            line
+            for number, answer in enumerate(self.answers, 1)
+            for line in sentence_lines(
                 wording(
                     "marks_reveal_line",
                     number=number,
@@ -199,11 +201,9 @@ class MarkingPart(TaskPart):
                     mark=answer.mark,
                     marks=self.marks,
                     reason=answer.reason,
-                ),
-                bullet=False,
+                )
             )
-            for number, answer in enumerate(self.answers, 1)
-        ) + tuple(Line(text, bullet=False) for text in answered)
+        ) + tuple(line for text in answered for line in sentence_lines(text))
         slides.append(SlidePlan(wording("marks_reveal_title", title=context.heading), reveal, reveals=True))
         return slides
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import Literal
 
 from pydantic import Field
 
 from generator.choices import Space
-from generator.deck.plan import Line, SlidePlan
+from generator.deck.plan import Line, SlidePlan, sentence_lines
 from generator.errors import Problem
 from generator.part_context import PartContext
 from generator.parts.base import TaskPart
@@ -25,6 +26,11 @@ class Question(SpecModel):
     answer: Text | None = None
     """The model answer: in the answer key, the speaker notes and the answers slide, never the
     worksheet. Without one, the key shows the question with its writing space."""
+    slide_answer: Text | None = None
+    """A short form of the answer for the answers slide, such as its key points, so the class
+    reads it from the back of the room; the full answer stays in the key and the speaker notes.
+    Without one, the slide shows the full answer, at a readable size, over as many slides as
+    it needs."""
     ref: Text | None = None
     """Where to find the answer, such as a textbook page: p71."""
     marks: int | None = Field(default=None, ge=1)
@@ -63,6 +69,17 @@ def unanswered_warning(questions: Sequence[Question]) -> Iterator[Problem]:
     )
 
 
+def slide_answer_problems(questions: Sequence[Question]) -> Iterator[Problem]:
+    """A short answer for the slide is a short form of the full answer, which must be there."""
+    for index, question in enumerate(questions):
+        if question.slide_answer is not None and question.answer is None:
+            yield Problem(
+                ("questions", index, "slide_answer"),
+                "slide_answer is a short form of the answer for the slide: give the full `answer` too",
+                at_key=True,
+            )
+
+
 def _listed(numbers: Sequence[int]) -> str:
     """1, 2 and 4"""
     return ", ".join(map(str, numbers[:-1])) + f" and {numbers[-1]}"
@@ -76,6 +93,9 @@ class QuestionsPart(TaskPart):
     """The room to answer every question in that does not say: lines, blank or grid."""
 
     default_title = "default_title_questions"
+
+    def check(self, folder: Path) -> Iterator[Problem]:
+        return slide_answer_problems(self.questions)
 
     def warnings(self) -> Iterator[Problem]:
         return unanswered_warning(self.questions)
@@ -97,13 +117,21 @@ class QuestionsPart(TaskPart):
             )
             for number, question in enumerate(self.questions, 1)
         ]
+        answered = [
+            (number, question) for number, question in enumerate(self.questions, 1) if question.answer
+        ]
         answers = [
-            Line(f"{number}. {question.answer}", bullet=False)
-            for number, question in enumerate(self.questions, 1)
-            if question.answer is not None
+            line
+            for number, question in answered
+            for line in (
+                [Line(f"{number}. {question.slide_answer}", bullet=False)]
+                if question.slide_answer
+                else sentence_lines(question.answer or "", f"{number}.")
+            )
         ]
         answer_notes = "\n".join(
-            [context.wording("questions_notes_answers")] + [line.text for line in answers]
+            [context.wording("questions_notes_answers")]
+            + [f"{number}. {question.answer}" for number, question in answered]
         )
         notes = "\n\n".join(filter(None, [self.notes, answer_notes if answers else None]))
         task = SlidePlan(context.heading, tuple(intro + prompts), notes=notes)

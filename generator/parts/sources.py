@@ -17,7 +17,7 @@ from generator.deck.plan import Line, Picture, SlidePlan, verse_line
 from generator.errors import Problem
 from generator.part_context import PartContext
 from generator.parts.base import TaskPart
-from generator.parts.questions import Question, QuestionsPart, unanswered_warning
+from generator.parts.questions import Question, QuestionsPart, slide_answer_problems, unanswered_warning
 from generator.sheet.plan import Block, Boxed, Heading, Image, Para
 from generator.spec import Passage, Text
 
@@ -48,6 +48,7 @@ class SourcesPart(TaskPart):
     default_title = "default_title_sources"
 
     def check(self, folder: Path) -> Iterator[Problem]:
+        yield from slide_answer_problems(self.questions)
         if len(self.sources) > len(LETTERS):
             yield Problem(
                 ("sources", len(LETTERS)),
@@ -100,11 +101,13 @@ class SourcesPart(TaskPart):
         wording = context.wording
         label = wording("source_label", letter=letter)
         title = wording("source_slide_title", title=context.heading, label=label)
-        caption = [Line(self._label(letter, source, context), bullet=False)] if source.caption else []
+        label_line = Line(self._label(letter, source, context), bullet=False, role="label")
+        caption = [label_line] if source.caption else []
         credit = wording("source_attribution_line", attribution=source.attribution)
-        attribution = [Line(credit, bullet=False)] if source.attribution else []
-        text = (Line(paragraph, bullet=False) for paragraph in source.paragraphs)
-        lines = (*caption, *text, *map(verse_line, source.lines), *attribution)
+        attribution = [Line(credit, bullet=False, role="credit")] if source.attribution else []
+        text = (Line(paragraph, bullet=False, role="quote") for paragraph in source.paragraphs)
+        verse = (verse_line(line, "quote") for line in source.lines)
+        lines = (*caption, *text, *verse, *attribution)
         path = self._picture(source, context)
         if path is None:
             return [SlidePlan(title, lines)]

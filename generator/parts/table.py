@@ -16,6 +16,9 @@ from generator.parts.base import TaskPart
 from generator.sheet.plan import Block, Heading, Para, Reveal, Table, WritingLines
 from generator.spec import SpecModel, Text, WritingLineCount
 
+BLANK_COLUMN = 16
+"""The least relative width of a column on a task slide: a blank one still reads as a column."""
+
 
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
@@ -122,13 +125,15 @@ class TablePart(TaskPart):
             table.append(cells)
         return table
 
-    def _widths(self) -> tuple[float, ...]:
-        """Wider columns for longer text, and room to write in blank ones."""
+    def _widths(self, shown: bool = False) -> tuple[float, ...]:
+        """Wider columns for longer text, and room to write in blank ones; `shown` measures only
+        the text the task slide shows, as a projected table needs no room to write."""
         cells = self._cells()
         widths = []
         for index, heading in enumerate(self.columns):
-            longest = max([len(heading)] + [len(row[index][0]) for row in cells])
-            widths.append(min(max(longest, 8), 60))
+            texts = [text for text, is_blank in (row[index] for row in cells) if not (shown and is_blank)]
+            longest = max([len(heading), *map(len, texts)])
+            widths.append(min(max(longest, BLANK_COLUMN if shown else 8), 60))
         return tuple(float(width) for width in widths)
 
     def slides(self, context: PartContext) -> list[SlidePlan]:
@@ -138,11 +143,12 @@ class TablePart(TaskPart):
         blank = Grid(
             tuple(self.columns),
             tuple(tuple("" if is_blank else text for text, is_blank in row) for row in cells),
-            widths,
+            self._widths(shown=True),
+            uniform_rows=True,
         )
         intro = (Line(self.instructions, bullet=False),) if self.instructions else ()
         return [
-            SlidePlan(context.heading, intro, grid=blank, sizing_grid=filled, notes=self.notes or ""),
+            SlidePlan(context.heading, intro, grid=blank, notes=self.notes or ""),
             SlidePlan(context.wording("answers_title", title=context.heading), grid=filled, reveals=True),
         ]
 

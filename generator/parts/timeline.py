@@ -47,6 +47,11 @@ MAX_BOX_WIDTH = 230.0
 MAX_PER_ROW = 6
 """The most event boxes on one side of the axis on an answers slide; more go on another slide."""
 DOT = 8.0
+DOT_GAP = 2.0
+"""Points between neighbouring dots on one side of the axis: events close in time are spread
+apart this far, so no dot hides another."""
+TICK = 6.0
+"""A labelled year's tick, pointing into the axis ribbon from each of its lines."""
 
 TIMELINE_BANDS = 2
 """Ruled lines above and below the pupils' axis, to write events (and anything the task adds) at
@@ -110,39 +115,22 @@ class SlideAxis:
         return self.marks().labelled
 
     def shapes(self, y: float) -> list[Shape]:
-        """The axis line, its ticks and the year labels under it."""
+        """The axis as a ribbon from `y` down: two lines with the ticks pointing in from each and
+        the year labels between them, so a leader from either side ends on a line at its date
+        without crossing a label."""
         marks = self.marks()
         width = max(YEAR_LABEL_WIDTH, label_width(self.start, self.end, YEAR_SIZE, self.style) + 8)
-        shapes = [Shape("line", self.x(self.start), y, self.x(self.end) - self.x(self.start), 0.0)]
+        left, length = self.x(self.start), self.x(self.end) - self.x(self.start)
+        bottom = y + ribbon()
+        shapes = [Shape("line", left, y, length, 0.0), Shape("line", left, bottom, length, 0.0)]
         for year in marks.ticks:
             x = self.x(year)
-            tick = 6.0 if year in marks.labelled else 4.0
-            shapes.append(Shape("line", x, y - tick, 0.0, 2 * tick))
+            tick = TICK if year in marks.labelled else TICK * 2 / 3
+            shapes += [Shape("line", x, y, 0.0, tick), Shape("line", x, bottom - tick, 0.0, tick)]
             if year in marks.labelled:
                 label = marks.label(year)
-                shapes.append(Shape("text", x - width / 2, y + 6, width, _year_band(), label, YEAR_SIZE))
+                shapes.append(Shape("text", x - width / 2, y + TICK, width, _year_band(), label, YEAR_SIZE))
         return shapes
-
-    def leader(self, start: tuple[float, float], axis: tuple[float, float]) -> list[Shape]:
-        """A line from a box below the axis to its place on it, broken where it would cross a
-        year label, so it seems to pass behind the label."""
-        (x0, y0), (x1, y1) = start, axis
-        band_top, band_bottom = y1 + 6, y1 + 6 + _year_band()
-
-        def x_at(y: float) -> float:
-            return x0 + (x1 - x0) * (y - y0) / (y1 - y0)
-
-        low, high = sorted((x_at(band_top), x_at(band_bottom)))
-        marks = self.marks()
-        half = label_width(self.start, self.end, YEAR_SIZE, self.style) / 2 + 3
-        crossed = any(low <= self.x(year) + half and self.x(year) - half <= high for year in marks.labelled)
-        if not crossed:
-            return [Shape("line", x0, y0, x1 - x0, y1 - y0)]
-        below, above = x_at(band_bottom), x_at(band_top)
-        return [
-            Shape("line", x0, y0, below - x0, band_bottom - y0),
-            Shape("line", above, band_top, x1 - above, y1 - band_top),
-        ]
 
 
 class TimelineEntry(SpecModel):
@@ -295,7 +283,7 @@ class TimelinePart(TaskPart):
 
         def pages(top: float) -> list[list[Shape]]:
             axis_y = top + 14
-            grid_top = axis_y + 6 + _year_band() + 16
+            grid_top = axis_y + ribbon() + 16
             area = Box(body.left, grid_top, body.width, body.top + body.height - grid_top)
             axis = SlideAxis(self.first, self._axis_end(), body, self.style).shapes(axis_y)
             return [axis + page for page in grid_pages(texts, area)]
@@ -314,7 +302,8 @@ class TimelinePart(TaskPart):
         axis_y: float,
     ) -> list[Shape]:
         """Boxes in date order along one side of the axis, each as near its date as its neighbours
-        allow, with a leader line to its place; `edge` is the side of the boxes facing the axis."""
+        allow, with a straight leader line to its dot on the axis line on this side; `edge` is the
+        side of the boxes facing the axis, `axis_y` that line."""
         if not entries:
             return []
         width = self._row_width(axis.body, len(entries))
@@ -325,21 +314,16 @@ class TimelinePart(TaskPart):
         centres[-1] = min(centres[-1], high)
         for index in range(len(centres) - 2, -1, -1):
             centres[index] = min(centres[index], centres[index + 1] - width - GAP)
+        anchors = spread([axis.x(entry.position) for entry in entries], axis.x(axis.start), axis.x(axis.end))
         shapes: list[Shape] = []
-        for entry, centre in zip(entries, centres, strict=True):
+        for entry, centre, anchor in zip(entries, centres, anchors, strict=True):
             date_height = box_height(entry.date, size, width, bold=True)
             event_height = box_height(entry.event, size, width)
             height = date_height + event_height
             top = edge - height if above else edge
             left = centre - width / 2
-            anchor = axis.x(entry.position)
-            leader = (
-                [Shape("line", centre, edge, anchor - centre, axis_y - edge)]
-                if above
-                else axis.leader((centre, edge), (anchor, axis_y))
-            )
             shapes += [
-                *leader,
+                Shape("line", centre, edge, anchor - centre, axis_y - edge),
                 Shape("box", left, top, width, height),
                 Shape("text", left, top, width, date_height, entry.date, size, bold=True),
                 Shape("text", left, top + date_height, width, event_height, entry.event, size),
@@ -375,7 +359,7 @@ class TimelinePart(TaskPart):
         above, below = entries[0::2], entries[1::2]
         if len(above) > MAX_PER_ROW:
             return None
-        band = 6 + _year_band()
+        band = ribbon()
         body = axis.body
         for size in EVENT_SIZES:
             high = self._row_height(body, above, size, whole_words)
@@ -389,7 +373,7 @@ class TimelinePart(TaskPart):
                 return (
                     axis.shapes(axis_y)
                     + self._placed_row(axis, above, size, True, axis_y - lead, axis_y)
-                    + self._placed_row(axis, below, size, False, axis_y + band + lead, axis_y)
+                    + self._placed_row(axis, below, size, False, axis_y + band + lead, axis_y + band)
                 )
         return None
 
@@ -494,5 +478,23 @@ class TimelinePart(TaskPart):
 
 
 def _year_band() -> float:
-    """The height of the year labels under the slide axis."""
+    """The height of the year labels in the slide axis's ribbon."""
     return text_height(1, YEAR_SIZE)
+
+
+def ribbon() -> float:
+    """The height of the slide axis: its year labels with a tick's room above and below."""
+    return 2 * TICK + _year_band()
+
+
+def spread(anchors: Sequence[float], low: float, high: float) -> list[float]:
+    """Dot positions in order along one side of the axis, each moved the least it must be so no
+    two overlap, kept between `low` and `high`."""
+    placed = list(anchors)
+    for index in range(1, len(placed)):
+        placed[index] = max(placed[index], placed[index - 1] + DOT + DOT_GAP)
+    if placed:
+        placed[-1] = min(placed[-1], high)
+    for index in range(len(placed) - 2, -1, -1):
+        placed[index] = min(placed[index], placed[index + 1] - DOT - DOT_GAP)
+    return [max(place, low) for place in placed]
