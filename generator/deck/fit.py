@@ -396,13 +396,12 @@ def _split_tall_rows(grid: Grid, widths: Sequence[float], size: float, room: flo
     return replace(grid, rows=tuple(rows))
 
 
-def _row_heights(grid: Grid, widths: Sequence[float], size: float, face: Face, room: float) -> list[float]:
+def _row_heights(grid: Grid, widths: Sequence[float], size: float, face: Face) -> list[float]:
     """Each row as tall as its text; on a blank task table (`uniform_rows`) every row as tall as
-    the tallest where they all fit in `room` that way. The blank cells are measured empty, so
-    no row's height says how long the answer hidden in it is either way."""
+    the tallest, so the rows read as one even grid. The blank cells are measured empty, so no
+    row's height says how long the answer hidden in it is."""
     heights = [_row_height(row, widths, size, False, face) for row in grid.rows]
-    uniform = [max(heights, default=0.0)] * len(heights)
-    return uniform if grid.uniform_rows and sum(uniform) <= room else heights
+    return [max(heights, default=0.0)] * len(heights) if grid.uniform_rows else heights
 
 
 def paginate_table(
@@ -425,11 +424,11 @@ def _table_pages(grid: Grid, box: Box, face: Face, size: float) -> list[FittedTa
     weights = grid.widths or tuple(1.0 for _ in grid.columns)
     widths = column_widths(weights, grid.columns, columns, box.width, size, 2 * CELL_INSET_X + 2, face)
     header = _row_height(grid.columns, widths, size, True, face)
-    heights = _row_heights(grid, widths, size, face, limit - header)
+    heights = _row_heights(grid, widths, size, face)
     split = max(heights, default=0.0) > limit - header
     if split:
         grid = _split_tall_rows(grid, widths, size, limit - header, face)
-        heights = _row_heights(grid, widths, size, face, limit - header)
+        heights = _row_heights(grid, widths, size, face)
     pages = balanced_pages(heights, limit - header)
     return [
         FittedTable(
