@@ -170,8 +170,6 @@ TICK = 2 * mm
 LABEL_DROP = 1.5 * mm
 """Between the axis and the top of the first row of year labels."""
 DOT_RADIUS = 0.7 * mm
-MAX_BOXES = 4
-"""The most letter boxes stacked at one year; events beyond that are written in the bands."""
 
 
 class TimelineDrawing(Flowable):  # type: ignore[misc]
