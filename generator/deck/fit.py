@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from generator.columns import column_widths
 from generator.deck.plan import Grid, Line, Picture, Shape, SlidePlan
 from generator.errors import Problem, SpecPath
-from generator.fonts import CARLITO, Face, wrap
+from generator.fonts import CARLITO, Face, line_groups, slide_lines
 
 SLIDE_WIDTH = 960.0
 SLIDE_HEIGHT = 540.0
@@ -168,7 +168,7 @@ def text_height(
     """The height the paragraphs take in a box of this inner width."""
     total = 0.0
     for index, line in enumerate(lines):
-        rows = len(wrap(line.text, size, width - bullet_indent(line, size), bold, face))
+        rows = len(slide_lines(line.text, size, width - bullet_indent(line, size), bold, face))
         total += rows * size * LINE_HEIGHT + (paragraph_gap(line, size) if index else 0.0)
     return total
 
@@ -177,7 +177,7 @@ def wrapped_rows(text: FittedText) -> int:
     """How many lines of type the text takes on its slide, counting each wrapped line."""
     inner_width = (text.box.width - 2 * INSET_X) * 0.97
     return sum(
-        len(wrap(line.text, text.size, inner_width - bullet_indent(line, text.size), False, text.face))
+        len(slide_lines(line.text, text.size, inner_width - bullet_indent(line, text.size), False, text.face))
         for line in text.lines
     )
 
@@ -193,29 +193,34 @@ def fit_title(title: str, box: Box, sizes: Sequence[float] = TITLE_SIZES, face: 
     floor at which it fits its box at all."""
     inner = (box.width - 2 * INSET_X) * 0.97
     for size in sizes:
-        rows = len(wrap(title, size, inner, True, face))
+        rows = len(slide_lines(title, size, inner, True, face))
         if rows <= TITLE_MAX_LINES and rows * size * LINE_HEIGHT <= box.height:
             return size
     for size in _below(sizes[-1]):
-        rows = len(wrap(title, size, inner, True, face))
+        rows = len(slide_lines(title, size, inner, True, face))
         if rows * size * LINE_HEIGHT <= (box.height - 2 * INSET_Y) * SAFETY:
             return size
     raise DoesNotFitError("this title is too long to fit on a slide: shorten it")
 
 
 def _split_line(line: Line, size: float, box: Box, face: Face) -> list[Line]:
-    """Cut one paragraph too long for a whole slide at word boundaries into pieces that fit."""
-    pieces: list[Line] = []
-    words = line.text.split()
-    while words:
-        count = len(words)
-        while count > 1 and not _fits(
-            [Line(" ".join(words[:count]), line.level, line.bullet)], size, box, face
-        ):
-            count -= 1
-        pieces.append(Line(" ".join(words[:count]), line.level, line.bullet and not pieces))
-        words = words[count:]
-    return pieces
+    """Cut one paragraph too long for a whole slide into pieces that each fill a slide: its lines
+    are set once and taken a slideful at a time, so a paragraph of any length costs its length.
+    Every piece is measured at the paragraph's own indent; only the first keeps its bullet."""
+    inner_width = (box.width - 2 * INSET_X) * 0.97 - bullet_indent(Line("", line.level, line.bullet), size)
+    texts = line_groups(" ".join(line.text.split()), size, inner_width, _rows_within(box, size), False, face)
+    return [Line(text, line.level, line.bullet and not index) for index, text in enumerate(texts)]
+
+
+def _rows_within(box: Box, size: float) -> int:
+    """The most lines of type at this size that one paragraph may take in the box (at least one)."""
+    limit = (box.height - 2 * INSET_Y) * SAFETY
+    rows = int(limit // (size * LINE_HEIGHT))
+    while (rows + 1) * size * LINE_HEIGHT <= limit:
+        rows += 1
+    while rows > 1 and rows * size * LINE_HEIGHT > limit:
+        rows -= 1
+    return max(rows, 1)
 
 
 def paginate_text(lines: Sequence[Line], box: Box, face: Face = CARLITO) -> list[FittedText]:
@@ -243,7 +248,7 @@ def _row_height(
     cells: Sequence[str], widths: Sequence[float], size: float, bold: bool, face: Face = CARLITO
 ) -> float:
     tallest = max(
-        len(wrap(text, size, _cell_width(width), bold, face))
+        len(slide_lines(text, size, _cell_width(width), bold, face))
         for text, width in zip(cells, widths, strict=True)
     )
     return tallest * size * LINE_HEIGHT + 2 * CELL_INSET_Y + 2.0
@@ -285,8 +290,7 @@ def _split_tall_rows(
         raise DoesNotFitError("this table's header leaves no room for its rows on a slide: shorten it")
 
     def pieces(cell: str, width: float) -> list[str]:
-        lines = wrap(cell, size, _cell_width(width), False, face)
-        return [" ".join(lines[start : start + per_piece]) for start in range(0, len(lines), per_piece)]
+        return line_groups(cell, size, _cell_width(width), per_piece, False, face)
 
     shown_rows: list[tuple[str, ...]] = []
     sizing_rows: list[tuple[str, ...]] = []
