@@ -211,7 +211,11 @@ def open_deck(template: Path | None) -> Any:
 def drop_unused_layouts(presentation: Any) -> None:
     """Remove every layout no slide uses, and every master left with none, so the template's
     other layouts do not leak into the deck."""
-    used = {slide.slide_layout.part for slide in presentation.slides}
+    used = {
+        relationship.target_part.part_related_by(RELATIONSHIP_TYPE.SLIDE_LAYOUT)
+        for relationship in presentation.part.rels.values()
+        if relationship.reltype == RELATIONSHIP_TYPE.SLIDE
+    }
     masters = presentation.part._element.get_or_add_sldMasterIdLst()
     for master, entry in zip(list(presentation.slide_masters), list(masters), strict=True):
         # As python-pptx's SlideLayouts.remove, without its check that no slide uses the layout,
