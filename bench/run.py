@@ -28,6 +28,8 @@ REPORT = ROOT / "docs" / "performance.md"
 RUNS = 3
 WARM_RUNS = 5
 UNIT_LESSONS = 100
+LONG_ANSWERS = (10_000, 100_000)
+MANY_PARTS = (2_000, 20_000)
 MEMORY_GOAL_MB = 150.0
 IMPORTS = (
     "import resource, sys, pptx, reportlab.platypus, pydantic, jinja2, yaml;"
@@ -127,6 +129,45 @@ def questions_spec(folder: Path, count: int) -> Path:
     return path
 
 
+ANSWER_WORDS = (
+    "Stalin",
+    "used",
+    "his",
+    "post",
+    "as",
+    "General",
+    "Secretary",
+    "to",
+    "appoint",
+    "loyal",
+    "men",
+)
+
+
+def long_answer_spec(folder: Path, characters: int) -> Path:
+    """One question whose model answer is a single paragraph of `characters` characters: on the
+    answers slides (cut over as many as it fills), in the speaker notes and over pages of the key."""
+    words = (ANSWER_WORDS[index % len(ANSWER_WORDS)] for index in range(characters))
+    answer = " ".join(words)[:characters]
+    lesson = {
+        "title": "Scale",
+        "parts": [{"type": "questions", "questions": [{"prompt": "Why?", "answer": answer}]}],
+    }
+    path = folder / f"answer-{characters}.yaml"
+    path.write_text(yaml.safe_dump(lesson, width=1 << 30), encoding="utf-8")
+    return path
+
+
+def many_parts_spec(folder: Path, count: int) -> Path:
+    """A lesson of `count` parts, each a slide with a title and one bullet."""
+    parts = [
+        {"type": "slide", "title": f"Slide {index}", "bullets": [f"Point {index}"]} for index in range(count)
+    ]
+    path = folder / f"parts-{count}.yaml"
+    path.write_text(yaml.safe_dump({"title": "Scale", "parts": parts}), encoding="utf-8")
+    return path
+
+
 def unit_folder(folder: Path) -> Path:
     """A unit of lessons: the reference lesson under a hundred titles, each its own spec file."""
     unit = folder / "unit"
@@ -184,10 +225,41 @@ def measure(folder: Path) -> list[Figure]:
                 timed(build_command(spec, "-o", folder / "out", "--force"), runs),
             )
         )
+    for characters in LONG_ANSWERS:
+        spec = long_answer_spec(folder, characters)
+        timing = timed(build_command(spec, "-o", folder / "out", "--force"), 1)
+        figures.append(
+            Figure(
+                f"One answer of {characters:,} characters, cold build",
+                timing,
+                memory,
+                timing.memory <= MEMORY_GOAL_MB,
+            )
+        )
+    for count in MANY_PARTS:
+        spec = many_parts_spec(folder, count)
+        timing = timed(build_command(spec, "-o", folder / "out", "--force"), 1)
+        figures.append(
+            Figure(
+                f"{count:,} one-bullet slides, cold build", timing, memory, timing.memory <= MEMORY_GOAL_MB
+            )
+        )
     return figures
 
 
+def growth(figures: list[Figure], small: str, large: str) -> str:
+    """How many times as long the larger build took (wall and processor time)."""
+    first, second = (
+        next(figure for figure in figures if figure.what.startswith(what)) for what in (small, large)
+    )
+    return (
+        f"{second.seconds / first.seconds:.1f} times as long "
+        f"({second.timing.cpu / first.timing.cpu:.1f} times the processor time)"
+    )
+
+
 def main() -> None:
+    load = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as scratch:
         figures = measure(Path(scratch))
     floor = figures[0].seconds
@@ -203,7 +275,9 @@ def main() -> None:
         "untimed build (bench/inprocess.py); each output alone includes reading, checking and "
         "planning the lesson.",
         "",
-        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}.",
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
+        f"load average {load:.1f} as the run began, then {os.getloadavg()[0]:.1f} at its end (other work "
+        "sharing the cores stretches wall times; processor times stretch less).",
         "",
         "| what | seconds | CPU seconds | peak memory (MB) | goal | |",
         "|---|---:|---:|---:|---|---|",
@@ -213,7 +287,11 @@ def main() -> None:
         f"({figures[1].timing.cpu / figures[0].timing.cpu:.1f} times in processor time). "
         "Ten times the questions took "
         f"{large.seconds / small.seconds:.1f} times as long "
-        "(linear would be 10).",
+        "(linear would be 10). "
+        "Ten times the answer's length took "
+        f"{growth(figures, 'One answer of 10,000', 'One answer of 100,000')}, and ten times the slides "
+        f"{growth(figures, '2,000 one-bullet', '20,000 one-bullet')}: "
+        "each includes the same start-up, so linear work gives a little under 10.",
         "",
     ]
     report = "\n".join(lines)

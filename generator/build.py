@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import tempfile
 from dataclasses import replace
 from pathlib import Path
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
     from generator.sheet.writer import PageText
 
 DEFAULT_OPTIONS = BuildOptions()
+LARGE_DECK = 500
+"""Slides from which a deck's memory (about 20 kB a slide) is worth a collection to free."""
 TOO_TALL = (
     "this part holds a piece of text too tall for one page of the worksheet: "
     "split it into shorter paragraphs, cells or rows"
@@ -126,15 +129,21 @@ def write_slides(
 
     fitted_plans = _fitted(plan, wording, layouts)
     teacher, pupils = paths
-    slides = [fitted for _, fitted_slides in fitted_plans for fitted in fitted_slides]
-    write_deck(layouts, slides, teacher, _metadata(lesson))
     safe = [
         replace(fitted, notes="")
         for slide, fitted_slides in fitted_plans
         if not slide.reveals
         for fitted in fitted_slides
     ]
+    # The pupils' deck first, on a copy nothing keeps, so that it is gone before the teacher's
+    # is made on `layouts` and only one deck is held at a time. python-pptx's parts refer to
+    # each other, so a deck is freed by the cycle collector: collected at once for a large deck
+    # (a full collection costs about as much as writing 20 slides).
     write_deck(layouts.on(open_deck(template)), safe, pupils, _metadata(lesson))
+    if len(safe) >= LARGE_DECK:
+        gc.collect()
+    slides = [fitted for _, fitted_slides in fitted_plans for fitted in fitted_slides]
+    write_deck(layouts, slides, teacher, _metadata(lesson))
     return _slide_warnings(lesson, layouts, fitted_plans)
 
 

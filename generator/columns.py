@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from generator.fonts import CARLITO, Face, word_width
 
 
 def widest_word(texts: Sequence[str], size: float, bold: bool = False, measured: Face = CARLITO) -> float:
-    return max(
-        (word_width(word, size, bold, measured) for text in texts for word in text.split()), default=0.0
-    )
+    return max((_widest_in(text, size, bold, measured) for text in texts), default=0.0)
+
+
+@lru_cache(maxsize=1 << 14)
+def _widest_in(text: str, size: float, bold: bool, measured: Face) -> float:
+    """The widest word of one text. Memoised: column widths are tried at every table size, on
+    every fitting of a slide, and a long-lived process (watch mode) builds the same cells again."""
+    return max((word_width(word, size, bold, measured) for word in text.split()), default=0.0)
 
 
 def column_widths(

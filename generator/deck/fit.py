@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from generator.columns import column_widths
 from generator.deck.plan import Grid, Line, Picture, Shape, SlidePlan
 from generator.errors import Problem, SpecPath
-from generator.fonts import CARLITO, Face, wrap
+from generator.fonts import CARLITO, Face, line_groups, slide_lines
 
 SLIDE_WIDTH = 960.0
 SLIDE_HEIGHT = 540.0
@@ -217,7 +217,7 @@ def _paragraph_heights(
     for index, line in enumerate(lines):
         own = line_size(line, size)
         room = width - bullet_indent(line, own) - right_indent(line, own)
-        rows = len(wrap(line.text, own, room, bold or line.role == "label", face))
+        rows = len(slide_lines(line.text, own, room, bold or line.role == "label", face))
         heights.append(rows * own * LINE_HEIGHT + (paragraph_gap(line, own) if index else 0.0))
     return heights
 
@@ -248,7 +248,7 @@ def wrapped_rows(text: FittedText) -> int:
     inner_width = (text.box.width - 2 * INSET_X) * 0.97
     return sum(
         len(
-            wrap(
+            slide_lines(
                 line.text,
                 line_size(line, text.size),
                 inner_width - bullet_indent(line, text.size),
@@ -271,27 +271,36 @@ def fit_title(title: str, box: Box, sizes: Sequence[float] = TITLE_SIZES, face: 
     floor at which it fits its box at all."""
     inner = (box.width - 2 * INSET_X) * 0.97
     for size in sizes:
-        rows = len(wrap(title, size, inner, True, face))
+        rows = len(slide_lines(title, size, inner, True, face))
         if rows <= TITLE_MAX_LINES and rows * size * LINE_HEIGHT + 2 * INSET_Y <= box.height:
             return size
     for size in _below(sizes[-1]):
-        rows = len(wrap(title, size, inner, True, face))
+        rows = len(slide_lines(title, size, inner, True, face))
         if rows * size * LINE_HEIGHT <= (box.height - 2 * INSET_Y) * SAFETY:
             return size
     raise DoesNotFitError("this title is too long to fit on a slide: shorten it")
 
 
 def _split_line(line: Line, size: float, box: Box, face: Face) -> list[Line]:
-    """Cut one paragraph too long for a whole slide at word boundaries into pieces that fit."""
-    pieces: list[Line] = []
-    words = line.text.split()
-    while words:
-        count = len(words)
-        while count > 1 and not _fits([replace(line, text=" ".join(words[:count]))], size, box, face):
-            count -= 1
-        pieces.append(replace(line, text=" ".join(words[:count]), bullet=line.bullet and not pieces))
-        words = words[count:]
-    return pieces
+    """Cut one paragraph too long for a whole slide into pieces that each fill a slide: its lines
+    are set once and taken a slideful at a time, so a paragraph of any length costs its length.
+    Every piece keeps the paragraph's role and indent; only the first keeps its bullet."""
+    own = line_size(line, size)
+    inner_width = (box.width - 2 * INSET_X) * 0.97 - bullet_indent(line, own) - right_indent(line, own)
+    rows = _rows_within(box, own)
+    texts = line_groups(" ".join(line.text.split()), own, inner_width, rows, line.role == "label", face)
+    return [replace(line, text=text, bullet=line.bullet and not index) for index, text in enumerate(texts)]
+
+
+def _rows_within(box: Box, size: float) -> int:
+    """The most lines of type at this size that one paragraph may take in the box (at least one)."""
+    limit = (box.height - 2 * INSET_Y) * SAFETY
+    rows = int(limit // (size * LINE_HEIGHT))
+    while (rows + 1) * size * LINE_HEIGHT <= limit:
+        rows += 1
+    while rows > 1 and rows * size * LINE_HEIGHT > limit:
+        rows -= 1
+    return max(rows, 1)
 
 
 def paginate_text(
@@ -343,7 +352,7 @@ def _row_height(
     cells: Sequence[str], widths: Sequence[float], size: float, bold: bool, face: Face = CARLITO
 ) -> float:
     tallest = max(
-        len(wrap(text, size, _cell_width(width), bold, face))
+        len(slide_lines(text, size, _cell_width(width), bold, face))
         for text, width in zip(cells, widths, strict=True)
     )
     return tallest * size * LINE_HEIGHT + 2 * cell_inset_y(size) + 2.0
@@ -382,8 +391,7 @@ def _split_tall_rows(grid: Grid, widths: Sequence[float], size: float, room: flo
         raise DoesNotFitError("this table's header leaves no room for its rows on a slide: shorten it")
 
     def pieces(cell: str, width: float) -> list[str]:
-        lines = wrap(cell, size, _cell_width(width), False, face)
-        return [" ".join(lines[start : start + per_piece]) for start in range(0, len(lines), per_piece)]
+        return line_groups(cell, size, _cell_width(width), per_piece, False, face)
 
     rows: list[tuple[str, ...]] = []
     for row in grid.rows:

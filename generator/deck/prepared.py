@@ -14,11 +14,17 @@ from copy import deepcopy
 from typing import Any
 
 from pptx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+from pptx.opc.oxml import serialize_part_xml
+from pptx.opc.package import Part
 from pptx.opc.packuri import PackURI
+from pptx.oxml.ns import qn
 from pptx.parts.slide import NotesSlidePart, SlidePart
 
+SLIDE_NAME = "/ppt/slides/slide%d.xml"
 NOTES_NAME = "/ppt/notesSlides/notesSlide%d.xml"
 NOTES_PREFIX = "/ppt/notesSlides/notesSlide"
+SEALED_ATTRIBUTES = ("_partname", "_content_type", "_package", "_rels")
+"""What a sealed part keeps of its python-pptx part: its name, type, package and relationships."""
 
 
 class PreparedParts:
@@ -31,20 +37,25 @@ class PreparedParts:
         self._blank_notes: Any = None
         self._notes_names: set[str] = set()
         """Every notes page's file name in the package, once the first page is made."""
+        self._slide_ids = _SlideIds(presentation.slides._sldIdLst)
 
     def add_slide(self, layout: Any) -> Any:
         """A new slide on `layout`, its placeholders cloned from the layout."""
         blank = self._blank_slides.get(layout.part)
-        if blank is None:
+        ids = self._slide_ids
+        if blank is None or not ids.free:
             slide = self._presentation.slides.add_slide(layout)
             self._blank_slides[layout.part] = deepcopy(slide._element)
+            ids.added()
             return slide
         deck = self._presentation.part
         slide_part = SlidePart(
-            deck._next_slide_partname, CONTENT_TYPE.PML_SLIDE, deck.package, deepcopy(blank)
+            PackURI(SLIDE_NAME % (ids.count + 1)), CONTENT_TYPE.PML_SLIDE, deck.package, deepcopy(blank)
         )
         slide_part.relate_to(layout.part, RELATIONSHIP_TYPE.SLIDE_LAYOUT)
-        self._presentation.slides._sldIdLst.add_sldId(deck.relate_to(slide_part, RELATIONSHIP_TYPE.SLIDE))
+        # A new part has no relationship to match, so none is searched for (relate_to looks
+        # through all the deck's relationships, one more for every slide).
+        ids.add(deck.rels._add_relationship(RELATIONSHIP_TYPE.SLIDE, slide_part))
         return slide_part.slide
 
     def notes_text_frame(self, slide: Any) -> Any:
@@ -66,6 +77,28 @@ class PreparedParts:
         slide.part.relate_to(notes_part, RELATIONSHIP_TYPE.NOTES_SLIDE)
         return notes_part.notes_slide.notes_text_frame
 
+    def seal(self, slide: Any) -> None:
+        """Turn the finished slide, and its notes page, into the bytes they will be saved as.
+
+        A slide's XML tree takes about ten times the memory of its bytes (some 20 kB against
+        2 kB), so a deck of thousands of slides held as trees until it was saved outgrew any
+        budget. A sealed part is python-pptx's plain Part, holding its serialised XML and keeping
+        its name and relationships, which is all the package writer asks of it; nothing reads
+        the slide afterwards.
+        """
+        parts = [slide.part]
+        parts += [
+            rel.target_part
+            for rel in slide.part.rels.values()
+            if rel.reltype == RELATIONSHIP_TYPE.NOTES_SLIDE
+        ]
+        for part in parts:
+            blob = serialize_part_xml(part._element)
+            kept = {name: part.__dict__[name] for name in SEALED_ATTRIBUTES if name in part.__dict__}
+            part.__dict__.clear()
+            part.__dict__.update(kept, _blob=blob)
+            part.__class__ = Part
+
     def _next_notes_name(self) -> PackURI:
         """The name python-pptx's `next_partname` would choose: the highest free number up to
         one more than the pages there are."""
@@ -73,3 +106,39 @@ class PreparedParts:
         number = next(n for n in range(len(names) + 1, 0, -1) if NOTES_NAME % n not in names)
         names.add(NOTES_NAME % number)
         return PackURI(NOTES_NAME % number)
+
+
+class _SlideIds:
+    """The deck's list of slide ids, added to as python-pptx adds to it, without its search.
+
+    python-pptx numbers a new slide by reading every slide id (one past the largest, from 256)
+    and names its file by counting them: both looked at every earlier slide, so a deck cost the
+    square of its slides. Here the count and the next id are kept as slides are added.
+    """
+
+    FIRST = 256
+    LAST = 2147483647
+    """The range of slide ids PresentationML allows."""
+
+    def __init__(self, id_list: Any) -> None:
+        self._list = id_list
+        used = [int(element.get("id")) for element in id_list.iterchildren(qn("p:sldId"))]
+        self.count = len(used)
+        self._next = max([self.FIRST - 1, *used]) + 1
+
+    @property
+    def free(self) -> bool:
+        """Whether the next id is one past the largest; past the last id allowed python-pptx
+        looks for an unused one."""
+        return self._next <= self.LAST
+
+    def add(self, relationship: str) -> None:
+        """A new slide's id, for the slide with this relationship to the deck."""
+        self._list._add_sldId(id=self._next, rId=relationship)
+        self.count += 1
+        self._next += 1
+
+    def added(self) -> None:
+        """Count the slide python-pptx has just added, the last in the list."""
+        self.count += 1
+        self._next = max(self._next, int(self._list[-1].get("id")) + 1)

@@ -211,12 +211,20 @@ def open_deck(template: Path | None) -> Any:
 def drop_unused_layouts(presentation: Any) -> None:
     """Remove every layout no slide uses, and every master left with none, so the template's
     other layouts do not leak into the deck."""
-    used = {slide.slide_layout.part for slide in presentation.slides}
+    used = {
+        relationship.target_part.part_related_by(RELATIONSHIP_TYPE.SLIDE_LAYOUT)
+        for relationship in presentation.part.rels.values()
+        if relationship.reltype == RELATIONSHIP_TYPE.SLIDE
+    }
     masters = presentation.part._element.get_or_add_sldMasterIdLst()
     for master, entry in zip(list(presentation.slide_masters), list(masters), strict=True):
-        for layout in list(master.slide_layouts):
-            if layout.part not in used:
-                master.slide_layouts.remove(layout)
+        # As python-pptx's SlideLayouts.remove, without its check that no slide uses the layout,
+        # which looks at every slide for each layout removed.
+        layout_ids = master.slide_layouts._sldLayoutIdLst
+        for layout_id in list(layout_ids.sldLayoutId_lst):
+            if master.part.related_part(layout_id.rId) not in used:
+                layout_ids.remove(layout_id)
+                master.part.drop_rel(layout_id.rId)
         if not len(master.slide_layouts):
             masters.remove(entry)
             presentation.part.drop_rel(entry.rId)

@@ -239,5 +239,6 @@ def write_deck(deck: DeckLayouts, slides: Sequence[FittedSlide], path: Path, met
         _drop_empty_placeholders(slide)
         if fitted.notes:
             prepared.notes_text_frame(slide).text = fitted.notes
+        prepared.seal(slide)
     drop_unused_layouts(presentation)
     write_zip(path, package_entries(presentation))

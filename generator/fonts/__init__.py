@@ -11,6 +11,7 @@ UNKNOWN_WIDENING, wider than the widest common sans (DejaVu Sans, Verdana). The 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -123,25 +124,82 @@ def wrap(
     (Calibri/Carlito unless a template's face is given).
 
     The same greedy rule as reportlab's simpleSplit (so the PDFs and the slides agree), adding
-    the widths of memoised words instead of measuring each word again.
+    the widths of memoised words instead of measuring each word again. A word wider than the
+    line stands alone on its line, as simpleSplit leaves it.
     """
+    return tuple(line for line, _ in _set(text, size, width_pt, bold, measured, False)) or ("",)
+
+
+@lru_cache(maxsize=1 << 14)
+def slide_lines(
+    text: str, size: float, width_pt: float, bold: bool = False, measured: Face = CARLITO
+) -> tuple[str, ...]:
+    """The lines text takes in a slide's text box: as `wrap`, but a word wider than the line (a
+    long web address, a word in a narrow table column) is broken where it overflows and carries
+    on over as many lines as it takes, as PowerPoint and LibreOffice break it on a slide."""
+    return tuple(line for line, _ in _set(text, size, width_pt, bold, measured, True)) or ("",)
+
+
+def line_groups(
+    text: str, size: float, width_pt: float, per_group: int, bold: bool = False, measured: Face = CARLITO
+) -> list[str]:
+    """The text cut into pieces of at most `per_group` of its slide lines each, so a text too
+    long for one box can carry on in the next: the lines are set once, whatever the length.
+    A piece set again at this width takes exactly its lines (greedy breaking depends only on
+    what came before), and a word broken over two pieces is cut without a space."""
+    groups: list[list[str]] = []
+    taken = 0
+    for line, carried_on in _set(text, size, width_pt, bold, measured, True):
+        if not groups or taken == per_group:
+            groups.append([])
+            taken = 0
+        elif not carried_on:
+            groups[-1].append(" ")
+        groups[-1].append(line)
+        taken += 1
+    return ["".join(group) for group in groups] or [""]
+
+
+def _set(
+    text: str, size: float, width_pt: float, bold: bool, measured: Face, break_words: bool
+) -> Iterator[tuple[str, bool]]:
+    """Each line of the greedy setting, and whether it carries on a word broken at the end of
+    the line before (only when `break_words`)."""
     space = word_width(" ", size, bold, measured)
-    lines: list[str] = []
     for paragraph in text.split("\n"):
         if not width_pt:
-            lines.append(paragraph)
+            yield paragraph, False
             continue
         line: list[str] = []
         used = -space
+        carried_on = False
         for word in paragraph.split():
             width = word_width(word, size, bold, measured)
-            if used + space + width <= width_pt or not line:
-                line.append(word)
-                used = used + space + width
-            else:
-                lines.append(" ".join(line))
-                line = [word]
-                used = width
+            if line and used + space + width > width_pt:
+                yield " ".join(line), carried_on
+                line, used, carried_on = [], -space, False
+            if break_words and width > width_pt:
+                *whole_lines, (word, width) = _broken(word, size, bold, measured, width_pt)
+                for index, (piece, _) in enumerate(whole_lines):
+                    yield piece, index > 0
+                carried_on = bool(whole_lines)
+            line.append(word)
+            used = used + space + width
         if line:
-            lines.append(" ".join(line))
-    return tuple(lines) or ("",)
+            yield " ".join(line), carried_on
+
+
+def _broken(word: str, size: float, bold: bool, measured: Face, width_pt: float) -> list[tuple[str, float]]:
+    """A word too wide for the line cut into pieces that fit it (at least a character each),
+    with their widths: measured a character at a time, so a word of any length costs its length."""
+    pieces: list[tuple[str, float]] = []
+    start = 0
+    used = 0.0
+    for index, character in enumerate(word):
+        width = word_width(character, size, bold, measured)
+        if index > start and used + width > width_pt:
+            pieces.append((word[start:index], used))
+            start, used = index, 0.0
+        used += width
+    pieces.append((word[start:], used))
+    return pieces

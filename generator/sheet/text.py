@@ -21,7 +21,7 @@ import pyphen
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
-from reportlab.platypus.paragraph import cleanBlockQuotedText, textTransformFrags
+from reportlab.platypus.paragraph import ParaLines, cleanBlockQuotedText, textTransformFrags
 from reportlab.platypus.paraparser import ParaFrag, ParaParser
 
 TOKEN = re.compile(r"(<[^>]*>|&[^;]*;)")
@@ -115,22 +115,32 @@ class LongWords:
 
 
 class SheetParagraph(Paragraph):  # type: ignore[misc]
-    """A Paragraph that breaks its lines once for each width it is offered.
+    """A Paragraph that breaks its lines once, however many pages it runs over.
 
     A table measures its cells' paragraphs when it lays out its rows, again when it splits across
     a page and again when it draws, each time at the same width; breaking lines is most of a
     paragraph's cost. The answer is reused while the lines it made are still there (reportlab's
     split drops them when the paragraph must move on), so nothing is drawn differently.
+
+    reportlab's split hands the rest of a paragraph that runs over a page end to a new paragraph,
+    which breaks all its lines again on the next page: a paragraph over n pages was broken n
+    times, so a long answer cost the square of its length. The rest here keeps the lines already
+    broken for it. They are the lines breaking it again would give: the greedy rule depends only
+    on the words before, and every line after the first was broken at the width the rest's lines
+    all take (it has no first-line indent).
     """
 
     _wrapped: tuple[float, tuple[float, float]] | None = None
     language = "en"
     """The lesson's language, whose syllables a word too long for its line is broken at."""
+    _rest_lines: tuple[float, ParaLines] | None = None
+    """The lines already broken for this paragraph, the rest of one split, and their width."""
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         if self._wrapped is None or self._wrapped[0] != available_width or "blPara" not in vars(self):
             size = super().wrap(available_width, available_height)
-            if self._splitLongWordCount:
+            # Lines kept from an earlier split were hyphenated then, and carry no count.
+            if getattr(self, "_splitLongWordCount", 0):
                 size = self._hyphenated(available_width, available_height)
             self._wrapped = (available_width, size)
         return self._wrapped[1]
@@ -146,6 +156,12 @@ class SheetParagraph(Paragraph):  # type: ignore[misc]
         size: tuple[float, float] = super().wrap(available_width, available_height)
         return size
 
+    def breakLines(self, widths: list[float]) -> ParaLines:  # noqa: N802 - reportlab's name
+        known = self._rest_lines
+        if known is not None and all(width == known[0] for width in widths):
+            return known[1]
+        return super().breakLines(widths)
+
     def split(self, available_width: float, available_height: float) -> list[Paragraph]:
         """Widow and orphan control: a paragraph too short to leave MIN_LINES lines on both sides
         of a page end moves whole."""
@@ -158,7 +174,12 @@ class SheetParagraph(Paragraph):  # type: ignore[misc]
         kept = min(fitting, lines - MIN_LINES)
         if kept < MIN_LINES:
             return []
+        broken = self.blPara
         parts: list[Paragraph] = super().split(available_width, kept * leading + 0.5)
+        if len(parts) == 2 and isinstance(parts[1], SheetParagraph):
+            rest = copy.copy(broken)
+            rest.lines = broken.lines[len(parts[0].blPara.lines) :]
+            parts[1]._rest_lines = (self._wrapWidths[-1], rest)
         return parts
 
 
