@@ -17,7 +17,7 @@ from generator.outputs import PackFiles, pack_files, pack_name
 from generator.pack import PackPlan, plan_pack
 from generator.pack_folder import PackFolderError, Replacement, replace_pack
 from generator.reproducible import write_zip
-from generator.source import LoadedSpec, load_spec
+from generator.source import LoadedSpec, check_spec_file, load_spec
 from generator.spec import Lesson
 from generator.validate import validate
 from generator.wording import Wording, default_wording
@@ -229,6 +229,7 @@ def build_pack(
 
     from generator.deck.fit import DoesNotFitError
 
+    check_spec_file(spec_file, shown_as)
     # Taken before the spec is read: if it is saved again mid-build, the pack reads as out of date.
     inputs = input_fingerprints(spec_file, options.fingerprint)
     loaded = load_spec(spec_file, shown_as)

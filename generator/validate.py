@@ -12,7 +12,7 @@ from pydantic_core import ErrorDetails
 
 from generator.assets import resolve_template
 from generator.errors import Problem, SpecError, SpecPath
-from generator.glyphs import missing_glyphs
+from generator.glyphs import as_printed, missing_glyphs
 from generator.parts import PART_ADAPTER, PART_TYPES
 from generator.source import LoadedSpec
 from generator.spec import Lesson, LessonInfo, Part
@@ -89,6 +89,12 @@ def _explain(error: ErrorDetails, vocabulary: set[str]) -> tuple[str, bool]:
             else ""
         )
         return f"expected text here{hint}", False
+    if kind == "string_too_long" or (kind == "too_long" and isinstance(value, str)):
+        return (
+            f"this is {len(str(value))} characters long, and the files' document properties hold at "
+            f"most {context.get('max_length')}: shorten it",
+            False,
+        )
     if kind == "string_too_short":
         return "this is empty: write something, or leave the field out", False
     if kind == "too_short":
@@ -188,7 +194,7 @@ def _validate_parts(raw_parts: list[Any], spec: LoadedSpec) -> tuple[list[Part],
 
 def validate(spec: LoadedSpec) -> Lesson:
     """The typed lesson, or SpecError listing every problem at once with its line and column."""
-    data: dict[str, Any] = spec.data
+    data: dict[str, Any] = as_printed(spec.data)
     problems: list[Problem] = []
     info_fields = {key: value for key, value in data.items() if key != "parts"}
     info: LessonInfo | None = None
