@@ -22,11 +22,17 @@ def column_widths(
     padding: float,
     measured: Face = CARLITO,
 ) -> tuple[float, ...]:
-    """Share `total` by weight, after giving each column room for its longest word."""
-    floors = [
-        max(widest_word([heading], size, True, measured), widest_word(texts, size, False, measured)) + padding
-        for heading, texts in zip(header, columns, strict=True)
-    ]
+    """Share `total` by weight, after giving each column room for its longest word; when the
+    longest words are wider than the table (a long web address), the widest columns share what
+    the others leave, and their longest words are broken."""
+    floors = _fair(
+        [
+            max(widest_word([heading], size, True, measured), widest_word(texts, size, False, measured))
+            + padding
+            for heading, texts in zip(header, columns, strict=True)
+        ],
+        total,
+    )
     spare = max(total - sum(floors), 0.0)
     extra = [
         max(weight * total / sum(weights) - floor, 0.0) for weight, floor in zip(weights, floors, strict=True)
@@ -35,3 +41,17 @@ def column_widths(
     widths = [floor + grow * scale for floor, grow in zip(floors, extra, strict=True)]
     shrink = total / sum(widths)
     return tuple(width * shrink for width in widths)
+
+
+def _fair(floors: list[float], total: float) -> list[float]:
+    """The floors capped so they add up to no more than `total`: the narrow ones kept whole, the
+    widest cut to an equal share of what is left."""
+    if sum(floors) <= total:
+        return floors
+    left = total
+    for count, floor in enumerate(sorted(floors)):
+        share = left / (len(floors) - count)
+        if floor > share:
+            return [min(width, share) for width in floors]
+        left -= floor
+    return floors
