@@ -72,10 +72,11 @@ def _upright(path: Path, changed: int) -> bytes | None:
         return saved.getvalue()
 
 
-def picture_file(path: Path) -> Path | io.BytesIO:
-    """What the outputs embed: the file itself, or its upright single-image copy."""
+def picture_file(path: Path) -> str | io.BytesIO:
+    """What the outputs embed: the file itself (by name, as python-pptx and reportlab take it),
+    or its upright single-image copy."""
     upright = _upright(path, path.stat().st_mtime_ns)
-    return path if upright is None else io.BytesIO(upright)
+    return str(path) if upright is None else io.BytesIO(upright)
 
 
 def picture_size(path: Path) -> tuple[int, int]:

@@ -6,9 +6,12 @@ that the deck does not use."""
 from __future__ import annotations
 
 import io
+import traceback
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from pptx import Presentation
@@ -192,6 +195,25 @@ def drop_unused_layouts(presentation: Any) -> None:
             presentation.part.drop_rel(entry.rId)
 
 
+READERS = frozenset({"pptx", "lxml"})
+"""The libraries that read a template's parts: an error raised inside them while a deck is
+written on a template is the template's, not lessonpack's."""
+
+
+@contextmanager
+def template_failures(template: Path | None) -> Iterator[None]:
+    """Turn an error python-pptx or lxml raises on the template's parts while the deck is written
+    (a layout whose link to its master was dropped, say, which validation did not need to read)
+    into a TemplateError; any other error stays a bug."""
+    try:
+        yield
+    except Exception as error:
+        frames = traceback.extract_tb(error.__traceback__)
+        if template is None or not frames or not READERS & set(PurePath(frames[-1].filename).parts):
+            raise
+        raise TemplateError(DAMAGED) from error
+
+
 def template_problem(path: Path, shown: str) -> str | None:
     """Why the file cannot be used as a slide template, or None if it can."""
     from generator.deck.layouts import deck_layouts
@@ -199,7 +221,8 @@ def template_problem(path: Path, shown: str) -> str | None:
     if path.suffix.lower() not in TEMPLATE_SUFFIXES:
         return f"{shown} is not a PowerPoint file: use a .pptx, .potx, .pptm or .potm template"
     try:
-        deck_layouts(path)
+        # Dropping every layout on the throwaway deck reads each layout's master, as writing does.
+        drop_unused_layouts(deck_layouts(path).deck)
     except TemplateError as error:
         return f"{shown} {error}"
     except Exception:

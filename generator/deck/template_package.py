@@ -52,14 +52,14 @@ DRAWING = "http://schemas.openxmlformats.org/drawingml/2006/main"
 PRESENTATION = "http://schemas.openxmlformats.org/presentationml/2006/main"
 RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/relationships"
 OFFICE_RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-POSITIONS = {
-    f"{{{DRAWING}}}off": ("x", "y"),
-    f"{{{DRAWING}}}chOff": ("x", "y"),
-    f"{{{DRAWING}}}ext": ("cx", "cy"),
-    f"{{{DRAWING}}}chExt": ("cx", "cy"),
-}
-"""Where a shape's position and size are written: whole numbers of EMU, which python-pptx reads
-on every placeholder a layout inherits."""
+NUMBERS = frozenset({"x", "y", "cx", "cy", "rot", "w", "h"})
+"""Attributes that are whole numbers wherever PowerPoint writes them (positions, sizes, angles,
+line widths): python-pptx reads positions on every placeholder a layout inherits, and a deck that
+copies a part with one in words is not valid."""
+SIZES = frozenset({"cx", "cy", "w", "h"})
+"""Of those, the ones that cannot be negative."""
+LARGEST = 27_273_042_316_900
+"""The largest coordinate DrawingML allows (ST_Coordinate), in EMU."""
 MACRO_RELATIONSHIPS = {
     "http://schemas.microsoft.com/office/2006/relationships/vbaProject",
     "http://schemas.microsoft.com/office/2006/relationships/ui/extensibility",
@@ -105,9 +105,7 @@ class _Reader:
         if info is None:
             raise TemplateError(f"is damaged: a part it needs is missing ({name})")
         if info.flag_bits & 0x1:
-            raise TemplateError(
-                f"is protected with a password ({name} is encrypted): save a copy without one"
-            )
+            raise TemplateError(f"is protected with a password ({name} is encrypted): save it without one")
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             raise TemplateError(
                 f"is packed in a way PowerPoint files never are ({name}): open it in PowerPoint "
@@ -190,15 +188,18 @@ def _serialized(root: Any) -> bytes:
 
 
 def _check_values(name: str, root: Any) -> None:
-    """The values python-pptx reads from masters and layouts without checking them: a position
-    that is not a whole number, or a placeholder kind PowerPoint does not have."""
-    for element in root.iter(*POSITIONS):
-        for attribute in POSITIONS[element.tag]:
+    """The values python-pptx reads from masters and layouts without checking them, and copies
+    into the deck: a position or size that is not a whole number, a placeholder kind PowerPoint
+    does not have."""
+    for element in root.iter():
+        for attribute in NUMBERS.intersection(element.attrib):
             value = element.get(attribute)
-            if value is not None and not _is_integer(value):
+            if not _is_integer(value) or not (
+                (0 if attribute in SIZES else -LARGEST) <= int(value) <= LARGEST
+            ):
                 raise TemplateError(
-                    f'is damaged: its part {name} places a shape at {attribute}="{value}", '
-                    "which is not a number: open it in PowerPoint and save it again"
+                    f'is damaged: its part {name} gives {attribute}="{value}" where PowerPoint writes '
+                    "a whole number: open it in PowerPoint and save it again"
                 )
     for placeholder in root.iter(f"{{{PRESENTATION}}}ph"):
         kind = placeholder.get("type")
@@ -274,9 +275,9 @@ class _Package:
         if not part.endswith(".xml"):
             return data
         root = parse_part(part, data)
-        _check_values(part, root)
         if "/" + part == self.main:
             check_slide_size(root)
+        _check_values(part, root)
         _cut_links(root, cut)
         return _serialized(root) if cut else data
 
