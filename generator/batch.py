@@ -26,6 +26,7 @@ from generator.manifest import is_up_to_date
 from generator.options import BuildOptions
 from generator.outputs import pack_files, pack_name
 from generator.pack_folder import WORK_FOLDER, has_leftovers
+from generator.source import check_spec_file
 
 SPEC_SUFFIXES = (".yaml", ".yml")
 BUG = (
@@ -180,6 +181,10 @@ def _is_current(folder: Path, spec: Path, options: BuildOptions) -> bool:
     """Whether the pack can be skipped: up to date, and with nothing of a killed build to clear.
     A folder that cannot be read is not: the build then says what is wrong with it."""
     expected = (path.name for path in pack_files(folder, folder.name).documents)
+    try:
+        check_spec_file(spec)
+    except SpecError:
+        return False  # not a file, or too big to hash: the build says so without reading it
     try:
         return not has_leftovers(folder) and is_up_to_date(folder, spec, options.fingerprint, expected)
     except OSError:
