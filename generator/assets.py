@@ -6,6 +6,8 @@ from __future__ import annotations
 import stat
 from pathlib import Path, PurePosixPath
 
+from generator.glyphs import not_text
+
 
 def _portable(relative: str) -> str:
     """The path with `/` between folders, however it was typed: `images\\map.png` from Windows
@@ -32,6 +34,9 @@ def _differing_in_case(root: Path, relative: str) -> str | None:
 
 def _inside(folder: Path, typed: str, what: str, example: str) -> Path | str:
     """The file's real path if it lies in the lesson's folder (symlinks followed), or why not."""
+    control = not_text(typed)
+    if control is not None:
+        return control
     relative = _portable(typed)
     if PurePosixPath(relative).is_absolute() or Path(relative).is_absolute() or ":" in relative:
         return f"give the {what}'s path relative to the lesson file, e.g. {example}"

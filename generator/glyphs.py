@@ -47,6 +47,17 @@ def _undrawable(text: str) -> list[str]:
     return list(dict.fromkeys(ch for ch in text if ord(ch) not in known and not ch.isspace()))
 
 
+def not_text(text: str) -> str | None:
+    """Why the text cannot be used, if it holds a character that cannot be text."""
+    control = NOT_TEXT.search(text)
+    if control is None:
+        return None
+    return (
+        f"this holds a control character (U+{ord(control.group()):04X}) that cannot be text: "
+        "delete it (in quotes, look for an escape such as \\0 or \\x07)"
+    )
+
+
 def as_printed(data: Any, printed: bool = True) -> Any:
     """The data with its printed text as a teacher sees it pasted: accents typed as separate
     combining marks (as macOS and PDFs give them) joined to their letters (NFC), and soft hyphens,
@@ -69,12 +80,8 @@ def missing_glyphs(data: Any, path: SpecPath = (), printed: bool = True) -> Iter
     elif isinstance(data, list):
         for index, value in enumerate(data):
             yield from missing_glyphs(value, (*path, index), printed)
-    elif isinstance(data, str) and (control := NOT_TEXT.search(data)):
-        yield Problem(
-            path,
-            f"this holds a control character (U+{ord(control.group()):04X}) that cannot be text: "
-            "delete it (in quotes, look for an escape such as \\0 or \\x07)",
-        )
+    elif isinstance(data, str) and (control := not_text(data)):
+        yield Problem(path, control)
     elif isinstance(data, str) and printed:
         missing = _undrawable(data)
         if missing:

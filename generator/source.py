@@ -23,6 +23,7 @@ MAX_DEPTH = 64
 MAX_FILE_BYTES = 10_000_000
 """The largest lesson file read: a year's lessons in one file weigh under a megabyte, and a file
 is read whole, so a huge one (or an endless device) would take all the memory."""
+READ_BLOCK = 1 << 20
 TEXT_PER_BYTE = 20
 """How many characters of text each byte of the file may give once `*aliases` are expanded: a
 file without aliases gives at most one, and reusing a block a few times stays far below."""
@@ -294,14 +295,17 @@ _TOO_BIG = (
 def _read(spec_file: Path, file: str) -> bytes:
     """The file's bytes, read only up to MAX_FILE_BYTES, whatever its size claims."""
     check_spec_file(spec_file, file)
+    chunks, total = [], 0
     try:
         with spec_file.open("rb") as stream:
-            raw = stream.read(MAX_FILE_BYTES + 1)
+            while chunk := stream.read(READ_BLOCK):
+                total += len(chunk)
+                if total > MAX_FILE_BYTES:
+                    raise SpecError([LocatedProblem(file, 1, 1, (), _TOO_BIG)])
+                chunks.append(chunk)
     except OSError as error:
         raise SpecError([LocatedProblem(file, 1, 1, (), f"cannot read the file: {error.strerror}")]) from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise SpecError([LocatedProblem(file, 1, 1, (), _TOO_BIG)])
-    return raw
+    return b"".join(chunks)
 
 
 def load_spec(spec_file: Path, shown_as: str | None = None) -> LoadedSpec:

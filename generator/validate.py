@@ -216,7 +216,9 @@ def validate(spec: LoadedSpec) -> Lesson:
     else:
         parts, part_problems = _validate_parts(raw_parts, spec)
         problems.extend(part_problems)
-    problems.extend(missing_glyphs(data))
+    # One problem per place: a file name holding a control character is reported once.
+    taken = {problem.path for problem in problems}
+    problems.extend(problem for problem in missing_glyphs(data) if problem.path not in taken)
     if problems or info is None:
         located = [spec.source.locate(problem) for problem in problems]
         raise SpecError(sorted(located, key=lambda problem: (problem.line, problem.column)))

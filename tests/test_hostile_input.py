@@ -427,3 +427,14 @@ def test_strange_and_long_text_builds_or_is_a_located_problem(
     assert "\x1b" not in everything and "\u202e" not in everything
     if code != 0:
         assert code == 2 and "lesson.yaml:" in said.err
+
+
+def test_lessons_named_in_greek_and_cyrillic_keep_their_own_packs(in_tmp: Path) -> None:
+    """Already held before this round (pack names keep letters of every script): kept as a
+    reproducer of the review's row."""
+    for name in ("Φωτοσύνθεση", "Фотосинтез", "é"):
+        (in_tmp / f"{name}.yaml").write_text(SLIDE.format(title=name, bullet="Light"), encoding="utf-8")
+    assert main(["build", ".", "-o", "out"]) == 0
+    assert sorted(
+        path.name for path in (in_tmp / "out").iterdir() if not path.name.startswith(".")
+    ) == sorted(["Φωτοσύνθεση", "Фотосинтез", "é"])
