@@ -357,31 +357,31 @@ def test_a_spec_that_is_a_pipe_is_refused_without_waiting(
 NON_UTF8 = b"le\xe7on.yaml"
 
 
+def _strict_utf8(*arguments: str, cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    """lessonpack run as in a locale such as en_GB.UTF-8, where printing a name that is not
+    UTF-8 raises."""
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *arguments],
+        cwd=cwd,
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8:strict", "PYTHONPATH": str(REPO)},
+        check=False,
+    )
+
+
 def test_a_file_name_that_is_not_utf8_is_shown_escaped_by_check(in_tmp: Path) -> None:
     (in_tmp / os.fsdecode(NON_UTF8)).write_text(
         LESSON.format(title="Rivers").split("  - type: questions")[0], encoding="utf-8"
     )
     make_png(in_tmp / "map.png")
-    checked = subprocess.run(
-        [sys.executable, "-m", "generator", "check", os.fsdecode(NON_UTF8)],
-        cwd=in_tmp,
-        capture_output=True,
-        env={**os.environ, "PYTHONIOENCODING": "utf-8:strict", "PYTHONPATH": str(REPO)},
-        check=False,
-    )
+    checked = _strict_utf8("check", os.fsdecode(NON_UTF8), cwd=in_tmp)
     assert checked.returncode == 0, checked.stderr
     assert checked.stdout == b"le\\xe7on.yaml: ok\n"
     assert b"Traceback" not in checked.stderr
 
 
 def test_new_refuses_a_name_that_is_not_utf8_and_writes_nothing(in_tmp: Path) -> None:
-    made = subprocess.run(
-        [sys.executable, "-m", "generator", "new", os.fsdecode(NON_UTF8)],
-        cwd=in_tmp,
-        capture_output=True,
-        env={**os.environ, "PYTHONIOENCODING": "utf-8:strict", "PYTHONPATH": str(REPO)},
-        check=False,
-    )
+    made = _strict_utf8("new", os.fsdecode(NON_UTF8), cwd=in_tmp)
     assert made.returncode == 2
     assert made.stderr == b"lessonpack: le\\xe7on.yaml is not valid text (UTF-8): type the name again\n"
     assert list(in_tmp.iterdir()) == []

@@ -23,7 +23,7 @@ from conftest import output_listing, read_deck
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pptx import Presentation
-from test_cli import in_tmp, lesson
+from test_cli import LESSON, in_tmp, lesson
 from test_spec_errors import snapshot
 
 from generator.cli import main
@@ -36,7 +36,7 @@ MASTER = "ppt/slideMasters/slideMaster1.xml"
 MASTER_RELS = "ppt/slideMasters/_rels/slideMaster1.xml.rels"
 PRESENTATION = "ppt/presentation.xml"
 PRESENTATION_RELS = "ppt/_rels/presentation.xml.rels"
-WHERE = "lesson.yaml:13:13: slides.template: school.potx "
+WHERE = "lesson.yaml:14:13: slides.template: school.potx "
 """Where every template problem is reported: the `template:` line of the lesson below."""
 DEFLATED = zipfile.ZIP_DEFLATED
 OUTSIDE = "../../../etc/passwd"
@@ -237,21 +237,7 @@ def _good_pack(root: Path) -> dict[str, bytes]:
     return snapshot(root / "out")
 
 
-SPEC_ON_TEMPLATE = """\
-title: The rise of Stalin
-subject: History
-parts:
-  - type: slide
-    title: The map
-    image: map.png
-    image_alt: A map of Europe in 1924
-  - type: questions
-    questions:
-      - prompt: Who won?
-        answer: Stalin
-slides:
-  template: school.potx
-"""
+SPEC_ON_TEMPLATE = LESSON.format(title="The rise of Stalin") + "slides:\n  template: school.potx\n"
 
 
 @pytest.mark.parametrize("damage", list(REFUSED))
@@ -361,29 +347,30 @@ def _mutations() -> st.SearchStrategy[Callable[[], bytes]]:
 
         return make
 
-    def element_removed(name: str, index: int) -> Callable[[], bytes]:
+    def rewritten(name: str, pattern: bytes, index: int, rewrite: Callable[[bytes, re.Match[bytes]], bytes]):
+        """The package with the index-th match of `pattern` in one part rewritten."""
+
         def change(part: str, blob: bytes) -> bytes:
-            if part != name:
-                return blob
-            tags = list(re.finditer(rb"<[a-zA-Z][^<>]*/>", blob))
-            if not tags:
-                return blob
-            found = tags[index % len(tags)]
-            return blob[: found.start()] + blob[found.end() :]
+            found = list(re.finditer(pattern, blob)) if part == name else []
+            return rewrite(blob, found[index % len(found)]) if found else blob
 
         return lambda: rezipped(change)
+
+    def element_removed(name: str, index: int) -> Callable[[], bytes]:
+        return rewritten(
+            name,
+            rb"<[a-zA-Z][^<>]*/>",
+            index,
+            lambda blob, found: blob[: found.start()] + blob[found.end() :],
+        )
 
     def retyped(name: str, index: int, value: str) -> Callable[[], bytes]:
-        def change(part: str, blob: bytes) -> bytes:
-            if part != name:
-                return blob
-            values = list(re.finditer(rb'(\s[a-zA-Z:]+=")([^"]*)"', blob))
-            if not values:
-                return blob
-            found = values[index % len(values)]
-            return blob[: found.start(2)] + value.encode() + blob[found.end(2) :]
-
-        return lambda: rezipped(change)
+        return rewritten(
+            name,
+            rb'(\s[a-zA-Z:]+=")([^"]*)"',
+            index,
+            lambda blob, found: blob[: found.start(2)] + value.encode() + blob[found.end(2) :],
+        )
 
     wrong_values = st.sampled_from(["", "-1", "left", "1e23", "99999999999999999999", "0", "bogus", "&#0;"])
     return st.one_of(
