@@ -23,14 +23,15 @@ def column_widths(
     measured: Face = CARLITO,
 ) -> tuple[float, ...]:
     """Share `total` by weight, after giving each column room for its longest word; when the
-    longest words are wider than the table (a long web address), the widest columns share what
-    the others leave, and their longest words are broken."""
-    floors = _fair(
+    longest words are wider than the table (a long web address), each column keeps its share by
+    weight and the longest words are broken."""
+    floors = _within(
         [
             max(widest_word([heading], size, True, measured), widest_word(texts, size, False, measured))
             + padding
             for heading, texts in zip(header, columns, strict=True)
         ],
+        weights,
         total,
     )
     spare = max(total - sum(floors), 0.0)
@@ -43,15 +44,10 @@ def column_widths(
     return tuple(width * shrink for width in widths)
 
 
-def _fair(floors: list[float], total: float) -> list[float]:
-    """The floors capped so they add up to no more than `total`: the narrow ones kept whole, the
-    widest cut to an equal share of what is left."""
+
+def _within(floors: list[float], weights: Sequence[float], total: float) -> list[float]:
+    """The floors, each capped at its column's share by weight when together they are wider
+    than the table: the columns with room to write keep it, and the longest word is broken."""
     if sum(floors) <= total:
         return floors
-    left = total
-    for count, floor in enumerate(sorted(floors)):
-        share = left / (len(floors) - count)
-        if floor > share:
-            return [min(width, share) for width in floors]
-        left -= floor
-    return floors
+    return [min(floor, weight * total / sum(weights)) for floor, weight in zip(floors, weights, strict=True)]

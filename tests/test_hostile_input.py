@@ -163,8 +163,11 @@ def test_a_long_web_address_in_a_table_cell_is_broken_inside_the_page(in_tmp: Pa
         TABLE.format(columns="Source, Notes", cells=f"{address}, short"), encoding="utf-8"
     )
     assert main(["build", "lesson.yaml", "-o", "out"]) == 0
-    for page in read_pdf(in_tmp / "out" / "lesson" / "lesson-worksheet.pdf"):
-        assert all(char.x1 <= page.width for char in page.chars)
+    [page] = read_pdf(in_tmp / "out" / "lesson" / "lesson-worksheet.pdf")
+    assert all(char.x1 <= page.width for char in page.chars)
+    # The blank column keeps room to write in: its heading starts well left of the edge.
+    notes = next(char for char in page.chars if char.text == "N" and char.fontname.endswith("Bold"))
+    assert notes.x0 < page.width * 0.75
 
 
 def test_a_table_of_13_columns_is_refused_and_12_build(
