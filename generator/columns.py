@@ -44,7 +44,6 @@ def column_widths(
     return tuple(width * shrink for width in widths)
 
 
-
 def _within(floors: list[float], weights: Sequence[float], total: float) -> list[float]:
     """The floors, each capped at its column's share by weight when together they are wider
     than the table: the columns with room to write keep it, and the longest word is broken."""

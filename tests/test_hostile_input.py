@@ -23,8 +23,11 @@ from pptx import Presentation
 from test_cli import LESSON, in_tmp, lesson
 from test_spec_errors import snapshot
 
+from generator import __version__
+from generator.batch import Job, Outcome, build_one
 from generator.cli import main
 from generator.errors import LocatedProblem
+from generator.options import BuildOptions
 from generator.source import MAX_FILE_BYTES, TEXT_PER_BYTE
 
 __all__ = ["in_tmp"]
@@ -441,3 +444,21 @@ def test_lessons_named_in_greek_and_cyrillic_keep_their_own_packs(in_tmp: Path) 
     assert sorted(
         path.name for path in (in_tmp / "out").iterdir() if not path.name.startswith(".")
     ) == sorted(["Φωτοσύνθεση", "Фотосинтез", "é"])
+
+
+def test_a_fault_in_lessonpack_itself_says_it_is_a_bug_and_how_to_report_it(
+    in_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import generator.build
+
+    def broken(*arguments: object, **options: object) -> None:
+        raise RuntimeError("\x1b[2Jan internal fault")
+
+    monkeypatch.setattr(generator.build, "build_pack", broken)
+    result = build_one(Job(lesson(in_tmp), in_tmp / "out", "lesson.yaml", BuildOptions()))
+    assert result.outcome is Outcome.FAILED
+    assert result.message == (
+        "lesson.yaml: lessonpack failed on this lesson (RuntimeError: \\x1b[2Jan internal fault): "
+        f"this is a bug in lessonpack {__version__}, not a mistake in the lesson: please report it, with "
+        "this message and the lesson file (and any pictures or template it names)"
+    )
