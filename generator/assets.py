@@ -3,11 +3,10 @@ lesson's folder or not of the right kind."""
 
 from __future__ import annotations
 
-import warnings
+import stat
 from pathlib import Path, PurePosixPath
 
-MAX_PIXELS = 50_000_000
-IMAGE_FORMATS = {"PNG", "JPEG"}
+from generator.glyphs import not_text
 
 
 def _portable(relative: str) -> str:
@@ -35,6 +34,9 @@ def _differing_in_case(root: Path, relative: str) -> str | None:
 
 def _inside(folder: Path, typed: str, what: str, example: str) -> Path | str:
     """The file's real path if it lies in the lesson's folder (symlinks followed), or why not."""
+    control = not_text(typed)
+    if control is not None:
+        return control
     relative = _portable(typed)
     if PurePosixPath(relative).is_absolute() or Path(relative).is_absolute() or ":" in relative:
         return f"give the {what}'s path relative to the lesson file, e.g. {example}"
@@ -44,6 +46,8 @@ def _inside(folder: Path, typed: str, what: str, example: str) -> Path | str:
         path = (root / relative).resolve()
         if not path.is_relative_to(root):
             return f"the {what} must be inside the lesson's folder"
+        if path.exists() and not stat.S_ISREG(path.stat().st_mode) and not path.is_dir():
+            return f"{typed} is not a file (it is a device or a pipe)"
         if not path.is_file():
             near = _differing_in_case(root, relative)
             if near is not None:
@@ -70,23 +74,9 @@ def resolve_image(folder: Path, relative: str) -> Path | str:
     path = _inside(folder, relative, "image", "images/map.png")
     if isinstance(path, str):
         return path
-    from PIL import Image, UnidentifiedImageError
+    from generator.pictures import picture_problem
 
-    too_large = f"{relative} has too many pixels; use an image under {MAX_PIXELS // 1_000_000} megapixels"
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(path)
-        with image:
-            if image.format not in IMAGE_FORMATS:
-                return f"{relative} is a {image.format} file; use a PNG or JPEG image"
-            if image.width * image.height > MAX_PIXELS:
-                return too_large
-    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
-        return too_large
-    except (UnidentifiedImageError, OSError):
-        return f"{relative} is not a PNG or JPEG image"
-    return path
+    return picture_problem(path, relative) or path
 
 
 def asset_path(folder: Path, relative: str) -> Path:

@@ -20,13 +20,20 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-from generator.errors import SpecError
+from generator import __version__
+from generator.errors import SpecError, printable
 from generator.manifest import is_up_to_date
 from generator.options import BuildOptions
 from generator.outputs import pack_files, pack_name
 from generator.pack_folder import WORK_FOLDER, has_leftovers
+from generator.source import check_spec_file
 
 SPEC_SUFFIXES = (".yaml", ".yml")
+BUG = (
+    f"this is a bug in lessonpack {__version__}, not a mistake in the lesson: please report it, with "
+    "this message and the lesson file (and any pictures or template it names)"
+)
+"""What the catch-all adds: the teacher can do nothing but report it."""
 STOPPING = "lessonpack: stopping once the lessons being built now are finished"
 
 
@@ -88,9 +95,9 @@ class Job:
 def shown(path: Path) -> str:
     """The path as the teacher typed it or relative to where they are, for messages."""
     try:
-        return str(path.resolve().relative_to(Path.cwd()))
+        return printable(str(path.resolve().relative_to(Path.cwd())))
     except (ValueError, OSError):
-        return str(path)
+        return printable(str(path))
 
 
 def build_one(job: Job) -> Result:
@@ -107,8 +114,8 @@ def build_one(job: Job) -> Result:
         return Result(job.spec, Outcome.FAILED, f"{job.shown}: could not write the pack: {reason}{where}")
     except Exception as error:
         # A fault in lessonpack itself: say so plainly, and let the other lessons build.
-        message = f"{job.shown}: lessonpack failed on this lesson ({type(error).__name__}: {error})"
-        return Result(job.spec, Outcome.FAILED, message)
+        message = f"{job.shown}: lessonpack failed on this lesson ({type(error).__name__}: {error}): {BUG}"
+        return Result(job.spec, Outcome.FAILED, printable(message))
     names = ", ".join(path.name for path in files.outputs)
     kept = f" (kept, not lessonpack's: {', '.join(files.kept)})" if files.kept else ""
     warnings = "\n".join(map(str, files.warnings))
@@ -161,7 +168,7 @@ def _in_parallel(jobs: Sequence[Job], report: Callable[[Result], None]) -> None:
                     report(future.result())
                 except Exception as error:
                     job = futures[future]
-                    message = f"{job.shown}: lessonpack failed on this lesson ({type(error).__name__})"
+                    message = f"{job.shown}: lessonpack failed on this lesson ({type(error).__name__}): {BUG}"
                     report(Result(job.spec, Outcome.FAILED, message))
         except KeyboardInterrupt:
             print(STOPPING, file=sys.stderr, flush=True)
@@ -174,6 +181,10 @@ def _is_current(folder: Path, spec: Path, options: BuildOptions) -> bool:
     """Whether the pack can be skipped: up to date, and with nothing of a killed build to clear.
     A folder that cannot be read is not: the build then says what is wrong with it."""
     expected = (path.name for path in pack_files(folder, folder.name).documents)
+    try:
+        check_spec_file(spec)
+    except SpecError:
+        return False  # not a file, or too big to hash: the build says so without reading it
     try:
         return not has_leftovers(folder) and is_up_to_date(folder, spec, options.fingerprint, expected)
     except OSError:

@@ -18,7 +18,7 @@ from generator.outputs import PackFiles, pack_files, pack_name
 from generator.pack import PackPlan, plan_pack
 from generator.pack_folder import PackFolderError, Replacement, replace_pack
 from generator.reproducible import write_zip
-from generator.source import LoadedSpec, load_spec
+from generator.source import LoadedSpec, check_spec_file, load_spec
 from generator.spec import Lesson
 from generator.validate import validate
 from generator.wording import Wording, default_wording
@@ -124,7 +124,7 @@ def write_slides(
     one fitting of the slides, each on its own copy of the deck (ours or the `template`): one
     output on its own (as are the worksheet and the key), so the benchmark can time each; returns
     the warnings about the slides."""
-    from generator.deck.template import open_deck
+    from generator.deck.template import open_deck, template_failures
     from generator.deck.writer import write_deck
 
     fitted_plans = _fitted(plan, wording, layouts)
@@ -139,11 +139,12 @@ def write_slides(
     # is made on `layouts` and only one deck is held at a time. python-pptx's parts refer to
     # each other, so a deck is freed by the cycle collector: collected at once for a large deck
     # (a full collection costs about as much as writing 20 slides).
-    write_deck(layouts.on(open_deck(template)), safe, pupils, _metadata(lesson))
-    if len(safe) >= LARGE_DECK:
-        gc.collect()
-    slides = [fitted for _, fitted_slides in fitted_plans for fitted in fitted_slides]
-    write_deck(layouts, slides, teacher, _metadata(lesson))
+    with template_failures(template):
+        write_deck(layouts.on(open_deck(template)), safe, pupils, _metadata(lesson))
+        if len(safe) >= LARGE_DECK:
+            gc.collect()
+        slides = [fitted for _, fitted_slides in fitted_plans for fitted in fitted_slides]
+        write_deck(layouts, slides, teacher, _metadata(lesson))
     return _slide_warnings(lesson, layouts, fitted_plans)
 
 
@@ -237,7 +238,9 @@ def build_pack(
     from reportlab.platypus.doctemplate import LayoutError
 
     from generator.deck.fit import DoesNotFitError
+    from generator.deck.template import TemplateError
 
+    check_spec_file(spec_file, shown_as)
     # Taken before the spec is read: if it is saved again mid-build, the pack reads as out of date.
     inputs = input_fingerprints(spec_file, options.fingerprint)
     loaded = load_spec(spec_file, shown_as)
@@ -271,11 +274,20 @@ def build_pack(
         raise SpecError([loaded.source.locate(Problem((), str(error)))]) from None
     except DoesNotFitError as error:
         raise SpecError([loaded.source.locate(error.problem)]) from None
+    except TemplateError as error:
+        raise SpecError([loaded.source.locate(_template_problem(lesson, options, error))]) from None
     except LayoutError:
         index = _overflowing_part(lesson, wording, template)
         where: SpecPath = ("parts", index) if index is not None else ()
         raise SpecError([loaded.source.locate(Problem(where, TOO_TALL))]) from None
     return replace(built, warnings=tuple(_located(loaded, warnings)), kept=kept)
+
+
+def _template_problem(lesson: Lesson, options: BuildOptions, error: Exception) -> Problem:
+    """A template found damaged only while the deck was written, on the field or option naming it."""
+    if options.template is not None:
+        return Problem((), f"the template {options.template} given with --template {error}")
+    return Problem(("slides", "template"), f"{lesson.slides.template} {error}")
 
 
 def _spec_template(lesson: Lesson) -> Path | None:

@@ -13,7 +13,7 @@ from typing import NamedTuple, get_args
 from generator import __version__
 from generator.batch import Outcome, find_specs, shown
 from generator.choices import Paper, Variant
-from generator.errors import SpecError
+from generator.errors import SpecError, printable
 from generator.options import BuildOptions
 
 DEFAULT_CONTENT = Path("content")
@@ -87,9 +87,24 @@ def _template_file(text: str) -> Path:
     return path
 
 
+def _is_text(argument: str) -> bool:
+    """Whether a command-line argument is text: a name made of bytes that are not UTF-8 reaches
+    Python as stand-ins that no file can be written with."""
+    try:
+        argument.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _run_new(arguments: argparse.Namespace) -> int:
     from generator.starter import spec_path, write_starter
 
+    for given in (arguments.name, arguments.subject or ""):
+        if not _is_text(given):
+            name = printable(given)
+            print(f"lessonpack: {name} is not valid text (UTF-8): type the name again", file=sys.stderr)
+            return EXIT_PROBLEMS
     try:
         written = write_starter(arguments.name, arguments.subject)
     except FileExistsError:

@@ -30,16 +30,22 @@ def column_widths(
     bold: Sequence[Sequence[str]] = (),
 ) -> tuple[float, ...]:
     """Share `total` by weight, after giving each column room for its longest word; `bold` holds
-    each column's texts set in bold, such as key words."""
+    each column's texts set in bold, such as key words. When the longest words are wider than the
+    table (a long web address), each column keeps its share by weight and the longest words are
+    broken."""
     emboldened = list(bold) or [() for _ in header]
-    floors = [
-        max(
-            widest_word([heading, *strong], size, True, measured),
-            widest_word(texts, size, False, measured),
-        )
-        + padding
-        for heading, texts, strong in zip(header, columns, emboldened, strict=True)
-    ]
+    floors = _within(
+        [
+            max(
+                widest_word([heading, *strong], size, True, measured),
+                widest_word(texts, size, False, measured),
+            )
+            + padding
+            for heading, texts, strong in zip(header, columns, emboldened, strict=True)
+        ],
+        weights,
+        total,
+    )
     spare = max(total - sum(floors), 0.0)
     extra = [
         max(weight * total / sum(weights) - floor, 0.0) for weight, floor in zip(weights, floors, strict=True)
@@ -48,3 +54,11 @@ def column_widths(
     widths = [floor + grow * scale for floor, grow in zip(floors, extra, strict=True)]
     shrink = total / sum(widths)
     return tuple(width * shrink for width in widths)
+
+
+def _within(floors: list[float], weights: Sequence[float], total: float) -> list[float]:
+    """The floors, each capped at its column's share by weight when together they are wider
+    than the table: the columns with room to write keep it, and the longest word is broken."""
+    if sum(floors) <= total:
+        return floors
+    return [min(floor, weight * total / sum(weights)) for floor, weight in zip(floors, weights, strict=True)]

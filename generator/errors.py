@@ -2,10 +2,29 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 SpecPath = tuple[str | int, ...]
+
+
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+"""Characters a terminal acts on instead of showing (escape sequences that clear it or retitle
+it, text direction overrides), and the stand-ins for a file name's bytes that are not UTF-8."""
+
+
+def _escaped(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """The text safe to print on a teacher's terminal: every such character written as its
+    escape (`\\x1b`), so what a spec holds is shown, never acted on."""
+    return _UNPRINTABLE.sub(_escaped, text)
 
 
 def quoted(choices: Iterable[object]) -> str:
@@ -47,7 +66,8 @@ class LocatedProblem:
     def __str__(self) -> str:
         message = " ".join(self.message.split())
         kind = "warning: " if self.warning else ""
-        return f"{self.file}:{self.line}:{self.column}: {kind}{describe_path(self.path)}: {message}"
+        where = f"{self.file}:{self.line}:{self.column}"
+        return printable(f"{where}: {kind}{describe_path(self.path)}: {message}")
 
 
 class SpecError(Exception):

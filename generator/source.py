@@ -8,6 +8,7 @@ tree and building the data ourselves fixes all of that in one walk.
 from __future__ import annotations
 
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,13 @@ from generator.errors import LocatedProblem, Problem, SpecError, SpecPath
 MAX_NODES = 200_000
 MAX_ALIASES = 100
 MAX_DEPTH = 64
+MAX_FILE_BYTES = 10_000_000
+"""The largest lesson file read: a year's lessons in one file weigh under a megabyte, and a file
+is read whole, so a huge one (or an endless device) would take all the memory."""
+READ_BLOCK = 1 << 20
+TEXT_PER_BYTE = 20
+"""How many characters of text each byte of the file may give once `*aliases` are expanded: a
+file without aliases gives at most one, and reusing a block a few times stays far below."""
 
 _CORE = "tag:yaml.org,2002:"
 
@@ -182,11 +190,12 @@ def _syntax_problem(file: str, error: yaml.MarkedYAMLError, text: str) -> Locate
 class _Builder:
     """Turns the composed node tree into dicts, lists and scalars, within the safety limits."""
 
-    def __init__(self, source: SourceMap) -> None:
+    def __init__(self, source: SourceMap, text_budget: int) -> None:
         self.source = source
         self.problems: list[Problem] = []
         self.nodes = 0
         self.aliases = 0
+        self.text_left = text_budget
         self.seen: set[int] = set()
 
     def build(self, node: yaml.Node, path: SpecPath, depth: int = 0) -> Any:
@@ -210,6 +219,13 @@ class _Builder:
             self._check_tag(node, _CORE + "seq", path)
             return [self.build(item, (*path, index), depth + 1) for index, item in enumerate(node.value)]
         self._check_tag(node, _CORE + "str", path)
+        self.text_left -= len(node.value)
+        if self.text_left < 0:
+            raise _TooLargeError(
+                f"the *aliases make the text more than {TEXT_PER_BYTE} times as long as the file: "
+                "repeat shorter blocks, or fewer times",
+                path,
+            )
         return str(node.value)
 
     def _check_tag(self, node: yaml.Node, expected: str, path: SpecPath) -> None:
@@ -255,6 +271,43 @@ class _TooLargeError(Exception):
         self.path = path
 
 
+def check_spec_file(spec_file: Path, shown_as: str | None = None) -> None:
+    """Raise SpecError if the lesson file is not one a lesson can be read from: not a regular
+    file (a folder, a device, a pipe) or over MAX_FILE_BYTES; looked at before a byte is read."""
+    file = shown_as or str(spec_file)
+    try:
+        status = spec_file.stat()
+    except (OSError, ValueError) as error:
+        reason = getattr(error, "strerror", None) or "no such file"
+        raise SpecError([LocatedProblem(file, 1, 1, (), f"cannot read the file: {reason}")]) from None
+    if not stat.S_ISREG(status.st_mode):
+        raise SpecError([LocatedProblem(file, 1, 1, (), "this is not a file: name a lesson's .yaml file")])
+    if status.st_size > MAX_FILE_BYTES:
+        raise SpecError([LocatedProblem(file, 1, 1, (), _TOO_BIG)])
+
+
+_TOO_BIG = (
+    f"the file is over {MAX_FILE_BYTES // 1_000_000} MB, far more than any lesson: "
+    "split it into several lessons"
+)
+
+
+def _read(spec_file: Path, file: str) -> bytes:
+    """The file's bytes, read only up to MAX_FILE_BYTES, whatever its size claims."""
+    check_spec_file(spec_file, file)
+    chunks, total = [], 0
+    try:
+        with spec_file.open("rb") as stream:
+            while chunk := stream.read(READ_BLOCK):
+                total += len(chunk)
+                if total > MAX_FILE_BYTES:
+                    raise SpecError([LocatedProblem(file, 1, 1, (), _TOO_BIG)])
+                chunks.append(chunk)
+    except OSError as error:
+        raise SpecError([LocatedProblem(file, 1, 1, (), f"cannot read the file: {error.strerror}")]) from None
+    return b"".join(chunks)
+
+
 def load_spec(spec_file: Path, shown_as: str | None = None) -> LoadedSpec:
     """Read and parse a lesson file; raise SpecError with every located problem found."""
     file = shown_as or str(spec_file)
@@ -263,10 +316,7 @@ def load_spec(spec_file: Path, shown_as: str | None = None) -> LoadedSpec:
     def fail(message: str, line: int = 1, column: int = 1) -> SpecError:
         return SpecError([LocatedProblem(file, line, column, (), message)])
 
-    try:
-        raw = spec_file.read_bytes()
-    except OSError as error:
-        raise fail(f"cannot read the file: {error.strerror}") from None
+    raw = _read(spec_file, file)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -284,7 +334,7 @@ def load_spec(spec_file: Path, shown_as: str | None = None) -> LoadedSpec:
         root = _compose(text)
         if root is None:
             raise fail("the file is empty: a lesson needs at least a title and parts")
-        builder = _Builder(source)
+        builder = _Builder(source, TEXT_PER_BYTE * len(raw))
         data = builder.build(root, ())
     except yaml.MarkedYAMLError as error:
         raise SpecError([_syntax_problem(file, error, text)]) from None

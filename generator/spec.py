@@ -25,6 +25,12 @@ Prose = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Text = Annotated[Prose, AfterValidator(lambda text: " ".join(text.split()))]
 """A line of text: line breaks typed in the file (as in a `|` block) become spaces."""
 
+MAX_PROPERTY = 255
+"""The most characters a title, subject, author or language may have: the deck's document
+properties hold no more (PowerPoint's limit, enforced by python-pptx)."""
+Property = Annotated[Text, StringConstraints(max_length=MAX_PROPERTY)]
+"""A line of text also stored in the files' document properties."""
+
 
 MAX_WRITING_LINES = 200
 """The most writing lines one answer may have: about seven A4 pages, more than any answer on paper
@@ -148,9 +154,9 @@ class Slides(SpecModel):
 class LessonInfo(SpecModel):
     """Everything about a lesson except its parts."""
 
-    title: Text
+    title: Property
     """The lesson's title, on the title slide and at the top of every sheet."""
-    subject: Text | None = None
+    subject: Property | None = None
     """The subject, e.g. History."""
     course: Text | None = None
     """The course or exam specification, e.g. A-level Russia 1917–1953."""
@@ -158,7 +164,7 @@ class LessonInfo(SpecModel):
     """Who the lesson is for, e.g. Year 12."""
     duration: PositiveInt | None = None
     """The lesson's length in minutes."""
-    author: Text | None = None
+    author: Property | None = None
     """Who wrote the lesson; stored in the files' metadata."""
     objectives: list[Text] = Field(default_factory=list)
     """What pupils should be able to do by the end; shown on a slide and the worksheet."""
@@ -168,7 +174,9 @@ class LessonInfo(SpecModel):
     """Extra versions of the pupil's worksheet to write: large-print, dyslexia."""
     slides: Slides = Field(default_factory=Slides)
     """How the slide deck is made: `template: school.pptx` builds it on a school's template."""
-    language: Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = "en-GB"
+    language: Annotated[
+        str, StringConstraints(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$", max_length=MAX_PROPERTY)
+    ] = "en-GB"
     """The lesson's language as a tag such as en-GB or fr-FR, recorded in the files for screen readers."""
 
 

@@ -12,7 +12,7 @@ from pydantic_core import ErrorDetails
 
 from generator.assets import resolve_template
 from generator.errors import Problem, SpecError, SpecPath
-from generator.glyphs import missing_glyphs
+from generator.glyphs import as_printed, missing_glyphs
 from generator.parts import PART_ADAPTER, PART_TYPES
 from generator.source import LoadedSpec
 from generator.spec import Lesson, LessonInfo, Part
@@ -90,6 +90,12 @@ def _explain(error: ErrorDetails, vocabulary: set[str]) -> tuple[str, bool]:
             else ""
         )
         return f"expected text here{hint}", False
+    if kind == "string_too_long" or (kind == "too_long" and isinstance(value, str)):
+        return (
+            f"this is {len(str(value))} characters long, and the files' document properties hold at "
+            f"most {context.get('max_length')}: shorten it",
+            False,
+        )
     if kind == "string_too_short":
         return "this is empty: write something, or leave the field out", False
     if kind == "too_short":
@@ -190,7 +196,7 @@ def _validate_parts(raw_parts: list[Any], spec: LoadedSpec) -> tuple[list[Part],
 def validate(spec: LoadedSpec) -> Lesson:
     """The typed lesson, its quotes made curly for every output, or SpecError listing every
     problem at once with its line and column."""
-    data: dict[str, Any] = spec.data
+    data: dict[str, Any] = as_printed(spec.data)
     problems: list[Problem] = []
     info_fields = {key: value for key, value in data.items() if key != "parts"}
     info: LessonInfo | None = None
@@ -212,7 +218,9 @@ def validate(spec: LoadedSpec) -> Lesson:
     else:
         parts, part_problems = _validate_parts(raw_parts, spec)
         problems.extend(part_problems)
-    problems.extend(missing_glyphs(data))
+    # One problem per place: a file name holding a control character is reported once.
+    taken = {problem.path for problem in problems}
+    problems.extend(problem for problem in missing_glyphs(data) if problem.path not in taken)
     if problems or info is None:
         located = [spec.source.locate(problem) for problem in problems]
         raise SpecError(sorted(located, key=lambda problem: (problem.line, problem.column)))

@@ -438,7 +438,7 @@ def test_gif_is_refused_by_name(tmp_path: Path) -> None:
 
 def test_image_path_with_a_nul_byte(tmp_path: Path) -> None:
     problem = only_problem(tmp_path, slide_with('"map\\0.png"'))
-    assert_at(problem, 5, 12, ("parts", 0, "image"), "")
+    assert_at(problem, 5, 12, ("parts", 0, "image"), "this holds a control character (U+0000)")
 
 
 def test_image_name_too_long(tmp_path: Path) -> None:

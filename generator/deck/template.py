@@ -6,9 +6,12 @@ that the deck does not use."""
 from __future__ import annotations
 
 import io
+import traceback
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from pptx import Presentation
@@ -16,7 +19,6 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
 from pptx.opc.oxml import serialize_part_xml
 from pptx.opc.package import Part
-from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
 from pptx.util import Emu
 
@@ -28,7 +30,10 @@ from generator.deck.fit import (
     SLIDE_WIDTH,
     TITLE,
 )
+from generator.deck.template_package import TEMPLATE_BUDGET, TemplateError, needed_parts, parse_part
 from generator.deck.units import emu, place
+
+__all__ = ["TemplateError"]
 
 TEMPLATE_SUFFIXES = (".pptx", ".potx", ".pptm", ".potm")
 DECK_CONTENT_TYPES = {
@@ -38,21 +43,14 @@ DECK_CONTENT_TYPES = {
     "application/vnd.ms-powerpoint.template.macroEnabled.main+xml",
 }
 """What the main part of a presentation, a template and their macro-enabled kinds is called."""
-MACRO_RELATIONSHIPS = {
-    "http://schemas.microsoft.com/office/2006/relationships/vbaProject",
-    "http://schemas.microsoft.com/office/2006/relationships/ui/extensibility",
-    "http://schemas.microsoft.com/office/2007/relationships/ui/extensibility",
-}
-"""Relationships to macro code and to ribbon buttons that call it: dropped, so their parts are
-never written."""
 CONTENT_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
-CORE_PROPERTIES = "/metadata/core-properties"
+CONTENT_TYPES_PART = "[Content_Types].xml"
+DAMAGED = (
+    "is damaged: lessonpack cannot read its slide masters and layouts; open it in PowerPoint and "
+    "save it again, or use another template"
+)
 SECTIONS = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
 """The extension listing slide sections, which name the template's sample slides."""
-
-
-class TemplateError(Exception):
-    """A template that cannot be built on, in plain words."""
 
 
 def our_deck() -> Any:
@@ -84,18 +82,9 @@ def our_deck() -> Any:
     return presentation
 
 
-def _main_part_name(archive: zipfile.ZipFile) -> str:
-    """The package's main part, as its top-level relationships name it."""
-    relationships = parse_xml(archive.read("_rels/.rels"))
-    for relationship in relationships:
-        if relationship.get("Type") == RELATIONSHIP_TYPE.OFFICE_DOCUMENT:
-            return "/" + str(relationship.get("Target")).lstrip("/")
-    raise TemplateError("is not a PowerPoint presentation or template")
-
-
 def _retyped_content_types(data: bytes, main: str) -> bytes:
     """[Content_Types].xml with the main part called a plain presentation."""
-    types = parse_xml(data)
+    types = parse_part(CONTENT_TYPES_PART, data)
     for override in types.iter(f"{{{CONTENT_TYPES}}}Override"):
         if override.get("PartName") == main:
             if override.get("ContentType") not in DECK_CONTENT_TYPES:
@@ -105,40 +94,26 @@ def _retyped_content_types(data: bytes, main: str) -> bytes:
     raise TemplateError("is damaged: its main part has no content type")
 
 
-def _without_macros(data: bytes) -> bytes:
-    """A relationships part without its links to macro code, so those parts are never loaded,
-    and with LibreOffice's spelling of the document properties' link made the standard one
-    (python-pptx would otherwise add a second part of the same name)."""
-    relationships = parse_xml(data)
-    for relationship in list(relationships):
-        kind = str(relationship.get("Type"))
-        if kind in MACRO_RELATIONSHIPS:
-            relationships.remove(relationship)
-        elif kind.endswith(CORE_PROPERTIES):
-            relationship.set("Type", RELATIONSHIP_TYPE.CORE_PROPERTIES)
-    return bytes(serialize_part_xml(relationships))
-
-
 def plain_package(data: bytes) -> bytes:
-    """The file rewritten as a plain presentation: python-pptx refuses template and macro content
-    types and loads a .potm's main part as an opaque blob, so the main part is renamed a
-    presentation in the zip itself and every relationship to macro code is cut."""
+    """The file rewritten as a plain presentation of only the parts the deck reaches: python-pptx
+    refuses template and macro content types and loads a .potm's main part as an opaque blob, so
+    the main part is renamed a presentation in the zip itself, and every relationship to macro
+    code or to a file outside the package is cut."""
     rewritten = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(rewritten, "w") as target:
-        main = _main_part_name(source)
-        for item in source.infolist():
-            blob = source.read(item)
-            if item.filename == "[Content_Types].xml":
-                blob = _retyped_content_types(blob, main)
-            elif item.filename.endswith(".rels"):
-                blob = _without_macros(blob)
-            target.writestr(item.filename, blob)
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        main, parts = needed_parts(source)
+    parts[CONTENT_TYPES_PART] = _retyped_content_types(parts[CONTENT_TYPES_PART], main)
+    with zipfile.ZipFile(rewritten, "w") as target:
+        for name, blob in parts.items():
+            target.writestr(name, blob)
     return rewritten.getvalue()
 
 
 def _plain_presentation(source: Path) -> Any:
     """The template opened as a plain presentation without macros; any failure in plain words."""
     try:
+        if source.stat().st_size > TEMPLATE_BUDGET:
+            raise TemplateError(f"weighs more than {TEMPLATE_BUDGET // 1_000_000} MB: use a smaller template")
         return Presentation(io.BytesIO(plain_package(source.read_bytes())))
     except TemplateError:
         raise
@@ -148,12 +123,10 @@ def _plain_presentation(source: Path) -> Any:
         raise TemplateError("is not a PowerPoint file (it is not a zip package)") from error
     except KeyError as error:
         raise TemplateError(f"is damaged: a part it needs is missing ({error})") from error
-    except SyntaxError as error:
-        raise TemplateError("is damaged: part of its XML cannot be read") from error
     except Exception as error:
         # python-pptx raises many kinds of error on a damaged or hostile package: each is worded,
         # never shown as a traceback.
-        raise TemplateError(f"cannot be opened as a slide template ({type(error).__name__})") from error
+        raise TemplateError(DAMAGED) from error
 
 
 def _drop_sample_slides(presentation: Any) -> None:
@@ -230,6 +203,25 @@ def drop_unused_layouts(presentation: Any) -> None:
             presentation.part.drop_rel(entry.rId)
 
 
+READERS = frozenset({"pptx", "lxml"})
+"""The libraries that read a template's parts: an error raised inside them while a deck is
+written on a template is the template's, not lessonpack's."""
+
+
+@contextmanager
+def template_failures(template: Path | None) -> Iterator[None]:
+    """Turn an error python-pptx or lxml raises on the template's parts while the deck is written
+    (a layout whose link to its master was dropped, say, which validation did not need to read)
+    into a TemplateError; any other error stays a bug."""
+    try:
+        yield
+    except Exception as error:
+        frames = traceback.extract_tb(error.__traceback__)
+        if template is None or not frames or not READERS & set(PurePath(frames[-1].filename).parts):
+            raise
+        raise TemplateError(DAMAGED) from error
+
+
 def template_problem(path: Path, shown: str) -> str | None:
     """Why the file cannot be used as a slide template, or None if it can."""
     from generator.deck.layouts import deck_layouts
@@ -237,10 +229,11 @@ def template_problem(path: Path, shown: str) -> str | None:
     if path.suffix.lower() not in TEMPLATE_SUFFIXES:
         return f"{shown} is not a PowerPoint file: use a .pptx, .potx, .pptm or .potm template"
     try:
-        deck_layouts(path)
+        # Dropping every layout on the throwaway deck reads each layout's master, as writing does.
+        drop_unused_layouts(deck_layouts(path).deck)
     except TemplateError as error:
         return f"{shown} {error}"
-    except Exception as error:
-        # A package python-pptx opens but whose masters or layouts are damaged.
-        return f"{shown} cannot be used: its layouts cannot be read ({type(error).__name__})"
+    except Exception:
+        # A package python-pptx opens but whose masters or layouts it cannot read.
+        return f"{shown} {DAMAGED}"
     return None

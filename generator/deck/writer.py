@@ -97,15 +97,15 @@ def _write_table(slide: Any, fitted: FittedTable, look: TextLook, style: str, pl
 
 def _write_picture(slide: Any, slide_plan: FittedSlide) -> None:
     assert slide_plan.picture and slide_plan.picture_box
-    from PIL import Image
+    from generator.pictures import picture_file, picture_size
 
     box = slide_plan.picture_box
-    with Image.open(slide_plan.picture.path) as image:
-        ratio = image.width / image.height
+    picture_width, picture_height = picture_size(slide_plan.picture.path)
+    ratio = picture_width / picture_height
     width = min(box.width, box.height * ratio)
     height = width / ratio
     picture = slide.shapes.add_picture(
-        str(slide_plan.picture.path),
+        picture_file(slide_plan.picture.path),
         emu(box.left + (box.width - width) / 2),
         emu(box.top),
         emu(width),

@@ -19,6 +19,10 @@ from generator.spec import SpecModel, Text, WritingLineCount
 BLANK_COLUMN = 16
 """The least relative width of a column on a task slide: a blank one still reads as a column."""
 
+MAX_COLUMNS = 12
+"""The most columns a table may have: the worksheet's page is about 17 cm wide between its
+margins, and thirteen columns would leave each under 1.3 cm, too narrow to write a word in."""
+
 
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
@@ -90,6 +94,12 @@ class TablePart(TaskPart):
     default_title = "default_title_table"
 
     def check(self, folder: Path) -> Iterator[Problem]:
+        if len(self.columns) > MAX_COLUMNS:
+            yield Problem(
+                ("columns",),
+                f"{len(self.columns)} columns is more than {MAX_COLUMNS}, as many as fit across a page "
+                "with room to write: split the table into two tables",
+            )
         for name_index, name in enumerate(self.blank or []):
             if name not in self.columns:
                 known = quoted(self.columns)

@@ -398,7 +398,9 @@ class _Flowables:
     def _image(self, block: Image, width: float) -> Flowable:
         from reportlab.platypus import Image as PdfImage
 
-        picture = PdfImage(str(block.path))
+        from generator.pictures import picture_file
+
+        picture = PdfImage(picture_file(block.path))
         scale = min(width / picture.imageWidth, block.max_height_mm * mm / picture.imageHeight, 1.0)
         picture.drawWidth = picture.imageWidth * scale
         picture.drawHeight = picture.imageHeight * scale

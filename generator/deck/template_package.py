@@ -1,0 +1,299 @@
+"""Reads a school's template as an untrusted zip: only the parts the deck can reach through its
+relationships, each within a size budget checked before it is unpacked, every XML part parsed
+with entities, DTDs and the network off, no part name leaving the package and no link to a file
+outside it. What comes out is a package python-pptx can open without meeting anything hostile."""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import etree
+from pptx.opc.constants import RELATIONSHIP_TYPE
+
+TEMPLATE_BUDGET = 100_000_000
+"""The most a template may unpack to, counting only the parts the deck uses, and the most its
+file may weigh: real templates, pictures and all, weigh a few megabytes."""
+RATIO_LIMIT = 100
+"""How many times its packed size a part over RATIO_FLOOR may unpack to: XML packs about 10 to
+1 and pictures hardly at all, while a zip bomb's padding packs a thousand to 1."""
+RATIO_FLOOR = 1_000_000
+"""Below this a part is too small to matter, whatever its ratio."""
+SLIDE_SIZE = (914_400, 51_206_400)
+"""The sides a slide may have, in EMU (1 to 56 inches): PowerPoint's own bounds
+(ST_SlideSizeCoordinate)."""
+PLACEHOLDER_TYPES = frozenset(
+    [
+        "title",
+        "body",
+        "ctrTitle",
+        "subTitle",
+        "dt",
+        "sldNum",
+        "ftr",
+        "hdr",
+        "obj",
+        "chart",
+        "tbl",
+        "clipArt",
+        "dgm",
+        "media",
+        "sldImg",
+        "pic",
+    ]
+)
+"""The placeholder kinds a master or layout may declare (ST_PlaceholderType)."""
+DRAWING = "http://schemas.openxmlformats.org/drawingml/2006/main"
+PRESENTATION = "http://schemas.openxmlformats.org/presentationml/2006/main"
+RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/relationships"
+OFFICE_RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+NUMBERS = frozenset({"x", "y", "cx", "cy", "rot", "w", "h"})
+"""Attributes that are whole numbers wherever PowerPoint writes them (positions, sizes, angles,
+line widths): python-pptx reads positions on every placeholder a layout inherits, and a deck that
+copies a part with one in words is not valid."""
+SIZES = frozenset({"cx", "cy", "w", "h"})
+"""Of those, the ones that cannot be negative."""
+LARGEST = 27_273_042_316_900
+"""The largest coordinate DrawingML allows (ST_Coordinate), in EMU."""
+MACRO_RELATIONSHIPS = {
+    "http://schemas.microsoft.com/office/2006/relationships/vbaProject",
+    "http://schemas.microsoft.com/office/2006/relationships/ui/extensibility",
+    "http://schemas.microsoft.com/office/2007/relationships/ui/extensibility",
+}
+"""Relationships to macro code and to ribbon buttons that call it: dropped, so their parts are
+never read or written."""
+LINK_ATTRIBUTES = {f"{{{DRAWING}}}blip", f"{{{DRAWING}}}hlinkClick", f"{{{DRAWING}}}hlinkHover"}
+"""Elements that stay whole without their link to an outside file: a picture that only links
+keeps its place, a hyperlink its text."""
+CONTENT_TYPES = "[Content_Types].xml"
+CORE_PROPERTIES = "/metadata/core-properties"
+
+_PARSER = etree.XMLParser(
+    resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=False
+)
+"""No entity is expanded, nothing is fetched, and libxml2's own caps on depth (256) and text
+size hold (huge_tree off)."""
+
+
+class TemplateError(Exception):
+    """A template that cannot be built on, in plain words."""
+
+
+@dataclass
+class _Reader:
+    """The zip's parts, read one at a time within the budget."""
+
+    archive: zipfile.ZipFile
+    used: int = 0
+    entries: dict[str, zipfile.ZipInfo] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.entries = {info.filename: info for info in self.archive.infolist()}
+
+    def has(self, name: str) -> bool:
+        return name in self.entries
+
+    def read(self, name: str) -> bytes:
+        """The part's bytes; its size, ratio, method and encryption are judged from the zip's
+        directory before a byte is unpacked, and the unpacking itself stops at the budget."""
+        info = self.entries.get(name)
+        if info is None:
+            raise TemplateError(f"is damaged: a part it needs is missing ({name})")
+        if info.flag_bits & 0x1:
+            raise TemplateError(f"is protected with a password ({name} is encrypted): save it without one")
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise TemplateError(
+                f"is packed in a way PowerPoint files never are ({name}): open it in PowerPoint "
+                "and save it again"
+            )
+        left = TEMPLATE_BUDGET - self.used
+        packed_too_tightly = (
+            info.file_size > RATIO_FLOOR and info.file_size > RATIO_LIMIT * info.compress_size
+        )
+        if info.file_size > left or packed_too_tightly:
+            raise TemplateError(self._too_large())
+        try:
+            with self.archive.open(info) as stream:
+                data = stream.read(left + 1)
+        except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as error:
+            raise TemplateError(f"is damaged: its part {name} cannot be unpacked") from error
+        if len(data) > left:
+            raise TemplateError(self._too_large())
+        self.used += len(data)
+        return data
+
+    @staticmethod
+    def _too_large() -> str:
+        return (
+            f"unpacks to more than {TEMPLATE_BUDGET // 1_000_000} MB, or packs its parts as tightly "
+            "as a zip bomb does: use the school's template as PowerPoint saved it"
+        )
+
+    def xml(self, name: str) -> Any:
+        return parse_part(name, self.read(name))
+
+
+def parse_part(name: str, data: bytes) -> Any:
+    """An XML part's root, parsed safely; a DTD (where entities are declared) is refused, as no
+    part of a deck has one and a deck that keeps one is not valid."""
+    try:
+        tree = etree.parse(io.BytesIO(data), _PARSER)
+    except etree.XMLSyntaxError as error:
+        raise TemplateError(f"is damaged: its part {name} is not well-formed XML") from error
+    if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
+        raise TemplateError(
+            f"declares XML entities in its part {name}, which no PowerPoint file does: "
+            "use the school's template as PowerPoint saved it"
+        )
+    return tree.getroot()
+
+
+def relationships_name(part: str) -> str:
+    """Where a part's relationships are kept: `ppt/_rels/presentation.xml.rels`."""
+    folder, name = posixpath.split(part)
+    return posixpath.join(folder, "_rels", f"{name}.rels")
+
+
+def _target(part: str, target: str) -> str:
+    """The zip name a relationship points to, refused if it leaves the package."""
+    joined = target.lstrip("/") if target.startswith("/") else posixpath.join(posixpath.dirname(part), target)
+    name = posixpath.normpath(joined)
+    if name.startswith("../") or name in {"..", "."} or name.startswith("/"):
+        raise TemplateError(f"is damaged: a part names a file outside the package ({target})")
+    return name
+
+
+def _cut_links(root: Any, cut: set[str]) -> None:
+    """Remove every use of the cut relationships from a part: the attribute on a picture or a
+    hyperlink, else the element that needs the outside file."""
+    if not cut:
+        return
+    for element in list(root.iter()):
+        for attribute, value in list(element.attrib.items()):
+            if attribute.startswith(f"{{{OFFICE_RELATIONSHIPS}}}") and value in cut:
+                if element.tag in LINK_ATTRIBUTES:
+                    del element.attrib[attribute]
+                elif element.getparent() is not None:
+                    element.getparent().remove(element)
+                break
+
+
+def _serialized(root: Any) -> bytes:
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
+
+
+def _check_values(name: str, root: Any) -> None:
+    """The values python-pptx reads from masters and layouts without checking them, and copies
+    into the deck: a position or size that is not a whole number, a placeholder kind PowerPoint
+    does not have."""
+    for element in root.iter():
+        for attribute in NUMBERS.intersection(element.attrib):
+            value = element.get(attribute)
+            if not _is_integer(value) or not (
+                (0 if attribute in SIZES else -LARGEST) <= int(value) <= LARGEST
+            ):
+                raise TemplateError(
+                    f'is damaged: its part {name} gives {attribute}="{value}" where PowerPoint writes '
+                    "a whole number: open it in PowerPoint and save it again"
+                )
+    for placeholder in root.iter(f"{{{PRESENTATION}}}ph"):
+        kind = placeholder.get("type")
+        if kind is not None and kind not in PLACEHOLDER_TYPES:
+            raise TemplateError(
+                f"is damaged: its part {name} has a placeholder of a kind PowerPoint does not "
+                f"have ({kind}): open it in PowerPoint and save it again"
+            )
+        index = placeholder.get("idx")
+        if index is not None and not (index.isascii() and index.isdigit()):
+            raise TemplateError(f'is damaged: its part {name} numbers a placeholder "{index}"')
+
+
+def _is_integer(value: str) -> bool:
+    digits = value[1:] if value[:1] == "-" else value
+    return digits.isascii() and digits.isdigit()
+
+
+def check_slide_size(root: Any) -> None:
+    """The presentation's slide size: present, in whole EMU, within PowerPoint's bounds."""
+    size = root.find(f"{{{PRESENTATION}}}sldSz")
+    if size is None:
+        raise TemplateError("does not say how big its slides are: open it in PowerPoint and save it again")
+    width, height = size.get("cx", ""), size.get("cy", "")
+    if not (_is_integer(width) and _is_integer(height)):
+        raise TemplateError(
+            f"gives its slide size as {width!r} by {height!r}, which are not numbers: "
+            "open it in PowerPoint and save it again"
+        )
+    low, high = SLIDE_SIZE
+    if not all(low <= int(side) <= high for side in (width, height)):
+        shown = " by ".join(f"{int(side) / 360_000:.2f} cm" for side in (width, height))
+        raise TemplateError(
+            f"has slides of {shown}: PowerPoint's slides are 2.54 cm to 142.24 cm a side; "
+            "set its slide size in PowerPoint (Design, Slide Size)"
+        )
+
+
+@dataclass
+class _Package:
+    """The parts reached so far, as they will be written."""
+
+    reader: _Reader
+    main: str = ""
+    parts: dict[str, bytes] = field(default_factory=dict)
+
+    def walk(self, part: str) -> Iterator[str]:
+        """Read the part's relationships, keep the ones to parts inside the package, and yield
+        those parts; the part itself is written with links to outside files cut."""
+        rels_name = relationships_name(part) if part else "_rels/.rels"
+        cut: set[str] = set()
+        if self.reader.has(rels_name):
+            relationships = self.reader.xml(rels_name)
+            for relationship in list(relationships):
+                kind = str(relationship.get("Type"))
+                if relationship.get("TargetMode") == "External" or kind in MACRO_RELATIONSHIPS:
+                    cut.add(str(relationship.get("Id")))
+                    relationships.remove(relationship)
+                    continue
+                if kind.endswith(CORE_PROPERTIES):
+                    # LibreOffice's spelling; python-pptx would add a second part of the same name.
+                    relationship.set("Type", RELATIONSHIP_TYPE.CORE_PROPERTIES)
+                target = _target(part, str(relationship.get("Target")))
+                if kind == RELATIONSHIP_TYPE.OFFICE_DOCUMENT and not part:
+                    self.main = "/" + target
+                yield target
+            self.parts[rels_name] = _serialized(relationships)
+        if part:
+            self.parts[part] = self._part(part, cut)
+
+    def _part(self, part: str, cut: set[str]) -> bytes:
+        data = self.reader.read(part)
+        if not part.endswith(".xml"):
+            return data
+        root = parse_part(part, data)
+        if "/" + part == self.main:
+            check_slide_size(root)
+        _check_values(part, root)
+        _cut_links(root, cut)
+        return _serialized(root) if cut else data
+
+
+def needed_parts(archive: zipfile.ZipFile) -> tuple[str, dict[str, bytes]]:
+    """The main part's name and every part the deck reaches, with its relationships, read within
+    the budget: a part nothing points to (a zip bomb's padding, a stray `../` entry) is never read."""
+    package = _Package(_Reader(archive))
+    seen = {""}
+    pending = [""]
+    while pending:
+        for target in package.walk(pending.pop()):
+            if target not in seen:
+                seen.add(target)
+                pending.append(target)
+    if not package.main:
+        raise TemplateError("is not a PowerPoint presentation or template")
+    package.parts[CONTENT_TYPES] = _serialized(package.reader.xml(CONTENT_TYPES))
+    return package.main, package.parts

@@ -1,0 +1,411 @@
+"""Damaged and hostile slide templates: each is a located problem on the field that named it (or
+on the --template option), from `check` and `build` alike, with exit 2, no traceback and the last
+good pack untouched; or it builds a valid deck that never reaches outside itself.
+
+Every template is python-pptx's own deck, saved here and then damaged byte by byte or part by
+part: no binary fixture."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import struct
+import time
+import tracemalloc
+import warnings
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import output_listing, read_deck
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pptx import Presentation
+from test_cli import LESSON, in_tmp, lesson
+from test_spec_errors import snapshot
+
+from generator.cli import main
+from generator.deck.template import template_problem
+from generator.deck.template_package import RATIO_FLOOR, RATIO_LIMIT, TEMPLATE_BUDGET
+
+__all__ = ["in_tmp"]
+
+MASTER = "ppt/slideMasters/slideMaster1.xml"
+MASTER_RELS = "ppt/slideMasters/_rels/slideMaster1.xml.rels"
+PRESENTATION = "ppt/presentation.xml"
+PRESENTATION_RELS = "ppt/_rels/presentation.xml.rels"
+WHERE = "lesson.yaml:14:13: slides.template: school.potx "
+"""Where every template problem is reported: the `template:` line of the lesson below."""
+DEFLATED = zipfile.ZIP_DEFLATED
+OUTSIDE = "../../../etc/passwd"
+LOGO = "\\\\attacker.example\\share\\logo.png"
+
+
+def plain_template() -> bytes:
+    saved = io.BytesIO()
+    Presentation().save(saved)
+    return saved.getvalue()
+
+
+PLAIN = plain_template()
+
+
+def rezipped(
+    change: Callable[[str, bytes], bytes | None], data: bytes = PLAIN, extra: dict[str, bytes] | None = None
+) -> bytes:
+    """The package with each part passed through `change` (None drops it), and `extra` parts added."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for item in source.infolist():
+            blob = change(item.filename, source.read(item.filename))
+            if blob is not None:
+                target.writestr(item.filename, blob)
+        for name, blob in (extra or {}).items():
+            target.writestr(name, blob)
+    return out.getvalue()
+
+
+def edited(part: str, old: str, new: str) -> bytes:
+    """The package with the first match of `old` (a pattern) in one part replaced."""
+
+    def change(name: str, blob: bytes) -> bytes:
+        if name != part:
+            return blob
+        text, count = re.subn(old, new, blob.decode("utf-8"), count=1)
+        assert count == 1, f"{old} not in {part}"
+        return text.encode("utf-8")
+
+    return rezipped(change)
+
+
+def _directory_entry(data: bytes, name: str) -> int:
+    """Where the zip's central directory lists `name`."""
+    position = 0
+    while True:
+        position = data.index(b"PK\x01\x02", position)
+        length = struct.unpack_from("<H", data, position + 28)[0]
+        if data[position + 46 : position + 46 + length] == name.encode():
+            return position
+        position += 4
+
+
+def patched(name: str, local: dict[int, tuple[str, int]], central: dict[int, tuple[str, int]]) -> bytes:
+    """The package with fields of one entry's local header and directory entry overwritten:
+    {offset: (struct format, value)}."""
+    data = bytearray(PLAIN)
+    header = zipfile.ZipFile(io.BytesIO(PLAIN)).getinfo(name).header_offset
+    entry = _directory_entry(PLAIN, name)
+    for base, fields in ((header, local), (entry, central)):
+        for offset, (kind, value) in fields.items():
+            struct.pack_into(kind, data, base + offset, value)
+    return bytes(data)
+
+
+def corrupt_deflate() -> bytes:
+    data = bytearray(PLAIN)
+    info = zipfile.ZipFile(io.BytesIO(PLAIN)).getinfo(MASTER)
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    for offset in range(10, 40):
+        data[start + offset] ^= 0x55
+    return bytes(data)
+
+
+def with_master_picture(relationship: str, attribute: str = "r:link") -> bytes:
+    """A logo on the master whose picture is the given relationship (id rIdLogo), linked or
+    embedded."""
+    picture = (
+        '<p:pic><p:nvPicPr><p:cNvPr id="99" name="Logo"/><p:cNvPicPr/><p:nvPr/></p:nvPicPr>'
+        f'<p:blipFill><a:blip {attribute}="rIdLogo"/><a:stretch><a:fillRect/></a:stretch></p:blipFill>'
+        '<p:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="914400" cy="914400"/></a:xfrm>'
+        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr></p:pic>'
+    )
+
+    def change(name: str, blob: bytes) -> bytes:
+        if name == MASTER:
+            return blob.replace(b"</p:spTree>", picture.encode() + b"</p:spTree>", 1)
+        if name == MASTER_RELS:
+            return blob.replace(b"</Relationships>", relationship.encode() + b"</Relationships>")
+        return blob
+
+    return rezipped(change)
+
+
+EMBEDDED_LOGO = (
+    '<Relationship Id="rIdLogo" Target="../media/logo.png" '
+    'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"/>'
+)
+EXTERNAL_LOGO = (
+    '<Relationship Id="rIdLogo" TargetMode="External" Target="{target}" '
+    'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"/>'
+)
+
+REFUSED = {
+    "corrupt deflate stream": (corrupt_deflate, f"is damaged: its part {MASTER} cannot be unpacked"),
+    "unsupported compression method": (
+        lambda: patched(MASTER, {8: ("<H", 99)}, {10: ("<H", 99)}),
+        f"is packed in a way PowerPoint files never are ({MASTER}): open it in PowerPoint and save it again",
+    ),
+    "encrypted entry": (
+        lambda: patched(MASTER, {6: ("<H", 1)}, {8: ("<H", 1)}),
+        f"is protected with a password ({MASTER} is encrypted): save it without one",
+    ),
+    "placeholder offset in words": (
+        lambda: edited(MASTER, r'<a:off x="\d+"', '<a:off x="left"'),
+        f'is damaged: its part {MASTER} gives x="left" where PowerPoint writes a whole number: '
+        "open it in PowerPoint and save it again",
+    ),
+    "placeholder of no known type": (
+        lambda: edited(MASTER, r'<p:ph type="title"', '<p:ph type="bogus"'),
+        f"is damaged: its part {MASTER} has a placeholder of a kind PowerPoint does not have (bogus): "
+        "open it in PowerPoint and save it again",
+    ),
+    "no slide size": (
+        lambda: edited(PRESENTATION, r"<p:sldSz[^>]*/>", ""),
+        "does not say how big its slides are: open it in PowerPoint and save it again",
+    ),
+    "slide size in words": (
+        lambda: edited(PRESENTATION, r'<p:sldSz cx="\d+"', '<p:sldSz cx="wide"'),
+        "gives its slide size as 'wide' by '6858000', which are not numbers: open it in PowerPoint "
+        "and save it again",
+    ),
+    "zero slide size": (
+        lambda: edited(PRESENTATION, r'<p:sldSz cx="\d+" cy="\d+"', '<p:sldSz cx="0" cy="0"'),
+        "has slides of 0.00 cm by 0.00 cm: PowerPoint's slides are 2.54 cm to 142.24 cm a side; "
+        "set its slide size in PowerPoint (Design, Slide Size)",
+    ),
+    "1-EMU slide size": (
+        lambda: edited(PRESENTATION, r'<p:sldSz cx="\d+" cy="\d+"', '<p:sldSz cx="1" cy="1"'),
+        "has slides of 0.00 cm by 0.00 cm",
+    ),
+    "internal DTD entity": (
+        lambda: edited(MASTER, r"\?>", '?><!DOCTYPE x [<!ENTITY e "School">]>'),
+        f"declares XML entities in its part {MASTER}, which no PowerPoint file does: "
+        "use the school's template as PowerPoint saved it",
+    ),
+    "external DTD entity": (
+        lambda: edited(MASTER, r"\?>", '?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'),
+        f"declares XML entities in its part {MASTER}",
+    ),
+    "billion laughs": (
+        lambda: edited(
+            PRESENTATION,
+            r"\?>",
+            '?><!DOCTYPE x [<!ENTITY a "lol"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+            '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>',
+        ),
+        f"declares XML entities in its part {PRESENTATION}",
+    ),
+    "XML nested too deep": (
+        lambda: edited(MASTER, r"<p:cSld>", "<p:cSld>" + "<a:x>" * 300 + "</a:x>" * 300),
+        f"is damaged: its part {MASTER} is not well-formed XML",
+    ),
+    "part name leaving the package": (
+        lambda: edited(
+            PRESENTATION_RELS, r'Target="slideMasters/slideMaster1.xml"', 'Target="../../../etc/passwd"'
+        ),
+        "is damaged: a part names a file outside the package (../../../etc/passwd)",
+    ),
+    "part it needs dropped": (
+        lambda: rezipped(lambda name, blob: None if name == MASTER else blob),
+        f"is damaged: a part it needs is missing ({MASTER})",
+    ),
+    "picture the deck uses is a zip bomb": (
+        lambda: rezipped(
+            lambda name, blob: blob,
+            with_master_picture(EMBEDDED_LOGO, "r:embed"),
+            {"ppt/media/logo.png": bytes(RATIO_FLOOR * 3)},
+        ),
+        f"unpacks to more than {TEMPLATE_BUDGET // 1_000_000} MB, or packs its parts as tightly as a "
+        "zip bomb does: use the school's template as PowerPoint saved it",
+    ),
+    "directory claiming a huge part": (
+        lambda: patched(MASTER, {22: ("<I", TEMPLATE_BUDGET + 1)}, {24: ("<I", TEMPLATE_BUDGET + 1)}),
+        f"unpacks to more than {TEMPLATE_BUDGET // 1_000_000} MB",
+    ),
+}
+
+
+def _good_pack(root: Path) -> dict[str, bytes]:
+    """A lesson built once into out/: what must survive every refused build byte for byte."""
+    lesson(root / "unit")
+    assert main(["build", "unit", "-o", "out"]) == 0
+    return snapshot(root / "out")
+
+
+SPEC_ON_TEMPLATE = LESSON.format(title="The rise of Stalin") + "slides:\n  template: school.potx\n"
+
+
+@pytest.mark.parametrize("damage", list(REFUSED))
+def test_a_damaged_template_is_a_located_problem_in_check_build_and_the_option(
+    damage: str, in_tmp: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    make, message = REFUSED[damage]
+    good = _good_pack(in_tmp)
+    listing = output_listing(in_tmp / "out")
+    (in_tmp / "unit" / "school.potx").write_bytes(make())
+    (in_tmp / "unit" / "lesson.yaml").write_text(SPEC_ON_TEMPLATE, encoding="utf-8")
+    capsys.readouterr()
+
+    assert main(["check", "unit/lesson.yaml"]) == 2
+    checked = capsys.readouterr()
+    assert main(["build", "unit", "-o", "out"]) == 2
+    built = capsys.readouterr()
+    for said in (checked.err, built.out + built.err):
+        assert f"unit/{WHERE}{message}" in said
+        assert "Traceback" not in said and "bug in lessonpack" not in said
+    assert snapshot(in_tmp / "out") == good
+    assert output_listing(in_tmp / "out") == listing
+
+    with pytest.raises(SystemExit) as exited:
+        main(["build", "unit", "-o", "elsewhere", "--template", "unit/school.potx"])
+    assert exited.value.code == 2
+    assert f"argument --template: unit/school.potx {message}" in capsys.readouterr().err
+    assert not (in_tmp / "elsewhere").exists()
+
+
+def _template_parts(deck: Path) -> str:
+    with zipfile.ZipFile(deck) as package:
+        return "\n".join(package.read(name).decode("utf-8", "replace") for name in package.namelist())
+
+
+def test_an_external_picture_on_the_master_is_dropped_so_the_deck_never_reaches_out(in_tmp: Path) -> None:
+    folder = in_tmp / "unit"
+    lesson(folder)
+    (folder / "school.potx").write_bytes(with_master_picture(EXTERNAL_LOGO.format(target=LOGO)))
+    (folder / "lesson.yaml").write_text(SPEC_ON_TEMPLATE, encoding="utf-8")
+    assert main(["build", "unit", "-o", "out"]) == 0
+    for deck in ("lesson-slides.pptx", "lesson-slides-pupils.pptx"):
+        parts = _template_parts(in_tmp / "out" / "lesson" / deck)
+        assert "attacker.example" not in parts and 'TargetMode="External"' not in parts
+        assert 'name="Logo"' in parts  # the shape stays, without its link
+        assert 'r:link="rIdLogo"' not in parts
+
+
+def test_parts_nothing_points_to_are_never_unpacked(in_tmp: Path) -> None:
+    """A zip bomb's padding and a `../` entry that no relationship names: the template is used
+    as if they were not there, quickly and in little memory."""
+    bomb = rezipped(
+        lambda name, blob: blob,
+        extra={"ppt/media/padding.bin": bytes(60_000_000), "../../outside.txt": b"escaped"},
+    )
+    school = in_tmp / "school.potx"
+    school.write_bytes(bomb)
+    assert school.stat().st_size < 200_000
+    tracemalloc.start()
+    started = time.perf_counter()
+    assert template_problem(school, "school.potx") is None
+    elapsed = time.perf_counter() - started
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert elapsed < 5 and peak < 40_000_000
+    folder = in_tmp / "unit"
+    lesson(folder)
+    (folder / "school.potx").write_bytes(bomb)
+    (folder / "lesson.yaml").write_text(SPEC_ON_TEMPLATE, encoding="utf-8")
+    assert main(["build", "unit", "-o", "out"]) == 0
+    with zipfile.ZipFile(in_tmp / "out" / "lesson" / "lesson-slides.pptx") as deck:
+        assert not [name for name in deck.namelist() if "padding" in name or ".." in name]
+    assert not (in_tmp.parent / "outside.txt").exists()
+
+
+def test_the_ratio_cap_is_documented_with_its_reason() -> None:
+    spec = (Path(__file__).parent.parent / "docs" / "spec.md").read_text(encoding="utf-8")
+    assert f"{TEMPLATE_BUDGET // 1_000_000} MB" in spec and f"{RATIO_LIMIT} times" in spec
+
+
+# --------------------------------------------------------------------------- damaged at random
+
+
+def _mutations() -> st.SearchStrategy[Callable[[], bytes]]:
+    names = zipfile.ZipFile(io.BytesIO(PLAIN)).namelist()
+    xml_parts = [name for name in names if name.endswith((".xml", ".rels"))]
+
+    def flipped(positions: list[int]) -> Callable[[], bytes]:
+        def make() -> bytes:
+            data = bytearray(PLAIN)
+            for position in positions:
+                data[position % len(data)] ^= 0xFF
+            return bytes(data)
+
+        return make
+
+    def dropped(name: str) -> Callable[[], bytes]:
+        return lambda: rezipped(lambda part, blob: None if part == name else blob)
+
+    def duplicated(name: str) -> Callable[[], bytes]:
+        def make() -> bytes:
+            with zipfile.ZipFile(io.BytesIO(PLAIN)) as source:
+                blob = source.read(name)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", UserWarning)  # zipfile's "Duplicate name"
+                return rezipped(lambda part, data: data, extra={name: blob[: len(blob) // 2]})
+
+        return make
+
+    def rewritten(name: str, pattern: bytes, index: int, rewrite: Callable[[bytes, re.Match[bytes]], bytes]):
+        """The package with the index-th match of `pattern` in one part rewritten."""
+
+        def change(part: str, blob: bytes) -> bytes:
+            found = list(re.finditer(pattern, blob)) if part == name else []
+            return rewrite(blob, found[index % len(found)]) if found else blob
+
+        return lambda: rezipped(change)
+
+    def element_removed(name: str, index: int) -> Callable[[], bytes]:
+        return rewritten(
+            name,
+            rb"<[a-zA-Z][^<>]*/>",
+            index,
+            lambda blob, found: blob[: found.start()] + blob[found.end() :],
+        )
+
+    def retyped(name: str, index: int, value: str) -> Callable[[], bytes]:
+        return rewritten(
+            name,
+            rb'(\s[a-zA-Z:]+=")([^"]*)"',
+            index,
+            lambda blob, found: blob[: found.start(2)] + value.encode() + blob[found.end(2) :],
+        )
+
+    wrong_values = st.sampled_from(["", "-1", "left", "1e23", "99999999999999999999", "0", "bogus", "&#0;"])
+    return st.one_of(
+        st.lists(st.integers(min_value=0), min_size=1, max_size=6).map(flipped),
+        st.sampled_from(names).map(dropped),
+        st.sampled_from(names).map(duplicated),
+        st.builds(element_removed, st.sampled_from(xml_parts), st.integers(min_value=0)),
+        st.builds(retyped, st.sampled_from(xml_parts), st.integers(min_value=0), wrong_values),
+    )
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(make=_mutations())
+def test_a_randomly_damaged_template_builds_or_is_a_located_problem(
+    make: Callable[[], bytes], tmp_path_factory: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path_factory.mktemp("damaged")
+    lesson(root)
+    (root / "school.potx").write_bytes(make())
+    (root / "lesson.yaml").write_text(SPEC_ON_TEMPLATE, encoding="utf-8")
+    capsys.readouterr()
+    code = main(["build", str(root / "lesson.yaml"), "-o", str(root / "out")])
+    said = capsys.readouterr()
+    assert "Traceback" not in said.err and "bug in lessonpack" not in said.out + said.err
+    if code == 0:
+        assert read_deck(root / "out" / "lesson" / "lesson-slides.pptx")[0].title == "The rise of Stalin"
+        # A template that breaks the Office schema itself (a required element removed, a colour
+        # in words) gives a deck that copies the fault: lessonpack checks what it reads and what
+        # would reach outside the deck, not the whole schema, so such decks are not left for the
+        # session's validity check.
+        shutil.rmtree(root / "out")
+    else:
+        assert code == 2
+        assert f"{WHERE}" in said.out + said.err
