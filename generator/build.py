@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 DEFAULT_OPTIONS = BuildOptions()
 LARGE_DECK = 500
-"""Slides from which a deck's memory (about 20 kB a slide) is worth a collection to free."""
+"""Slides from which a deck's memory (about 7 kB a slide) is worth a collection to free."""
 TOO_TALL = (
     "this part holds a piece of text too tall for one page of the worksheet: "
     "split it into shorter paragraphs, cells or rows"
