@@ -6,6 +6,7 @@ import hashlib
 import os
 import re
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,6 +44,8 @@ class Spec:
 class LessonFolder:
     def __init__(self, folder: Path) -> None:
         self.root = folder.resolve()
+        self._saving = threading.Lock()
+        """Two saves at once: the second sees the first's file, so its stale hash is refused."""
 
     def path(self, name: str) -> Path:
         """The spec's path, only when it lies in the folder itself: refuses `..`, absolute paths,
@@ -75,12 +78,17 @@ class LessonFolder:
         """Write the whole text or nothing (a temporary file renamed over the spec), unless the file
         on disk is no longer the one the page last read (`last_hash`; None for a new file)."""
         path = self.path(name)
-        if path.exists():
-            current = self.read(name)
-            if current.hash != last_hash:
-                raise StaleSaveError(current.text, current.hash)
-        elif last_hash is not None:
-            raise StaleSaveError("", "")
+        with self._saving:
+            if path.exists():
+                current = self.read(name)
+                if current.hash != last_hash:
+                    raise StaleSaveError(current.text, current.hash)
+            elif last_hash is not None:
+                raise StaleSaveError("", "")
+            self._write(path, text)
+        return Spec(name, text, text_hash(text))
+
+    def _write(self, path: Path, text: str) -> None:
         handle, temporary = tempfile.mkstemp(prefix=".lessonpack-save-", suffix=".tmp", dir=self.root)
         try:
             with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
@@ -91,4 +99,3 @@ class LessonFolder:
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
-        return Spec(name, text, text_hash(text))

@@ -123,6 +123,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
         except ValueError as error:
             self._send(Reply(400, {"error": str(error)}))
+        except OSError as error:
+            self._send(Reply(500, {"error": f"could not do that: {error.strerror or error}"}))
 
     def _route(self, method: str, path: str) -> Reply:
         if method == "GET" and path in ("/", "/index.html"):
