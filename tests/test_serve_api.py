@@ -211,7 +211,7 @@ def test_a_new_lesson_is_the_starter_and_never_replaces_one(client: Client, fold
 
 
 def _slow(seconds: float, calls: list[str]) -> object:
-    def preview(folder: Path, name: str, text: str) -> Preview:
+    def preview(folder: Path, name: str, text: str, kinds: frozenset[str]) -> Preview:
         calls.append(text)
         time.sleep(seconds)
         return Preview((LocatedProblem(name, 1, 1, (), text),), {})

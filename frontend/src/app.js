@@ -21,7 +21,7 @@ const PAUSE_MS = 150; // the preview follows once typing pauses this long
 const KINDS = ["worksheet", "answers", "slides"];
 const $ = (id) => document.getElementById(id);
 
-const state = { name: null, hash: null, view: null, sequence: 0, shown: 0, timer: null, diskHash: null };
+const state = { name: null, hash: null, view: null, sequence: 0, shown: 0, timer: null, diskHash: null, kind: "worksheet" };
 
 async function api(method, path, body) {
   const response = await fetch(path, {
@@ -204,8 +204,9 @@ function showProblems(problems) {
   }
 }
 
-// The preview: asked for once typing pauses; only the newest answer is shown, and while the spec
-// is broken the last good pictures stay, dimmed.
+// The preview: asked for once typing pauses, of the document in view only (switching tabs asks for
+// the next); only the newest answer is shown, and while the spec is broken the last good pictures
+// stay, dimmed.
 function schedulePreview() {
   clearTimeout(state.timer);
   state.timer = setTimeout(preview, PAUSE_MS);
@@ -213,15 +214,17 @@ function schedulePreview() {
 async function preview() {
   const sequence = ++state.sequence;
   const name = state.name;
-  const { status: code, data } = await api("POST", "/api/preview", { name, text: state.view.state.doc.toString() });
+  const kind = state.kind;
+  const text = state.view.state.doc.toString();
+  const { status: code, data } = await api("POST", "/api/preview", { name, text, kinds: [kind] });
   if (sequence < state.shown || name !== state.name) return;
   state.shown = sequence;
   if (code !== 200) return status(data?.error ?? "the preview failed");
   showProblems(data.problems);
-  for (const kind of KINDS) {
-    const pane = $(`pane-${kind}`);
-    pane.classList.toggle("stale", !data.ok);
-    if (!data.ok) continue;
+  const pane = $(`pane-${kind}`);
+  if (!data.ok) for (const other of KINDS) $(`pane-${other}`).classList.add("stale");
+  else {
+    pane.classList.remove("stale");
     const pictures = data.pages[kind].map((url, index) => {
       const picture = element("img");
       picture.src = url;
@@ -235,10 +238,12 @@ async function preview() {
 }
 
 function chooseTab(kind) {
+  state.kind = kind;
   for (const other of KINDS) {
     $(`tab-${other}`).setAttribute("aria-selected", String(other === kind));
     $(`pane-${other}`).hidden = other !== kind;
   }
+  if (state.name) preview();
 }
 
 // Saving, and a file changed on disk by someone else.

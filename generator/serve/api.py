@@ -34,6 +34,19 @@ class Reply:
     download: str | None = None
 
 
+@dataclass(frozen=True)
+class Asked:
+    """A preview asked for: the text, and which documents to draw."""
+
+    text: str
+    kinds: frozenset[str]
+
+
+def _both_kinds(waiting: Asked, newer: Asked) -> Asked:
+    """A storm of requests builds the newest text once, with every document any of them asked for."""
+    return Asked(newer.text, waiting.kinds | newer.kinds)
+
+
 def problem_json(problem: LocatedProblem) -> dict[str, Any]:
     return {
         "line": problem.line,
@@ -70,7 +83,7 @@ class Api:
         self.pages = PageStore()
         self.preview_seconds = preview_seconds
         self._previewer = previewer
-        self.previews: Coalescer[str, Preview] = Coalescer(self._preview)
+        self.previews: Coalescer[Asked, Preview] = Coalescer(self._preview, _both_kinds)
         self.builds: Coalescer[None, dict[str, Any]] = Coalescer(self._build)
         self._checked: dict[tuple[str, str], tuple[str | None, bool]] = {}
         self._checking = threading.Lock()
@@ -135,14 +148,17 @@ class Api:
 
     # Preview and build
 
-    def _preview(self, name: str, text: str) -> Preview:
-        result: Preview = self._previewer(self.folder.root, name, text)
+    def _preview(self, name: str, asked: Asked) -> Preview:
+        result: Preview = self._previewer(self.folder.root, name, asked.text, asked.kinds)
         return result
 
     def preview(self, body: Any) -> Reply:
         name, text = _string(body, "name"), _string(body, "text")
         self.folder.path(name)
-        future = self.previews.submit(name, text)
+        kinds = body.get("kinds", KINDS)
+        if not isinstance(kinds, list | tuple) or not set(kinds) <= set(KINDS):
+            raise ValueError(f"kinds are some of {', '.join(KINDS)}")
+        future = self.previews.submit(name, Asked(text, frozenset(kinds)))
         try:
             result = future.result(timeout=self.preview_seconds)
         except FutureTimeout:

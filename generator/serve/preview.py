@@ -33,10 +33,10 @@ class Preview:
     """By kind; empty while the spec has problems that stop it building."""
 
 
-def preview(folder: Path, name: str, text: str) -> Preview:
-    """Everything `build` would say of the text, and its three documents, written to a private
-    scratch folder (never beside the spec); pictures and templates are found in `folder`, as the
-    saved spec's would be."""
+def preview(folder: Path, name: str, text: str, kinds: frozenset[str] = frozenset(KINDS)) -> Preview:
+    """Everything `build` would say of the text, and those of its three documents asked for (the
+    page asks only for the one in view), written to a private scratch folder (never beside the
+    spec); pictures and templates are found in `folder`, as the saved spec's would be."""
     from reportlab.platypus.doctemplate import LayoutError
 
     from generator.deck.fit import DoesNotFitError
@@ -56,19 +56,17 @@ def preview(folder: Path, name: str, text: str) -> Preview:
             plan, layouts = plan_lesson(lesson, wording, _spec_template(lesson))
             fitted_plans = _fitted(plan, wording, layouts)
             warnings = spec_warnings(lesson) + _slide_warnings(lesson, layouts, fitted_plans)
-            write_worksheet(lesson, plan, wording, Path(scratch) / "worksheet.pdf", lesson.paper)
-            write_answers(lesson, plan, wording, Path(scratch) / "answers.pdf", lesson.paper)
+            pdfs: dict[str, bytes] = {}
+            for kind, write in (("worksheet", write_worksheet), ("answers", write_answers)):
+                if kind in kinds:
+                    write(lesson, plan, wording, Path(scratch) / kind, lesson.paper)
+                    pdfs[kind] = (Path(scratch) / kind).read_bytes()
         except DoesNotFitError as error:
             return Preview((loaded.source.locate(error.problem),), {})
         except LayoutError:
             return Preview((loaded.source.locate(Problem((), TOO_TALL)),), {})
-        slides = [fitted for _, fitted_slides in fitted_plans for fitted in fitted_slides]
-        height = layouts.deck.slide_height / 12700 / layouts.scale
-        return Preview(
-            tuple(_located(loaded, warnings)),
-            {
-                "worksheet": (Path(scratch) / "worksheet.pdf").read_bytes(),
-                "answers": (Path(scratch) / "answers.pdf").read_bytes(),
-                "slides": slides_pdf(slides, height, layouts.content.face),
-            },
-        )
+        if "slides" in kinds:
+            slides = [fitted for _, fitted_slides in fitted_plans for fitted in fitted_slides]
+            height = layouts.deck.slide_height / 12700 / layouts.scale
+            pdfs["slides"] = slides_pdf(slides, height, layouts.content.face)
+        return Preview(tuple(_located(loaded, warnings)), pdfs)

@@ -20,9 +20,15 @@ class _Lane(Generic[Value, Result]):
     builds: int = 0
 
 
+def _newest(_: Value, newest: Value) -> Value:
+    return newest
+
+
 @dataclass
 class Coalescer(Generic[Value, Result]):
     run: Callable[[str, Value], Result]
+    merge: Callable[[Value, Value], Value] = _newest
+    """What one build does for a waiting request and a newer one: by default, the newer."""
     _lanes: dict[str, _Lane[Value, Result]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -37,8 +43,8 @@ class Coalescer(Generic[Value, Result]):
         with self._lock:
             lane = self._lanes.setdefault(key, _Lane())
             if lane.waiting is not None:
-                future = lane.waiting[1]
-                lane.waiting = (value, future)
+                waiting, future = lane.waiting
+                lane.waiting = (self.merge(waiting, value), future)
                 return future
             future = Future()
             if lane.running:

@@ -16,10 +16,12 @@ from generator.serve.server import LessonServer, new_token
 def warm_up(api: Api) -> None:
     """Import the renderers and load the fonts with a first preview of the starter lesson, then
     freeze what is loaded so that garbage collection during a preview no longer walks it."""
+    from generator.serve.api import Asked
+    from generator.serve.preview import KINDS
     from generator.starter import starter_text
 
     text = starter_text(Path("warm-up.yaml"), None)
-    api.previews.run("warm-up.yaml", text)
+    api.previews.run("warm-up.yaml", Asked(text, frozenset(KINDS)))
     gc.collect()
     gc.freeze()
 
