@@ -10,7 +10,7 @@ import struct
 import threading
 import zlib
 
-PREVIEW_WIDTH = 900
+PREVIEW_WIDTH = 800
 """Pixels across a preview picture: sharp in a pane half a laptop screen wide, cheap to draw."""
 
 _PDFIUM = threading.Lock()

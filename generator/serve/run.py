@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 import sys
 import webbrowser
+import zlib
 from pathlib import Path
 
 from generator.batch import shown
@@ -26,10 +27,21 @@ def warm_up(api: Api) -> None:
     gc.freeze()
 
 
+def preferred_port(folder: Path) -> int:
+    """The same port for the same folder each run, when it is free: the browser keeps a lesson's
+    unsaved text per address, so after a restart the page finds it again."""
+    return 20000 + zlib.crc32(str(folder.resolve()).encode()) % 10000
+
+
 def start(folder: Path, output: Path, port: int = 0) -> LessonServer:
     api = Api(folder, output, new_token())
     warm_up(api)
-    return LessonServer(api, port)
+    if port:
+        return LessonServer(api, port)
+    try:
+        return LessonServer(api, preferred_port(folder))
+    except OSError:
+        return LessonServer(api, 0)
 
 
 def serve(folder: Path, output: Path, port: int, open_browser: bool) -> int:
