@@ -42,7 +42,7 @@ def test_the_readme_install_without_make_builds_every_lesson(tmp_path: Path) -> 
     for pack in packs:
         assert (project / "output" / pack / f"{pack}-answers.pdf").is_file()
     # `lessonpack serve`'s page is package data: installed with the package, not read from the clone.
-    static = "import importlib.resources as r; print(*r.files('generator.serve').joinpath('static').iterdir())"
+    static = "import importlib.resources as r; print(*(r.files('generator.serve') / 'static').iterdir())"
     python = project / ".venv" / "bin" / "python"
     listed = subprocess.run([python, "-c", static], cwd=tmp_path, capture_output=True, text=True, check=True)
     assert {"app.js", "index.html", "style.css"} <= {Path(name).name for name in listed.stdout.split()}
