@@ -257,3 +257,40 @@ def test_the_static_files_and_the_api_answers_are_never_markup_built_from_lesson
     lessons = client.request("GET", "/api/lessons")
     assert lessons.headers["Content-Type"].startswith("application/json")
     assert json.loads(lessons.body)
+
+
+def test_each_add_part_example_is_commented_and_builds(client: Client) -> None:
+    from generator.parts import PART_TYPES
+
+    examples = client.request("GET", "/api/parts").json()
+    assert set(examples) == set(PART_TYPES)
+    for kind, example in examples.items():
+        assert example.startswith("# "), kind
+        text = "title: Trying a part\nparts:\n" + "".join(f"  {line}\n" for line in example.splitlines())
+        asked = {"name": "try.yaml", "text": text, "kinds": []}
+        checked = client.request("POST", "/api/preview", asked).json()
+        assert checked["ok"] is True, (kind, checked["problems"])
+        assert [problem for problem in checked["problems"] if not problem["warning"]] == [], kind
+
+
+def test_serve_keeps_a_folders_port_and_takes_another_when_it_is_busy(folder: Path, tmp_path: Path) -> None:
+    """The browser keeps unsaved text per address: the same folder gets the same port each run."""
+    from generator.serve.run import preferred_port, start
+
+    port = preferred_port(folder)
+    assert port == preferred_port(folder / ".") and 20000 <= port < 30000
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", port))
+        server = start(folder, tmp_path)
+        try:
+            assert server.port != port
+            assert server.address.startswith(f"http://127.0.0.1:{server.port}/?token=")
+        finally:
+            server.server_close()
+
+
+def test_serve_says_so_when_the_folder_is_missing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from generator.cli import main
+
+    assert main(["serve", str(tmp_path / "nowhere"), "--no-browser"]) == 2
+    assert "there is no folder" in capsys.readouterr().err

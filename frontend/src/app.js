@@ -78,8 +78,9 @@ async function showLessons() {
   }
 }
 
-// Completion: the field names and part types of the schema `lessonpack schema` prints.
-let words = [];
+// Completion: the field names and part types of the schema `lessonpack schema` prints, offered
+// where a field's name or a part's type is typed, never in the middle of a teacher's sentence.
+const completions = { names: [], types: [] };
 async function loadSchema() {
   const { data } = await api("GET", "/api/schema");
   const names = new Set();
@@ -96,15 +97,17 @@ async function loadSchema() {
     Object.values(node).forEach(walk);
   };
   walk(data);
-  words = [
-    ...[...names].map((label) => ({ label, type: "property", apply: `${label}: ` })),
-    ...[...types].map((label) => ({ label, type: "enum", detail: "part type" })),
-  ];
+  completions.names = [...names].map((label) => ({ label, type: "property", apply: `${label}: ` }));
+  completions.types = [...types].map((label) => ({ label, type: "enum", detail: "part type" }));
 }
 function complete(context) {
-  const word = context.matchBefore(/[A-Za-z_]+/);
-  if (!word || (word.from === word.to && !context.explicit)) return null;
-  return { from: word.from, options: words, validFor: /^[A-Za-z_]*$/ };
+  const line = context.state.doc.lineAt(context.pos);
+  const before = line.text.slice(0, context.pos - line.from);
+  const partType = /^\s*(?:-\s+)?type:\s*([A-Za-z_]*)$/.exec(before);
+  if (partType) return { from: context.pos - partType[1].length, options: completions.types };
+  const name = /^\s*(?:-\s+)?([A-Za-z_]*)$/.exec(before);
+  if (!name || (!name[1] && !context.explicit)) return null;
+  return { from: context.pos - name[1].length, options: completions.names, validFor: /^[A-Za-z_]*$/ };
 }
 
 // The editor.

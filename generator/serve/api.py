@@ -166,7 +166,7 @@ class Api:
         except Exception as error:
             return self._not_shown(f"the preview failed: {error}")
         problems = [problem_json(problem) for problem in result.problems]
-        if not result.pdfs:
+        if not result.builds:
             return Reply(200, {"ok": False, "problems": problems, "pages": {kind: [] for kind in KINDS}})
         key = self.pages.add(name, result.pdfs)
         rendered = self.pages.get(key)

@@ -30,7 +30,9 @@ KINDS = ("worksheet", "answers", "slides")
 class Preview:
     problems: tuple[LocatedProblem, ...]
     pdfs: dict[str, bytes]
-    """By kind; empty while the spec has problems that stop it building."""
+    """By kind: those asked for, if it builds."""
+    builds: bool = False
+    """False while the spec has problems that stop it building."""
 
 
 def preview(folder: Path, name: str, text: str, kinds: frozenset[str] = frozenset(KINDS)) -> Preview:
@@ -69,4 +71,4 @@ def preview(folder: Path, name: str, text: str, kinds: frozenset[str] = frozense
             slides = [fitted for _, fitted_slides in fitted_plans for fitted in fitted_slides]
             height = layouts.deck.slide_height / 12700 / layouts.scale
             pdfs["slides"] = slides_pdf(slides, height, layouts.content.face)
-        return Preview(tuple(_located(loaded, warnings)), pdfs)
+        return Preview(tuple(_located(loaded, warnings)), pdfs, builds=True)

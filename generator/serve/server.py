@@ -125,6 +125,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(Reply(400, {"error": str(error)}))
         except OSError as error:
             self._send(Reply(500, {"error": f"could not do that: {error.strerror or error}"}))
+        except Exception as error:  # a message for the page, never a traceback on the teacher's terminal
+            self._send(Reply(500, {"error": f"lessonpack could not do that: {error}"}))
 
     def _route(self, method: str, path: str) -> Reply:
         if method == "GET" and path in ("/", "/index.html"):
