@@ -108,25 +108,30 @@ class _Handler(BaseHTTPRequestHandler):
         return None
 
     def _answer(self, method: str) -> None:
+        try:
+            self._send(self._reply(method))
+        except ConnectionError:
+            self.close_connection = True  # the page went away (a reload, a picture scrolled past)
+
+    def _reply(self, method: str) -> Reply:
         url = urlsplit(self.path)
         refusal = self._refusal(parse_qs(url.query))
         if refusal:
             self._discard_body()
-            self._send(Reply(403, {"error": refusal}))
-            return
+            return Reply(403, {"error": refusal})
         try:
-            self._send(self._route(method, url.path))
+            return self._route(method, url.path)
         except RefusedNameError as refused:
-            self._send(Reply(403, {"error": str(refused)}))
+            return Reply(403, {"error": str(refused)})
         except _TooLargeError:
-            self._send(Reply(413, {"error": f"the request is larger than {MAX_BODY // 1024 // 1024} MB"}))
             self.close_connection = True
+            return Reply(413, {"error": f"the request is larger than {MAX_BODY // 1024 // 1024} MB"})
         except ValueError as error:
-            self._send(Reply(400, {"error": str(error)}))
+            return Reply(400, {"error": str(error)})
         except OSError as error:
-            self._send(Reply(500, {"error": f"could not do that: {error.strerror or error}"}))
+            return Reply(500, {"error": f"could not do that: {error.strerror or error}"})
         except Exception as error:  # a message for the page, never a traceback on the teacher's terminal
-            self._send(Reply(500, {"error": f"lessonpack could not do that: {error}"}))
+            return Reply(500, {"error": f"lessonpack could not do that: {error}"})
 
     def _route(self, method: str, path: str) -> Reply:
         if method == "GET" and path in ("/", "/index.html"):
