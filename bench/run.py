@@ -8,6 +8,7 @@ goal from issue 5 (on a 2-core machine), marked met or not met.
 
 from __future__ import annotations
 
+import json
 import os
 import platform
 import resource
@@ -258,10 +259,46 @@ def growth(figures: list[Figure], small: str, large: str) -> str:
     )
 
 
+SERVE_GOAL = 0.3
+"""Seconds from a keystroke (once typing pauses) to the preview redrawn: issue 15."""
+SERVE_MEMORY_GROWTH_MB = 5.0
+"""The most the server may grow from its 100th preview to its 200th: its previews are bounded."""
+
+
+def serve_figures() -> tuple[list[Figure], str]:
+    """`lessonpack serve`'s keystroke-to-preview rows (bench/serve.py) and a line on its memory."""
+    command = [sys.executable, str(ROOT / "bench" / "serve.py")]
+    done = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT, env=INSTALLED)
+    measured = json.loads(done.stdout)
+    after = measured["memory_after"]
+    in_view = Timing(*measured["in_view"], after)
+    every = Timing(*measured["every_document"], after)
+    rise = after - measured["memory_halfway"]
+    rows = [
+        Figure(
+            "`serve`: keystroke to preview, warm, reference worksheet in view (CPU: the server's)",
+            in_view,
+            f"≤ {SERVE_GOAL} s",
+            in_view.seconds <= SERVE_GOAL,
+        ),
+        Figure("`serve`: keystroke to preview of all three documents, warm", every),
+    ]
+    bounded = after <= MEMORY_GOAL_MB and rise <= SERVE_MEMORY_GROWTH_MB
+    line = (
+        f"`lessonpack serve`'s resident memory: {measured['memory_started']:.0f} MB once started, "
+        f"{measured['memory_halfway']:.0f} MB after 100 previews, {after:.0f} MB after 200 "
+        f"(bound: ≤ {MEMORY_GOAL_MB:.0f} MB, and ≤ {SERVE_MEMORY_GROWTH_MB:.0f} MB more from the 100th to "
+        f"the 200th: {'met' if bounded else '**not met**'})."
+    )
+    return rows, line
+
+
 def main() -> None:
     load = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as scratch:
         figures = measure(Path(scratch))
+    serve_rows, serve_memory = serve_figures()
+    figures.extend(serve_rows)
     floor = figures[0].seconds
     small, large = (next(f for f in figures if f.what.startswith(f"{n} questions")) for n in ("500", "5,000"))
     lines = [
@@ -292,6 +329,8 @@ def main() -> None:
         f"{growth(figures, 'One answer of 10,000', 'One answer of 100,000')}, and ten times the slides "
         f"{growth(figures, '2,000 one-bullet', '20,000 one-bullet')}: "
         "each includes the same start-up, so linear work gives a little under 10.",
+        "",
+        serve_memory,
         "",
     ]
     report = "\n".join(lines)

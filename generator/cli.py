@@ -193,6 +193,12 @@ def _run_check(arguments: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if failed else 0
 
 
+def _run_serve(arguments: argparse.Namespace) -> int:
+    from generator.serve.run import serve
+
+    return serve(arguments.folder, arguments.output, arguments.port, not arguments.no_browser)
+
+
 def _run_schema(arguments: argparse.Namespace) -> int:
     from generator.schema import schema_json
 
@@ -251,6 +257,25 @@ def _build_arguments(command: argparse.ArgumentParser) -> None:
     )
 
 
+def _serve_arguments(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "folder",
+        nargs="?",
+        type=Path,
+        default=DEFAULT_CONTENT,
+        help="the lessons' folder (default: content/)",
+    )
+    command.add_argument("--port", type=int, default=0, help="the port to listen on (default: a free one)")
+    command.add_argument("--no-browser", action="store_true", help="print the address, do not open it")
+    command.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=DEFAULT_OUTPUT,
+        help="where Build puts the packs (default: output/)",
+    )
+
+
 def _no_arguments(command: argparse.ArgumentParser) -> None:
     """schema takes none."""
 
@@ -299,6 +324,16 @@ _COMMANDS = (
         "check specs without building",
         "Report every problem in the specs, with file, line and column, without building anything.",
         "lessonpack check content/",
+    ),
+    _Command(
+        "serve",
+        _run_serve,
+        _serve_arguments,
+        "write lessons in the browser, with a live preview",
+        "Open a page in the browser to write the folder's lessons, with the worksheet, the answer key "
+        "and the slides redrawn as you type. Only this computer can reach it, with the secret address "
+        "printed. Ctrl-C stops.",
+        "lessonpack serve content/",
     ),
     _Command(
         "schema",

@@ -16,7 +16,7 @@ from conftest import REPO, missing
 
 WINDOWS_COMMANDS = re.compile(r"^```powershell\n(.*?)^```", re.MULTILINE | re.DOTALL)
 NOT_PART_OF_A_CLONE = shutil.ignore_patterns(
-    ".venv", ".git", "output", "build", "*.egg-info", "__pycache__", ".*_cache", ".hypothesis"
+    ".venv", ".git", "output", "build", "*.egg-info", "__pycache__", ".*_cache", ".hypothesis", "node_modules"
 )
 
 
@@ -41,3 +41,8 @@ def test_the_readme_install_without_make_builds_every_lesson(tmp_path: Path) -> 
     assert packs == sorted(spec.stem for spec in (REPO / "content").glob("*.yaml"))
     for pack in packs:
         assert (project / "output" / pack / f"{pack}-answers.pdf").is_file()
+    # `lessonpack serve`'s page is package data: installed with the package, not read from the clone.
+    static = "import importlib.resources as r; print(*(r.files('generator.serve') / 'static').iterdir())"
+    python = project / ".venv" / "bin" / "python"
+    listed = subprocess.run([python, "-c", static], cwd=tmp_path, capture_output=True, text=True, check=True)
+    assert {"app.js", "index.html", "style.css"} <= {Path(name).name for name in listed.stdout.split()}
