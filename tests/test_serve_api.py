@@ -79,7 +79,7 @@ def test_the_server_listens_on_loopback_only(client: Client) -> None:
 def test_the_lesson_list_names_each_spec_with_its_title_and_whether_it_builds(client: Client) -> None:
     lessons = {lesson["name"]: lesson for lesson in client.request("GET", "/api/lessons").json()}
     assert set(lessons) == {spec.name for spec in CONTENT_SPECS} | {"broken.yaml"}
-    assert lessons[REFERENCE]["title"] == "Stalin's rise to power, 1924–1929"
+    assert lessons[REFERENCE]["title"] == "Stalin’s rise to power, 1924–1929"
     assert lessons[REFERENCE]["ok"] is True
     assert lessons["broken.yaml"] == {"name": "broken.yaml", "title": "broken.yaml", "ok": False}
 

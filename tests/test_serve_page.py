@@ -107,11 +107,9 @@ def test_a_teacher_writes_previews_saves_and_downloads_a_lesson(browser_page: An
         _shot(page, shots, "2-open")
 
         # A mistake: the problem on its line, in the editor and in the list; the preview dims.
-        line = next(
-            n
-            for n, text in enumerate(REFERENCE_SPEC.read_text("utf-8").splitlines(), 1)
-            if "type: slide" in text
-        )
+        lines = REFERENCE_SPEC.read_text("utf-8").splitlines()
+        line = next(n for n, text in enumerate(lines, 1) if "type: slide" in text)
+        title = next(n for n, text in enumerate(lines, 1) if text.startswith("title:"))
         _line(page, line).click()
         page.keyboard.press("End")
         page.keyboard.type("e")
@@ -130,7 +128,7 @@ def test_a_teacher_writes_previews_saves_and_downloads_a_lesson(browser_page: An
         # Fixed, and the title changed: the problems go and the worksheet's first page changes.
         page.keyboard.press("End")
         page.keyboard.press("Backspace")
-        _line(page, 4).click()
+        _line(page, title).click()
         page.keyboard.press("End")
         page.keyboard.type(" (draft)")
         expect(page.get_by_test_id("problems")).to_have_text("No problems.")
@@ -147,13 +145,13 @@ def test_a_teacher_writes_previews_saves_and_downloads_a_lesson(browser_page: An
         _shot(page, shots, "5-saved")
 
         # Unsaved text survives a reload.
-        _line(page, 5).click()
+        _line(page, title + 1).click()
         page.keyboard.press("End")
         page.keyboard.type("  # unsaved note")
         page.wait_for_timeout(300)
         page.reload()
         page.get_by_test_id("lessons").get_by_text(REFERENCE).click()
-        expect(_line(page, 5)).to_contain_text("# unsaved note")
+        expect(_line(page, title + 1)).to_contain_text("# unsaved note")
         expect(page.get_by_role("note")).to_be_visible()
         _shot(page, shots, "6-reloaded")
 
