@@ -48,6 +48,8 @@ ANSWER_SIZES = (28.0, 24.0)
 """Answer slides are read from the back of the room: never smaller than 24 pt, over as many
 slides as they need."""
 TABLE_SIZES = (28.0, 24.0, 20.0, 18.0)
+SHORTER = 0.9
+"""A text box this share of ours or less counts as shorter (not one a point or two short)."""
 SMALL_BOX_ANSWER = 20.0
 SMALL_BOX_TABLE = 16.0
 """One step more for answers and tables on a template whose text box is shorter than ours (a
@@ -406,8 +408,8 @@ def _split_tall_rows(grid: Grid, widths: Sequence[float], size: float, room: flo
 
 def _row_heights(grid: Grid, widths: Sequence[float], size: float, face: Face) -> list[float]:
     """Each row as tall as its text; on a blank task table (`uniform_rows`) every row as tall as
-    the tallest, so the rows read as one even grid. The blank cells are measured empty, so no
-    row's height says how long the answer hidden in it is."""
+    the tallest, unless that takes more slides. The blank cells are measured empty, so no row's
+    height says how long the answer hidden in it is either way."""
     heights = [_row_height(row, widths, size, False, face) for row in grid.rows]
     return [max(heights, default=0.0)] * len(heights) if grid.uniform_rows else heights
 
@@ -418,6 +420,14 @@ def paginate_table(
     """The whole table on one slide at the largest size at which it fits; else over as few slides
     as the floor size needs, at the largest size that needs no more, the header repeated, and a
     row taller than a slide cut to carry on."""
+    if grid.uniform_rows:
+        uniform = _paginated(grid, box, face, sizes)
+        natural = _paginated(replace(grid, uniform_rows=False), box, face, sizes)
+        return uniform if len(uniform) <= len(natural) else natural
+    return _paginated(grid, box, face, sizes)
+
+
+def _paginated(grid: Grid, box: Box, face: Face, sizes: Sequence[float]) -> list[FittedTable]:
     floor = _table_pages(grid, box, face, sizes[-1])
     for size in sizes:
         pages = _table_pages(grid, box, face, size)
@@ -504,7 +514,7 @@ def _fit(plan: SlidePlan, continued: Callable[[str, int], str], design: Design) 
         body, picture_box = picture_split(body)
     texts: list[FittedText | None] = [None]
     tables: list[FittedTable | None] = [None]
-    small = body.height < BODY.height - 1
+    small = body.height < BODY.height * SHORTER
     sizes: tuple[float, ...] = ANSWER_SIZES if plan.reveals else BODY_SIZES
     if small and plan.reveals:
         sizes = (*sizes, SMALL_BOX_ANSWER)
