@@ -281,3 +281,14 @@ def test_writing_lines_carried_onto_a_new_page_are_headed_continued(
     assert continued and all(page.number > 1 and page.fullness > 0.5 for page in continued)
     outline = [title for title, _ in _outline(packs["reference"].worksheet)]
     assert essay.startswith("Task11") and not [title for title in outline if "continued" in title]
+
+
+def test_every_page_of_writing_lines_says_which_task_they_are_for(packs: dict[str, PackFiles]) -> None:
+    """A page whose body is only ruled lines (writing space that found no room at the foot of the
+    page before, as the dyslexia sheet's 8-mark answer did) still opens with its task's heading,
+    continued: no page is lines alone."""
+    unlabelled = {
+        name: [page.number for page in pages if not page.blank and page.marks and not page.lines]
+        for name, pages in _every_sheet(packs).items()
+    }
+    assert not any(unlabelled.values()), unlabelled

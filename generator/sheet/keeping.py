@@ -206,6 +206,10 @@ class RunOn(Wrapping):
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         parts: list[Flowable] = self.inner.splitOn(self.canv, available_width, available_height)
+        if not parts:
+            # Too little room left on this page for a few lines: the run starts the next page, and
+            # is still marked as its task's, continued.
+            return [PageBreak(), self.heading(), RunOn(self.inner, self.heading)]
         if len(parts) < 2:
             return parts
         return [parts[0], PageBreak(), self.heading(), *(RunOn(part, self.heading) for part in parts[1:])]
