@@ -190,3 +190,20 @@ def test_large_print_enlarges_the_axis_and_labels_every_year(pack: PackFiles) ->
     assert sizes == {VARIANTS["large-print"].body}
     boxes = [rect for rect in large.rects if large.over(rect)]
     assert {round(float(box["width"]), 1) for box in boxes} == {round(18 * 1.6, 1)}
+
+
+@pytest.mark.parametrize("document", ["worksheet", "answers", "large-print"])
+def test_no_tick_runs_into_a_year_label(pack: PackFiles, document: str) -> None:
+    """No upright line (a tick) reaches into a year label's box: a tick into the digits reads
+    as "19|17"."""
+    path = pack.variants[document] if document in pack.variants else getattr(pack, document)
+    axis = _axis(path)
+    ticks = [line for line in axis.lines if abs(float(line["x0"]) - float(line["x1"])) < 0.1]
+    assert ticks
+    crossing = [
+        (year, float(line["x0"]))
+        for line in ticks
+        for year, (left, top, right, bottom) in axis.years.items()
+        if left <= float(line["x0"]) <= right and float(line["top"]) < bottom and float(line["bottom"]) > top
+    ]
+    assert not crossing

@@ -167,8 +167,9 @@ BOX_GAP = 1.5 * mm
 LEADER_ROOM = 9 * mm
 """Between the axis and the key's row of letters: room for the leaders to slant to their dates."""
 TICK = 2 * mm
-LABEL_DROP = 1.5 * mm
-"""Between the axis and the top of the first row of year labels."""
+LABEL_DROP = TICK + 1 * mm
+"""Between the axis and the top of the first row of year labels: clear of the ticks, so no tick
+runs into a year ("19|17")."""
 DOT_RADIUS = 0.7 * mm
 
 
