@@ -48,8 +48,8 @@ ANSWER_SIZES = (28.0, 24.0)
 """Answer slides are read from the back of the room: never smaller than 24 pt, over as many
 slides as they need."""
 TABLE_SIZES = (28.0, 24.0, 20.0, 18.0)
-SHORTER = 0.9
-"""A text box this share of ours or less counts as shorter (not one a point or two short)."""
+SHORTER = 0.95
+"""A text box less than this share of ours counts as shorter (not one a point or two short)."""
 SMALL_BOX_ANSWER = 20.0
 SMALL_BOX_TABLE = 16.0
 """One step more for answers and tables on a template whose text box is shorter than ours (a
