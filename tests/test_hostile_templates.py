@@ -409,3 +409,20 @@ def test_a_randomly_damaged_template_builds_or_is_a_located_problem(
     else:
         assert code == 2
         assert f"{WHERE}" in said.out + said.err
+
+
+def test_arrowheads_sized_in_words_as_libreoffice_writes_them_are_accepted(in_tmp: Path) -> None:
+    """`w="med"` on a line's arrowhead is a word by the standard (sm, med, lg), unlike a line's
+    width: LibreOffice's own templates write it, and such a template builds."""
+    folder = in_tmp / "unit"
+    lesson(folder)
+    arrowed = edited(
+        "ppt/slideMasters/slideMaster1.xml",
+        r'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr>',
+        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
+        '<a:ln w="12700"><a:headEnd type="triangle" w="med" len="med"/><a:tailEnd w="sm"/></a:ln></p:spPr>',
+    )
+    (folder / "school.potx").write_bytes(arrowed)
+    (folder / "lesson.yaml").write_text(SPEC_ON_TEMPLATE, encoding="utf-8")
+    assert main(["check", "unit/lesson.yaml"]) == 0
+    assert main(["build", "unit", "-o", "out"]) == 0

@@ -58,6 +58,9 @@ line widths): python-pptx reads positions on every placeholder a layout inherits
 copies a part with one in words is not valid."""
 SIZES = frozenset({"cx", "cy", "w", "h"})
 """Of those, the ones that cannot be negative."""
+WORDED = frozenset({f"{{{DRAWING}}}headEnd", f"{{{DRAWING}}}tailEnd"})
+"""Elements whose `w` is a word (an arrowhead's width: sm, med or lg), as LibreOffice's own
+templates write it."""
 LARGEST = 27_273_042_316_900
 """The largest coordinate DrawingML allows (ST_Coordinate), in EMU."""
 MACRO_RELATIONSHIPS = {
@@ -192,6 +195,8 @@ def _check_values(name: str, root: Any) -> None:
     into the deck: a position or size that is not a whole number, a placeholder kind PowerPoint
     does not have."""
     for element in root.iter():
+        if element.tag in WORDED:
+            continue
         for attribute in NUMBERS.intersection(element.attrib):
             value = element.get(attribute)
             if not _is_integer(value) or not (
