@@ -69,7 +69,7 @@ def twin(typeface: str) -> Face:
 
 
 @cache
-def _registered(face: Face, bold: bool) -> str:
+def font_name(face: Face, bold: bool) -> str:
     """The reportlab name of one of a face's two weights, registered on first use."""
     if face.name == FAMILY:
         register()
@@ -113,7 +113,7 @@ def word_width(word: str, size: float, bold: bool = False, measured: Face = CARL
     long-lived process (watch mode, a batch worker) measures the same words build after build."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    return float(stringWidth(word, _registered(measured, bold), size)) * measured.widening
+    return float(stringWidth(word, font_name(measured, bold), size)) * measured.widening
 
 
 @lru_cache(maxsize=1 << 14)

@@ -27,7 +27,7 @@ from generator.deck.fit import (
     paragraph_gap,
 )
 from generator.deck.plan import Shape
-from generator.fonts import CARLITO, Face, _registered, wrap
+from generator.fonts import CARLITO, Face, font_name, slide_lines
 
 INK = (0.13, 0.13, 0.13)
 RULE = (0.55, 0.55, 0.55)
@@ -38,7 +38,7 @@ def _text_lines(
     canvas: Any, lines: Sequence[str], box: Box, size: float, height: float, bold: bool, face: Face
 ) -> None:
     """Lines of one paragraph from the top of `box`, each at its baseline; `height` is the slide's."""
-    canvas.setFont(_registered(face, bold), size)
+    canvas.setFont(font_name(face, bold), size)
     for row, text in enumerate(lines):
         baseline = box.top + size * LINE_HEIGHT * row + size
         canvas.drawString(box.left, height - baseline, text)
@@ -50,7 +50,7 @@ def _draw_text(canvas: Any, text: FittedText, height: float) -> None:
     for index, line in enumerate(text.lines):
         top += paragraph_gap(line, text.size) if index else 0.0
         indent = bullet_indent(line, text.size)
-        rows = wrap(line.text, text.size, width - indent, False, text.face)
+        rows = slide_lines(line.text, text.size, width - indent, False, text.face)
         left = text.box.left + INSET_X + indent
         if line.bullet and line.verse is None:
             bullet = Box(left - text.size * 0.9, top, text.size, text.size)
@@ -72,7 +72,7 @@ def _draw_table(canvas: Any, table: FittedTable, height: float, face: Face) -> N
             canvas.setStrokeColorRGB(*RULE)
             canvas.rect(left, height - top - row_height, width, row_height, stroke=1, fill=0)
             inner = width - 2 * CELL_INSET_X
-            lines = wrap(cell, table.size, inner, number == 0, face)
+            lines = slide_lines(cell, table.size, inner, number == 0, face)
             box = Box(left + CELL_INSET_X, top + CELL_INSET_Y, inner, 0)
             _text_lines(canvas, lines, box, table.size, height, number == 0, face)
             left += width
@@ -92,17 +92,17 @@ def _draw_shape(canvas: Any, shape: Shape, height: float, face: Face) -> None:
         canvas.rect(shape.left, bottom, shape.width, shape.height, stroke=1, fill=0)
     canvas.setDash()
     if shape.text:
-        rows = wrap(shape.text, shape.size, shape.width - 2 * INSET_X, shape.bold, face)
+        rows = slide_lines(shape.text, shape.size, shape.width - 2 * INSET_X, shape.bold, face)
         block = len(rows) * shape.size * LINE_HEIGHT
         top = shape.top + max((shape.height - block) / 2, 0)
         canvas.setFillColorRGB(*INK)
         for row, text in enumerate(rows):
             baseline = height - (top + shape.size * LINE_HEIGHT * row + shape.size)
             if shape.align == "center":
-                canvas.setFont(_registered(face, shape.bold), shape.size)
+                canvas.setFont(font_name(face, shape.bold), shape.size)
                 canvas.drawCentredString(shape.left + shape.width / 2, baseline, text)
             else:
-                canvas.setFont(_registered(face, shape.bold), shape.size)
+                canvas.setFont(font_name(face, shape.bold), shape.size)
                 canvas.drawString(shape.left + INSET_X, baseline, text)
 
 
@@ -130,11 +130,11 @@ def slides_pdf(slides: Sequence[FittedSlide], height: float, face: Face = CARLIT
     for slide in slides:
         canvas.setFillColorRGB(*INK)
         centred = slide.kind == "title"
-        rows = wrap(slide.title, slide.title_size, slide.title_box.width - 2 * INSET_X, True, face)
+        rows = slide_lines(slide.title, slide.title_size, slide.title_box.width - 2 * INSET_X, True, face)
         block = len(rows) * slide.title_size * LINE_HEIGHT
         box = slide.title_box
         top = box.top + max((box.height - block) / 2, INSET_Y)
-        canvas.setFont(_registered(face, True), slide.title_size)
+        canvas.setFont(font_name(face, True), slide.title_size)
         for row, text in enumerate(rows):
             baseline = height - (top + slide.title_size * LINE_HEIGHT * row + slide.title_size)
             if centred:
