@@ -57,6 +57,11 @@ TITLE_MIN_HEIGHT = 2 * TITLE_SIZES[-1] * LINE_HEIGHT
 BODY_MIN_HEIGHT = 2 * BODY_SIZES[-1] * LINE_HEIGHT + 2 * INSET_Y
 """Two lines of body text at the floor size: a content box left shorter than this once clear of
 the title is replaced by the band beside the title."""
+TOP_TITLE = 0.15
+"""The share of the slide's height above which a content slide's title starts."""
+MASTER_GAIN = 1.25
+"""How much more room for content a master's own boxes must give than its layout's to be used
+instead: a layout that moves its boxes on purpose keeps them."""
 
 
 def layout_key(name: str) -> str:
@@ -99,6 +104,16 @@ def _others(layout: Any) -> list[Any]:
     return [shape for shape in layout.placeholders if shape.placeholder_format.type not in TITLES | FURNITURE]
 
 
+def _area(box: Box) -> float:
+    return box.width * box.height
+
+
+def _overlap_area(one: Box, other: Box) -> float:
+    width = min(one.left + one.width, other.left + other.width) - max(one.left, other.left)
+    height = min(one.top + one.height, other.top + other.height) - max(one.top, other.top)
+    return max(width, 0.0) * max(height, 0.0)
+
+
 def _overlap(one: Box, other: Box) -> bool:
     return (
         one.left < other.left + other.width
@@ -128,7 +143,7 @@ class DeckLayouts:
         if not titled:
             raise TemplateError("has no layout with a title placeholder: every slide needs a title")
         self._titled = titled
-        self.content = self._design(self._content_layout(), BODIES)
+        self.content = self._content_design()
         with_subtitle = [index for index in titled if PP_PLACEHOLDER.SUBTITLE in _kinds(self._layouts[index])]
         centred = [
             index for index in with_subtitle if PP_PLACEHOLDER.CENTER_TITLE in _kinds(self._layouts[index])
@@ -136,22 +151,63 @@ class DeckLayouts:
         opening = next(iter(centred + with_subtitle), self.content.layout)
         self.opening = self._design(opening, BODIES | {PP_PLACEHOLDER.SUBTITLE})
 
-    def _content_layout(self) -> int:
-        """A title and one horizontal body or object placeholder, the largest such body; else a
-        title alone; else the titled layout with the fewest other placeholders."""
-        bodies = {}
+    def _content_design(self) -> Design:
+        """A title and one horizontal body or object placeholder, with the title at the top and
+        the most room for text; else a title alone; else the titled layout with the fewest other
+        placeholders."""
+        designs = []
         for index in self._titled:
             others = _others(self._layouts[index])
             if (
                 len(others) == 1
                 and others[0].placeholder_format.type in BODIES
                 and not _vertical(others[0])
-                and (box := _box(others[0])) is not None
+                and _box(others[0]) is not None
             ):
-                bodies[index] = box.width * box.height
-        if bodies:
-            return max(bodies, key=lambda index: (bodies[index], -index))
-        return min(self._titled, key=lambda index: len(_others(self._layouts[index])))
+                designs.append(self._design(index, BODIES))
+                designs.extend(self._master_design(index))
+        if designs:
+            return max(
+                designs, key=lambda design: (self._title_on_top(design), self._room(design), -design.layout)
+            )
+        return self._design(min(self._titled, key=lambda index: len(_others(self._layouts[index]))), BODIES)
+
+    def _title_on_top(self, design: Design) -> bool:
+        """Whether the title stands at the top of the slide, as on a content slide; a master made
+        for title or section slides puts it further down."""
+        return design.title.top < self._height * TOP_TITLE
+
+    def _room(self, design: Design) -> float:
+        """The content box's area less what the layout and its master draw over it: text goes
+        where the template leaves room for it, not over its pictures and panels."""
+        layout = self._layouts[design.layout]
+        drawn = self._drawn(layout) + self._drawn(layout.slide_master)
+        return _area(design.body) - sum(_overlap_area(design.body, box) for box in drawn)
+
+    def _master_design(self, index: int) -> list[Design]:
+        """The layout on its master's own title and body boxes, where those put the title at the
+        top while the layout's do not, or leave much more room for text. LibreOffice writes
+        every layout of a template with several masters at the boxes of one of them, so on the
+        others the title lands mid-slide over a backdrop drawn for it at the top."""
+        layout = self._layouts[index]
+        placed = self._design(index, BODIES)
+        title = self._master_box(layout, TITLES)
+        body = self._master_box(layout, {PP_PLACEHOLDER.BODY})
+        if title is None or body is None:
+            return []
+        title = self._tall_enough(title)
+        body = self._grown(self._clear(body, title), layout)
+        design = Design(index, title, body, placed.text_placeholder, self._face)
+        raised = self._title_on_top(design) and not self._title_on_top(placed)
+        return [design] if raised or self._room(design) > MASTER_GAIN * self._room(placed) else []
+
+    def _master_box(self, layout: Any, kinds: set[Any]) -> Box | None:
+        found = [
+            box
+            for shape in layout.slide_master.placeholders
+            if shape.placeholder_format.type in kinds and (box := self._box(shape)) is not None
+        ]
+        return self._inside(found[0]) if found else None
 
     def on(self, presentation: Any) -> DeckLayouts:
         """The same designs for another copy of this deck, whose layouts are in the same order."""
@@ -223,7 +279,11 @@ class DeckLayouts:
     def _title_box(self, layout: Any) -> Box:
         """The layout's title placeholder, inside the slide and tall enough for two lines."""
         found = [self._box(shape) for shape in layout.placeholders if shape.placeholder_format.type in TITLES]
-        title = self._inside(found[0] or Box(MARGIN, MARGIN, self._width - 2 * MARGIN, TITLE_MIN_HEIGHT))
+        return self._tall_enough(
+            self._inside(found[0] or Box(MARGIN, MARGIN, self._width - 2 * MARGIN, TITLE_MIN_HEIGHT))
+        )
+
+    def _tall_enough(self, title: Box) -> Box:
         if title.height >= TITLE_MIN_HEIGHT:
             return title
         return Box(title.left, min(title.top, self._height - TITLE_MIN_HEIGHT), title.width, TITLE_MIN_HEIGHT)
