@@ -65,7 +65,7 @@ def plan_lesson(lesson: Lesson, wording: Wording, template: Path | None) -> tupl
     from generator.deck.layouts import deck_layouts
 
     layouts = deck_layouts(template)
-    return plan_pack(lesson, wording, layouts.content.body), layouts
+    return plan_pack(lesson, wording, layouts.content.body, layouts.content.face), layouts
 
 
 def _fitted(

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from generator.choices import AnswerSlides
 from generator.deck.fit import BODY, Box, DoesNotFitError
 from generator.deck.plan import Line, SlidePlan
+from generator.fonts import CARLITO, Face
 from generator.part_context import PartContext
 from generator.sheet.plan import Block, Boxed, Fields, NewPage, Para, Reveal
 from generator.spec import Lesson, Part, paragraphs
@@ -26,7 +27,7 @@ class PackPlan:
     sheet: list[Block]
 
 
-def _contexts(lesson: Lesson, wording: Wording, body: Box) -> list[tuple[Part, PartContext]]:
+def _contexts(lesson: Lesson, wording: Wording, body: Box, face: Face) -> list[tuple[Part, PartContext]]:
     """Number the worksheet tasks once, so slides, worksheet and key all call them the same."""
     contexts = []
     task = 0
@@ -35,7 +36,7 @@ def _contexts(lesson: Lesson, wording: Wording, body: Box) -> list[tuple[Part, P
         if part.on_worksheet:
             task += 1
             title = wording("task_heading", number=task, title=title)
-        contexts.append((part, PartContext(wording, lesson.folder, title, body)))
+        contexts.append((part, PartContext(wording, lesson.folder, title, body, face)))
     return contexts
 
 
@@ -79,12 +80,13 @@ def _sheet(part: Part, context: PartContext) -> list[Block]:
     return [*blocks, Reveal(pupil=(), teacher=(boxed,))]
 
 
-def plan_pack(lesson: Lesson, wording: Wording, body: Box = BODY) -> PackPlan:
-    """`body` is where content goes on the deck's content slides."""
+def plan_pack(lesson: Lesson, wording: Wording, body: Box = BODY, face: Face = CARLITO) -> PackPlan:
+    """`body` is where content goes on the deck's content slides, and `face` what its text is
+    measured with."""
     slides = _opening_slides(lesson, wording)
     sheet = _sheet_header(lesson, wording)
     at_end: list[Block] = []
-    for index, (part, context) in enumerate(_contexts(lesson, wording, body)):
+    for index, (part, context) in enumerate(_contexts(lesson, wording, body, face)):
         try:
             part_slides = part.slides(context)
         except DoesNotFitError:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.deck.fit import BODY, Box
+from generator.fonts import CARLITO, Face
 from generator.wording import Wording
 
 
@@ -18,3 +19,5 @@ class PartContext:
     """The part's heading as shown on every output, e.g. "Task 2: Reading questions"."""
     body: Box = BODY
     """Where a content slide's content goes on the deck being built (a template's may differ)."""
+    face: Face = CARLITO
+    """What the deck's text is measured with: the metric twin of the face it is drawn in."""

@@ -41,6 +41,7 @@ from generator.deck.fit import (
 )
 from generator.deck.look import BACKDROP, Look, measured_face, template_look
 from generator.deck.plan import SlidePlan
+from generator.deck.units import shape_box
 from generator.fonts import CARLITO, Face
 
 TITLES = {PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE}
@@ -76,14 +77,6 @@ def all_layouts(presentation: Any) -> list[Any]:
 
 def _kinds(layout: Any) -> list[Any]:
     return [shape.placeholder_format.type for shape in layout.placeholders]
-
-
-def _box(shape: Any) -> Box | None:
-    """The placeholder's box in points (its master's, when the layout does not place it)."""
-    if None in (shape.left, shape.top, shape.width, shape.height):
-        return None
-    box = Box(shape.left / 12700, shape.top / 12700, shape.width / 12700, shape.height / 12700)
-    return box if box.width > 0 and box.height > 0 else None
 
 
 def placeholder_key(element: Any) -> tuple[str, int]:
@@ -162,7 +155,7 @@ class DeckLayouts:
                 len(others) == 1
                 and others[0].placeholder_format.type in BODIES
                 and not _vertical(others[0])
-                and _box(others[0]) is not None
+                and shape_box(others[0]) is not None
             ):
                 designs.append(self._design(index, BODIES))
                 designs.extend(self._master_design(index))
@@ -175,7 +168,7 @@ class DeckLayouts:
     def _title_on_top(self, design: Design) -> bool:
         """Whether the title stands at the top of the slide, as on a content slide; a master made
         for title or section slides puts it further down."""
-        return design.title.top < self._height * TOP_TITLE
+        return bool(design.title.top < self._height * TOP_TITLE)
 
     def _room(self, design: Design) -> float:
         """The content box's area less what the layout and its master draw over it: text goes
@@ -269,7 +262,7 @@ class DeckLayouts:
 
     def _box(self, shape: Any) -> Box | None:
         """The placeholder's box on the canvas."""
-        box = _box(shape)
+        box = shape_box(shape)
         if box is None:
             return None
         return Box(

@@ -18,10 +18,18 @@ from pptx.opc.constants import RELATIONSHIP_TYPE
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
 
+from generator.deck.fit import Box
+from generator.deck.units import shape_box
 from generator.fonts import CARLITO, Face, twin, word_width
 
+UNDER_TEXT = 0.5
+"""The share of a text's box a drawn shape must cover to count as what the text stands on."""
 BACKDROP = 0.6
-"""A shape drawn over this share of the slide is what the text stands on, not the background."""
+"""A shape drawn over this share of the slide is a backdrop, which text stands on, not a picture
+or panel it must keep clear of."""
+SEE_THROUGH = 0.5
+"""A fill less opaque than this, on average over its colours, lets the text be judged against what
+lies under it."""
 AA_CONTRAST = 4.5
 """WCAG AA's least contrast for normal-sized text."""
 WHITE = "FFFFFF"
@@ -151,48 +159,73 @@ def measured_face(presentation: Any) -> Face:
 
 def _fill_colours(properties: Any, theme: Theme) -> list[str] | None:
     """The colours of a solid or gradient fill under `properties`; None if it has neither."""
+    layer = _fill_layer(properties, theme)
+    return [colour for colour, _ in layer] if layer else None
+
+
+Layer = list[tuple[str, float]]
+"""The colours of one fill, each with its opacity (1 for opaque)."""
+
+
+def _opacity(element: Any) -> float:
+    alpha = element.find(qn("a:alpha"))
+    return 1.0 if alpha is None else int(alpha.get("val", "100000")) / 100000
+
+
+def _fill_layer(properties: Any, theme: Theme) -> Layer | None:
+    """The colours of a solid or gradient fill under `properties`, with their opacity."""
     if properties is None:
         return None
     solid = properties.find(qn("a:solidFill"))
     if solid is not None and len(solid):
         found = theme.colour(solid[0])
-        return [found] if found else None
+        return [(found, _opacity(solid[0]))] if found else None
     gradient = properties.find(qn("a:gradFill"))
     if gradient is not None:
-        stops = [theme.colour(stop[0]) for stop in gradient.iter(qn("a:gs")) if len(stop)]
-        return [stop for stop in stops if stop] or None
+        stops = [
+            (theme.colour(stop[0]), _opacity(stop[0])) for stop in gradient.iter(qn("a:gs")) if len(stop)
+        ]
+        return [(colour, opacity) for colour, opacity in stops if colour] or None
     return None
 
 
-def _backdrop(owner: Any, theme: Theme) -> tuple[bool, list[str] | None]:
-    """Whether the layout or master draws a shape or picture over most of the slide, and the
-    colours of the topmost one (None for a picture, which cannot be judged)."""
-    slide = owner.part.package.presentation_part.presentation
-    area = slide.slide_width * slide.slide_height
-    for shape in reversed(list(owner.shapes)):
-        if shape.is_placeholder or None in (shape.width, shape.height):
-            continue
-        if shape.width * shape.height < BACKDROP * area:
-            continue
-        properties = shape._element.find(qn("p:spPr"))
-        if shape._element.tag == qn("p:pic") or (
-            properties is not None and properties.find(qn("a:blipFill")) is not None
-        ):
-            return True, None
-        colours = _fill_colours(properties, theme)
-        if colours:
-            return True, colours
+def _under_text(layout: Any, theme: Theme, box: Box) -> tuple[bool, list[str] | None]:
+    """Whether the layout or master draws a fill or picture under most of the text's box (a band
+    behind the title, a panel behind the text, a backdrop over the whole slide), and the colours
+    of the topmost one (None for a picture, which cannot be judged). A fill mostly see-through
+    (a glow, a tint) shows what is under it, so the colours under it are judged instead."""
+    for owner in (layout, layout.slide_master):
+        for shape in reversed(list(owner.shapes)):
+            drawn = None if shape.is_placeholder else shape_box(shape)
+            if drawn is None or _covered(box, drawn) < UNDER_TEXT:
+                continue
+            properties = shape._element.find(qn("p:spPr"))
+            if shape._element.tag == qn("p:pic") or (
+                properties is not None and properties.find(qn("a:blipFill")) is not None
+            ):
+                return True, None
+            layer = _fill_layer(properties, theme)
+            if layer and sum(opacity for _, opacity in layer) / len(layer) >= SEE_THROUGH:
+                return True, [colour for colour, _ in layer]
     return False, None
 
 
-def _background(layout: Any, theme: Theme) -> list[str] | None:
-    """The colours behind a layout's text: a backdrop drawn over most of the slide, else the
-    layout's background, else its master's; white when none is set; None for a picture or
-    pattern, which cannot be judged."""
-    for owner in (layout, layout.slide_master):
-        drawn, colours = _backdrop(owner, theme)
-        if drawn:
-            return colours
+def _covered(box: Box, drawn: Box) -> float:
+    """The share of the box that the drawn box covers."""
+    width = min(box.left + box.width, drawn.left + drawn.width) - max(box.left, drawn.left)
+    height = min(box.top + box.height, drawn.top + drawn.height) - max(box.top, drawn.top)
+    return max(width, 0.0) * max(height, 0.0) / max(box.width * box.height, 1.0)
+
+
+def _background(layout: Any, theme: Theme, box: Box) -> list[str] | None:
+    """The colours behind text in this box: what the layout and master draw under most of it,
+    else the layout's background, else its master's; white when none is set; None for a
+    picture or pattern, which cannot be judged."""
+    drawn, colours = _under_text(layout, theme, box)
+    return colours if drawn else _slide_background(layout, theme)
+
+
+def _slide_background(layout: Any, theme: Theme) -> list[str] | None:
     for owner in (layout, layout.slide_master):
         background = owner._element.find(f"{qn('p:cSld')}/{qn('p:bg')}")
         if background is None:
@@ -261,44 +294,61 @@ class Look:
     warnings: list[str] = field(default_factory=list)
     """What was changed to keep text readable, in plain words, once per layout and kind."""
 
-    def colours(self, layouts: list[Any], index: int) -> TextColours:
-        """The layout's text colours, checked against its background the first time."""
+    def colours(self, layouts: list[Any], index: int, title_box: Box, body_box: Box) -> TextColours:
+        """The layout's text colours, checked against what lies behind its title and text (boxes
+        in points on the slide) the first time."""
         if not self.template:
             return TextColours()
         if index not in self._colours:
-            self._colours[index] = self._checked(layouts[index])
+            self._colours[index] = self._checked(layouts[index], title_box, body_box)
         return self._colours[index]
 
-    def _checked(self, layout: Any) -> TextColours:
+    def _checked(self, layout: Any, title_box: Box, body_box: Box) -> TextColours:
         theme = _theme(layout.slide_master)
-        background = _background(layout, theme)
         title = _text_colour(layout, {"title", "ctrTitle"}, "title", theme)
         body = _text_colour(layout, {"body", "obj", "subTitle"}, "body", theme)
-        if background is None:
-            return TextColours(ink=body)
         readable = {
-            kind: self._readable(layout.name, kind, colour, background, theme)
-            for kind, colour in (("title", title), ("body", body))
+            kind: self._readable(layout.name, kind, colour, behind, theme)
+            for kind, colour, behind in (
+                ("title", title, _background(layout, theme, title_box)),
+                ("body", body, _background(layout, theme, body_box)),
+            )
         }
         return TextColours(readable["title"], readable["body"], readable["body"] or body)
 
     def _readable(
-        self, layout: str, kind: str, colour: str, background: list[str], theme: Theme
+        self, layout: str, kind: str, colour: str, background: list[str] | None, theme: Theme
     ) -> str | None:
-        """None if the colour reads well on every colour of the background, else the theme's dark
-        or light colour, whichever reads better."""
-        worst = min(contrast(colour, behind) for behind in background)
+        """None if the colour reads well on every colour of the background (or the background is
+        a picture, which cannot be judged), else the theme's dark or light colour, whichever reads
+        better."""
+        if background is None:
+            return None
+        hardest = min(background, key=lambda behind: contrast(colour, behind))
+        worst = contrast(colour, hardest)
         if worst >= AA_CONTRAST:
             return None
         dark = theme.scheme.get("dk1", BLACK)
         light = theme.scheme.get("lt1", WHITE)
         choice = max((dark, light), key=lambda option: min(contrast(option, behind) for behind in background))
         self.warnings.append(
-            f"the template's {kind} text on the layout '{layout}' is #{colour} on #{background[0]}, a "
+            f"the template's {kind} text on the layout '{layout}' is #{colour} on #{hardest}, a "
             f"contrast of {worst:.1f} : 1 (at least {AA_CONTRAST:g} : 1 is needed to read it), so it "
             f"is written in the theme's #{choice} instead"
         )
         return choice
+
+
+def numbers_its_slides(layout: Any) -> bool:
+    """Whether the layout or its master draws each slide's number in a shape of its own (not a
+    placeholder, which shows only when a slide copies it): a number of ours would be a second."""
+    return any(
+        field.get("type") == "slidenum"
+        for owner in (layout, layout.slide_master)
+        for shape in owner.shapes
+        if not shape.is_placeholder
+        for field in shape._element.iter(qn("a:fld"))
+    )
 
 
 def template_look(presentation: Any) -> Look:

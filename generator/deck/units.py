@@ -13,6 +13,15 @@ def emu(points: float) -> Emu:
     return Emu(round(points * 12700))
 
 
+def shape_box(shape: Any) -> Box | None:
+    """The shape's box in points (its layout's or master's, for a placeholder that does not place
+    itself); None if it has no size."""
+    if None in (shape.left, shape.top, shape.width, shape.height):
+        return None
+    box = Box(shape.left / 12700, shape.top / 12700, shape.width / 12700, shape.height / 12700)
+    return box if box.width > 0 and box.height > 0 else None
+
+
 def place(shape: Any, box: Box) -> None:
     shape.left, shape.top, shape.width, shape.height = (
         emu(box.left),

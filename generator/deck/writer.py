@@ -22,7 +22,7 @@ from generator.deck.fit import (
     panels,
 )
 from generator.deck.layouts import DeckLayouts, all_layouts
-from generator.deck.look import TextColours
+from generator.deck.look import TextColours, numbers_its_slides
 from generator.deck.package import package_entries
 from generator.deck.plan import Shape
 from generator.deck.prepared import PreparedParts
@@ -219,9 +219,11 @@ def write_deck(deck: DeckLayouts, slides: Sequence[FittedSlide], path: Path, met
     properties.revision = 1
     properties.created = properties.modified = build_date().replace(tzinfo=None)
     prepared = PreparedParts(presentation)
+    numbered = {index: numbers_its_slides(layout) for index, layout in enumerate(layouts)}
     for number, planned in enumerate(slides, 1):
         fitted = on_slide(planned, deck.scale)
-        looks = _looks(deck, deck.look.colours(layouts, fitted.layout))
+        body_box = fitted.text.box if fitted.text else fitted.table.box if fitted.table else fitted.title_box
+        looks = _looks(deck, deck.look.colours(layouts, fitted.layout, fitted.title_box, body_box))
         slide = prepared.add_slide(layouts[fitted.layout])
         title = _title(_placeholders(slide))
         fill_title(title, fitted.title, fitted.title_size, fitted.title_box, looks.title)
@@ -234,7 +236,7 @@ def write_deck(deck: DeckLayouts, slides: Sequence[FittedSlide], path: Path, met
         if fitted.picture:
             _write_picture(slide, fitted)
         _write_shapes(slide, fitted.shapes, looks.drawing)
-        if fitted.kind != "title":
+        if fitted.kind != "title" and not numbered[fitted.layout]:
             _write_slide_number(slide, number, deck, looks.number)
         _drop_empty_placeholders(slide)
         if fitted.notes:

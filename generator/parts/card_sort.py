@@ -14,7 +14,7 @@ from generator.columns import widest_word
 from generator.deck.fit import BODY, Box, DoesNotFitError
 from generator.deck.plan import Shape, SlidePlan
 from generator.errors import Problem, quoted
-from generator.fonts import wrap
+from generator.fonts import CARLITO, Face, wrap
 from generator.part_context import PartContext
 from generator.parts.base import TaskPart
 from generator.parts.drawn_boxes import (
@@ -115,7 +115,7 @@ class CardSortPart(TaskPart):
         if any(card.category not in self.categories for card in self.cards):
             return
         try:
-            self._reveal_pages(BODY)
+            self._reveal_pages(BODY, CARLITO)
             grid_pages([card.text for card in self.cards], BODY)
         except DoesNotFitError:
             yield Problem(
@@ -162,20 +162,20 @@ class CardSortPart(TaskPart):
         intro = [self._instructions(context)]
         texts = [card.text for card in self._dealt()]
 
-        body = context.body
+        body, face = context.body, context.face
         width = (body.width - (len(self.categories) - 1) * GAP) / len(self.categories)
-        fitting = [size for size in SHAPE_SIZES if size <= HEADER_SIZE and self._names_fit(size, width)]
+        fitting = [size for size in SHAPE_SIZES if size <= HEADER_SIZE and self._names_fit(size, width, face)]
         size = next(iter(fitting), SHAPE_SIZES[-1])
 
         def pages(top: float) -> list[list[Shape]]:
             """The categories as labelled columns across the top, the cards dealt below them."""
-            header, below = self._columns(Box(body.left, top, body.width, body.height), width, size)
+            header, below = self._columns(Box(body.left, top, body.width, body.height), width, size, face)
             area = Box(body.left, below + GAP / 2, body.width, body.top + body.height - below - GAP / 2)
-            return [header + cards for cards in grid_pages(texts, area)]
+            return [header + cards for cards in grid_pages(texts, area, face)]
 
         notes = "\n\n".join(filter(None, [self.notes, self._answer_notes(context)]))
         slides = task_slides(context, intro, notes, pages)
-        reveal = self._reveal_pages(body)
+        reveal = self._reveal_pages(body, face)
         answers = context.wording("answers_title", title=context.heading)
         slides += [
             SlidePlan(title, shapes=tuple(shapes), reveals=True)
@@ -183,7 +183,7 @@ class CardSortPart(TaskPart):
         ]
         return slides
 
-    def _reveal_pages(self, body: Box) -> list[list[Shape]]:
+    def _reveal_pages(self, body: Box, face: Face) -> list[list[Shape]]:
         """One column per category with its cards under it; rows go on to further slides only when
         they cannot all fit at 14 pt."""
         sorted_texts = self._sorted()
@@ -191,9 +191,9 @@ class CardSortPart(TaskPart):
         width = (body.width - (count - 1) * GAP) / count
         deepest = max(len(texts) for texts in sorted_texts)
         texts = [*self.categories, *(card.text for card in self.cards)]
-        sizes = [size for size in SHAPE_SIZES if words_fit(texts, size, width, bold=True)]
+        sizes = [size for size in SHAPE_SIZES if words_fit(texts, size, width, True, face)]
         for size in sizes:
-            page = self._reveal_page(sorted_texts, body, width, size)
+            page = self._reveal_page(sorted_texts, body, width, size, face)
             if page is not None:
                 return [page]
         size = SHAPE_SIZES[-1]
@@ -201,7 +201,7 @@ class CardSortPart(TaskPart):
             per_page = math.ceil(deepest / pages)
             laid = [
                 self._reveal_page(
-                    [texts[start : start + per_page] for texts in sorted_texts], body, width, size
+                    [texts[start : start + per_page] for texts in sorted_texts], body, width, size, face
                 )
                 for start in range(0, deepest, per_page)
             ]
@@ -209,17 +209,14 @@ class CardSortPart(TaskPart):
                 return [page for page in laid if page is not None]
         raise DoesNotFitError("a card is too long for a slide")
 
-    def _name_lines(self, size: float, width: float) -> list[int]:
-        return [text_lines(name, size, width, True) for name in self.categories]
-
-    def _names_fit(self, size: float, width: float) -> bool:
+    def _names_fit(self, size: float, width: float, face: Face) -> bool:
         """Whether every category's name takes at most two lines of its column."""
-        return all(text_lines(name, size, width, True) <= 2 for name in self.categories)
+        return all(text_lines(name, size, width, True, face) <= 2 for name in self.categories)
 
-    def _columns(self, body: Box, width: float, size: float) -> tuple[list[Shape], float]:
+    def _columns(self, body: Box, width: float, size: float, face: Face) -> tuple[list[Shape], float]:
         """The category names side by side in bold over a rule, one column each; returns them and
         the point below them."""
-        header = max(box_height(name, size, width, bold=True) for name in self.categories)
+        header = max(box_height(name, size, width, True, face) for name in self.categories)
         shapes: list[Shape] = [Shape("line", body.left, body.top + header + GAP / 4, body.width, 0.0)]
         shapes += [
             Shape("text", body.left + index * (width + GAP), body.top, width, header, name, size, bold=True)
@@ -228,13 +225,13 @@ class CardSortPart(TaskPart):
         return shapes, body.top + header + GAP / 2
 
     def _reveal_page(
-        self, columns: list[list[str]], body: Box, width: float, size: float
+        self, columns: list[list[str]], body: Box, width: float, size: float, face: Face
     ) -> list[Shape] | None:
         """The category names side by side with their cards under them, the rows lined up."""
-        shapes, top = self._columns(body, width, size)
+        shapes, top = self._columns(body, width, size, face)
         for row in range(max(len(texts) for texts in columns)):
             cells = [(index, texts[row]) for index, texts in enumerate(columns) if row < len(texts)]
-            height = max(box_height(text, size, width) for _, text in cells)
+            height = max(box_height(text, size, width, face=face) for _, text in cells)
             shapes += [
                 Shape("box", body.left + index * (width + GAP), top, width, height, text, size)
                 for index, text in cells

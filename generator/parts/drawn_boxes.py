@@ -10,7 +10,7 @@ from dataclasses import replace
 from generator.columns import widest_word
 from generator.deck.fit import CELL_INSET_X, CELL_INSET_Y, LINE_HEIGHT, Box, DoesNotFitError
 from generator.deck.plan import Line, Shape, SlidePlan
-from generator.fonts import wrap
+from generator.fonts import CARLITO, Face, wrap
 from generator.part_context import PartContext
 
 SHAPE_SIZES = (24.0, 22.0, 20.0, 18.0, 16.0, 14.0)
@@ -23,22 +23,24 @@ INTRO_LIMIT = 130.0
 their own, fitted as text."""
 
 
-def text_lines(text: str, size: float, width: float, bold: bool = False) -> int:
+def text_lines(text: str, size: float, width: float, bold: bool = False, face: Face = CARLITO) -> int:
     """Lines the text takes in a drawn box this wide, counting a word too long for a line as the
     lines it is broken over."""
     inner = (width - 2 * CELL_INSET_X) * 0.95 - 1
-    lines = wrap(text, size, inner, bold)
+    lines = wrap(text, size, inner, bold, face)
     extra = 0
     for line in lines:
-        longest = widest_word([line], size, bold)
+        longest = widest_word([line], size, bold, face)
         if longest > inner:
             extra += math.ceil(longest / inner) - 1
     return len(lines) + extra
 
 
-def words_fit(texts: Sequence[str], size: float, width: float, bold: bool = False) -> bool:
+def words_fit(
+    texts: Sequence[str], size: float, width: float, bold: bool = False, face: Face = CARLITO
+) -> bool:
     """Whether every word fits a drawn box this wide, so no renderer breaks a word."""
-    return widest_word(texts, size, bold) <= (width - 2 * CELL_INSET_X) * 0.95 - 1
+    return widest_word(texts, size, bold, face) <= (width - 2 * CELL_INSET_X) * 0.95 - 1
 
 
 def text_height(lines: int, size: float) -> float:
@@ -46,33 +48,35 @@ def text_height(lines: int, size: float) -> float:
     return lines * size * LINE_HEIGHT / 0.94 + 2 * CELL_INSET_Y + 2
 
 
-def box_height(text: str, size: float, width: float, bold: bool = False) -> float:
-    return text_height(text_lines(text, size, width, bold), size)
+def box_height(text: str, size: float, width: float, bold: bool = False, face: Face = CARLITO) -> float:
+    return text_height(text_lines(text, size, width, bold, face), size)
 
 
-def intro_shapes(texts: Sequence[str], body: Box) -> tuple[list[Shape], float]:
+def intro_shapes(texts: Sequence[str], body: Box, face: Face = CARLITO) -> tuple[list[Shape], float]:
     """Lines of plain text across the top of the body (instructions and the like); returns them
     and the point below them."""
     shapes = []
     top = body.top
     for text in texts:
-        size = next((size for size in (20.0, 18.0, 16.0) if text_lines(text, size, body.width) <= 2), 14.0)
-        height = box_height(text, size, body.width)
+        size = next(
+            (size for size in (20.0, 18.0, 16.0) if text_lines(text, size, body.width, face=face) <= 2), 14.0
+        )
+        height = box_height(text, size, body.width, face=face)
         shapes.append(Shape("text", body.left, top, body.width, height, text, size, align="left"))
         top += height
     return shapes, top + (6.0 if texts else 0.0)
 
 
 def _grid(
-    texts: Sequence[str], chunk: int, area: Box, size: float, columns: int, whole_words: bool
+    texts: Sequence[str], chunk: int, area: Box, size: float, columns: int, whole_words: bool, face: Face
 ) -> list[list[Shape]] | None:
     """The texts as boxes in a grid, `chunk` to a slide, all boxes alike; None if they do not fit
     (or, with `whole_words`, if a word would have to be broken)."""
     rows = math.ceil(chunk / columns)
     width = (area.width - (columns - 1) * GAP) / columns
-    if whole_words and not words_fit(texts, size, width):
+    if whole_words and not words_fit(texts, size, width, face=face):
         return None
-    needed = max(box_height(text, size, width) for text in texts)
+    needed = max(box_height(text, size, width, face=face) for text in texts)
     if rows * needed + (rows - 1) * GAP > area.height:
         return None
     height = min(needed * 1.4, (area.height - (rows - 1) * GAP) / rows)
@@ -93,7 +97,7 @@ def _grid(
     ]
 
 
-def grid_pages(texts: Sequence[str], area: Box) -> list[list[Shape]]:
+def grid_pages(texts: Sequence[str], area: Box, face: Face = CARLITO) -> list[list[Shape]]:
     """The texts as boxes in a grid at the largest size that fits, in about as many columns as
     suit them, over as few slides as keep them at 14 pt or more; words are broken only if a word
     is wider than any box could be."""
@@ -104,7 +108,7 @@ def grid_pages(texts: Sequence[str], area: Box) -> list[list[Shape]]:
             preference = sorted(range(1, min(chunk, MAX_COLUMNS) + 1), key=lambda count: abs(count - ideal))
             for size in SHAPE_SIZES:
                 for columns in preference:
-                    laid = _grid(texts, chunk, area, size, columns, whole_words)
+                    laid = _grid(texts, chunk, area, size, columns, whole_words, face)
                     if laid is not None:
                         return laid
     raise DoesNotFitError("a text is too long for a slide")
@@ -117,7 +121,7 @@ def task_slides(
     the point it is given; or, if the intro would crowd out the shapes, the intro on a slide of
     its own first. The notes go on the first slide."""
     body = context.body
-    shapes, top = intro_shapes(intro, body)
+    shapes, top = intro_shapes(intro, body, context.face)
     plans: list[SlidePlan] = []
     if top - body.top > INTRO_LIMIT:
         plans.append(SlidePlan(context.heading, tuple(Line(text, bullet=False) for text in intro)))

@@ -16,6 +16,7 @@ from generator.dates import Date, Style, read_date
 from generator.deck.fit import BODY, Box, DoesNotFitError
 from generator.deck.plan import Shape, SlidePlan
 from generator.errors import Problem
+from generator.fonts import CARLITO, Face
 from generator.part_context import PartContext
 from generator.parts.base import TaskPart
 from generator.parts.drawn_boxes import (
@@ -103,6 +104,8 @@ class SlideAxis:
     end: int
     body: Box
     style: Style = ""
+    face: Face = CARLITO
+    """What the events' boxes are measured with."""
 
     def x(self, when: float) -> float:
         left, right = self.body.left + AXIS_INSET, self.body.left + self.body.width - AXIS_INSET
@@ -215,7 +218,7 @@ class TimelinePart(TaskPart):
         if any(not self.first <= entry.sort_key[0] <= self.last for entry in self.events):
             return
         try:
-            self._reveal_pages(BODY)
+            self._reveal_pages(BODY, CARLITO)
             grid_pages([entry.event for entry in self.events], BODY)
         except DoesNotFitError:
             yield Problem(
@@ -286,7 +289,7 @@ class TimelinePart(TaskPart):
             grid_top = axis_y + ribbon() + 16
             area = Box(body.left, grid_top, body.width, body.top + body.height - grid_top)
             axis = SlideAxis(self.first, self._axis_end(), body, self.style).shapes(axis_y)
-            return [axis + page for page in grid_pages(texts, area)]
+            return [axis + page for page in grid_pages(texts, area, context.face)]
 
         answers = "\n".join([context.wording("timeline_notes_answers"), *self._answers(context)])
         notes = "\n\n".join(filter(None, [self.notes, answers, self._model_answer(context)]))
@@ -307,6 +310,7 @@ class TimelinePart(TaskPart):
         if not entries:
             return []
         width = self._row_width(axis.body, len(entries))
+        face = axis.face
         low, high = axis.body.left + width / 2, axis.body.left + axis.body.width - width / 2
         centres = [min(max(axis.x(entry.position), low), high) for entry in entries]
         for index in range(1, len(centres)):
@@ -317,8 +321,8 @@ class TimelinePart(TaskPart):
         anchors = spread([axis.x(entry.position) for entry in entries], axis.x(axis.start), axis.x(axis.end))
         shapes: list[Shape] = []
         for entry, centre, anchor in zip(entries, centres, anchors, strict=True):
-            date_height = box_height(entry.date, size, width, bold=True)
-            event_height = box_height(entry.event, size, width)
+            date_height = box_height(entry.date, size, width, True, face)
+            event_height = box_height(entry.event, size, width, face=face)
             height = date_height + event_height
             top = edge - height if above else edge
             left = centre - width / 2
@@ -335,17 +339,19 @@ class TimelinePart(TaskPart):
         return min(MAX_BOX_WIDTH, (body.width - (count - 1) * GAP) / count)
 
     def _row_height(
-        self, body: Box, entries: Sequence[TimelineEntry], size: float, whole_words: bool
+        self, axis: SlideAxis, entries: Sequence[TimelineEntry], size: float, whole_words: bool
     ) -> float | None:
         """The tallest box in the row, or None if (with `whole_words`) a word would not fit across."""
-        width = self._row_width(body, max(len(entries), 1))
+        width = self._row_width(axis.body, max(len(entries), 1))
+        face = axis.face
         dates, events = [entry.date for entry in entries], [entry.event for entry in entries]
-        fit = words_fit(dates, size, width, bold=True) and words_fit(events, size, width)
+        fit = words_fit(dates, size, width, True, face) and words_fit(events, size, width, face=face)
         if whole_words and not fit:
             return None
         return max(
             (
-                box_height(entry.date, size, width, bold=True) + box_height(entry.event, size, width)
+                box_height(entry.date, size, width, True, face)
+                + box_height(entry.event, size, width, face=face)
                 for entry in entries
             ),
             default=0.0,
@@ -362,8 +368,8 @@ class TimelinePart(TaskPart):
         band = ribbon()
         body = axis.body
         for size in EVENT_SIZES:
-            high = self._row_height(body, above, size, whole_words)
-            low = self._row_height(body, below, size, whole_words)
+            high = self._row_height(axis, above, size, whole_words)
+            low = self._row_height(axis, below, size, whole_words)
             if high is None or low is None:
                 continue
             spare = body.height - (high + band + low)
@@ -377,7 +383,7 @@ class TimelinePart(TaskPart):
                 )
         return None
 
-    def _reveal_pages(self, body: Box) -> list[list[Shape]]:
+    def _reveal_pages(self, body: Box, face: Face) -> list[list[Shape]]:
         """The placed events on one slide; or split by date over as few slides as fit them, each
         slide's axis covering its own events' years."""
         ordered = [self.events[index] for index in self._chronological()]
@@ -386,25 +392,27 @@ class TimelinePart(TaskPart):
                 bounds = [round(page * len(ordered) / pages) for page in range(pages + 1)]
                 chunks = [ordered[bounds[page] : bounds[page + 1]] for page in range(pages)]
                 laid = [
-                    self._placed(self._chunk_axis(chunks, page, body), chunk, whole_words)
+                    self._placed(self._chunk_axis(chunks, page, body, face), chunk, whole_words)
                     for page, chunk in enumerate(chunks)
                 ]
                 if all(shapes is not None for shapes in laid):
                     return [shapes for shapes in laid if shapes is not None]
         raise DoesNotFitError("an event is too long for a slide")
 
-    def _chunk_axis(self, chunks: Sequence[Sequence[TimelineEntry]], page: int, body: Box) -> SlideAxis:
+    def _chunk_axis(
+        self, chunks: Sequence[Sequence[TimelineEntry]], page: int, body: Box, face: Face
+    ) -> SlideAxis:
         """The whole axis for one slide; for one of several, from the timeline's start or the
         year of the slide's first event to the next year after its last, or the axis's end."""
         if len(chunks) == 1:
-            return SlideAxis(self.first, self._axis_end(), body, self.style)
+            return SlideAxis(self.first, self._axis_end(), body, self.style, face)
         first = self.first if page == 0 else math.floor(chunks[page][0].position)
         last = self._axis_end() if page == len(chunks) - 1 else math.floor(chunks[page][-1].position) + 1
-        return SlideAxis(first, max(last, first + 1), body, self.style)
+        return SlideAxis(first, max(last, first + 1), body, self.style, face)
 
     def slides(self, context: PartContext) -> list[SlidePlan]:
         answers = context.wording("answers_title", title=context.heading)
-        reveal = self._reveal_pages(context.body)
+        reveal = self._reveal_pages(context.body, context.face)
         return self._task_slides(context) + [
             SlidePlan(title, shapes=tuple(shapes), reveals=True)
             for title, shapes in zip(continued_titles(context, answers, len(reveal)), reveal, strict=True)
