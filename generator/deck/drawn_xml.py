@@ -20,6 +20,7 @@ from generator.deck.fit import CELL_INSET_X, CELL_INSET_Y
 from generator.deck.plan import Shape
 from generator.deck.text_xml import SINGLE_SPACING, parse_elements, run_xml
 from generator.deck.units import emu
+from generator.fonts import SLIDE_FONT
 
 BLACK = "000000"
 WHITE = "FFFFFF"
@@ -51,6 +52,8 @@ class Drawing:
 
     ink: str = BLACK
     scale: float = 1.0
+    typeface: str = SLIDE_FONT
+    """The face text is drawn in; "" for the template's own (its theme's body font)."""
 
     @property
     def insets(self) -> str:
@@ -73,11 +76,11 @@ def _outline(shape: Shape, colour: str) -> str:
     return f'<a:ln w="{width}"><a:solidFill><a:srgbClr val="{colour}"/></a:solidFill>{dash}</a:ln>'
 
 
-def _paragraph(shape: Shape, colour: str) -> str:
+def _paragraph(shape: Shape, colour: str, typeface: str) -> str:
     align = "ctr" if shape.align == "center" else "l"
     return (
         f'<a:p><a:pPr algn="{align}">{SINGLE_SPACING}</a:pPr>'
-        f"{run_xml(shape.text, shape.size, shape.bold, colour)}</a:p>"
+        f"{run_xml(shape.text, shape.size, shape.bold, colour, typeface)}</a:p>"
     )
 
 
@@ -99,7 +102,7 @@ def _text_box(shape: Shape, shape_id: int, position: str, drawing: Drawing) -> s
     if shape.text:
         body = (
             f'<a:bodyPr {drawing.insets} anchor="ctr"><a:noAutofit/></a:bodyPr><a:lstStyle/>'
-            f"{_paragraph(shape, drawing.ink)}"
+            f"{_paragraph(shape, drawing.ink, drawing.typeface)}"
         )
     else:
         body = '<a:bodyPr wrap="none"><a:spAutoFit/></a:bodyPr><a:lstStyle/><a:p/>'
@@ -116,7 +119,7 @@ def _filled(shape: Shape, shape_id: int, position: str, drawing: Drawing) -> str
     if shape.text:
         body = (
             f'<a:bodyPr rtlCol="0" anchor="ctr" {drawing.insets}><a:noAutofit/></a:bodyPr>'
-            f"<a:lstStyle/>{_paragraph(shape, BLACK)}"
+            f"<a:lstStyle/>{_paragraph(shape, BLACK, drawing.typeface)}"
         )
     else:
         body = '<a:bodyPr rtlCol="0" anchor="ctr"/><a:lstStyle/><a:p><a:pPr algn="ctr"/></a:p>'

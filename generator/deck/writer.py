@@ -201,7 +201,7 @@ def _looks(deck: DeckLayouts, colours: TextColours) -> _Looks:
         table=TextLook("", "" if style else colours.ink, True, scale),
         table_style=style or NO_STYLE,
         plain_table=None if style else Plain(colours.ink),
-        drawing=Drawing(colours.ink, scale),
+        drawing=Drawing(colours.ink, scale, typeface=""),
         number=TextLook("", colours.ink, True, scale),
     )
 
