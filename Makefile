@@ -25,13 +25,14 @@ lint: $(BIN)/lessonpack
 	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/mypy
 
-# Every core runs tests; `make test-quick` leaves out the tests that render through LibreOffice
-# and poppler, for a quick look while working.
+# Every core runs tests; a module marked with an xdist_group runs on one of them, so the decks
+# its fixtures build once are not built again on every core. `make test-quick` leaves out the
+# tests that render through LibreOffice and poppler, for a quick look while working.
 test: lint
-	$(BIN)/python -m pytest -n auto
+	$(BIN)/python -m pytest -n auto --dist loadgroup
 
 test-quick: lint
-	$(BIN)/python -m pytest -n auto -m "not clients"
+	$(BIN)/python -m pytest -n auto --dist loadgroup -m "not clients"
 
 bench: $(BIN)/lessonpack
 	$(BIN)/python bench/run.py

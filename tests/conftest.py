@@ -419,8 +419,16 @@ def every_deck_the_tests_build_is_valid(tmp_path_factory: pytest.TempPathFactory
     assert faults == [], "\n".join(faults)
 
 
+def _drawn_by_template(slide: Any) -> list[Any]:
+    layout = slide.slide_layout
+    return [
+        shape for owner in (layout, layout.slide_master) for shape in owner.shapes if not shape.is_placeholder
+    ]
+
+
 def text_outside_shapes(deck: Path, pages: list[Any], slack: float = 4.0) -> list[tuple[int, str, int]]:
-    """Characters LibreOffice drew outside every shape of their slide: (slide, character, top).
+    """Characters LibreOffice drew outside every shape of their slide, and of what its layout
+    and master draw themselves (a template's own date or slide number): (slide, character, top).
     `pages` are the rendered deck's pages as `read_pdf` returns them."""
     presentation = Presentation(str(deck))
     spilt = []
@@ -434,7 +442,8 @@ def text_outside_shapes(deck: Path, pages: list[Any], slack: float = 4.0) -> lis
                 (shape.left + shape.width) / 12700 * x_scale + slack,
                 (shape.top + shape.height) / 12700 * y_scale + slack,
             )
-            for shape in slide.shapes
+            for shape in [*slide.shapes, *_drawn_by_template(slide)]
+            if shape.width is not None and shape.height is not None
         ]
         for char in page.chars:
             inside = any(

@@ -62,9 +62,9 @@ def run(command: list[str], timeout: float = 60) -> subprocess.CompletedProcess[
     return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
 
 
-def libreoffice_pdfs(decks: list[Path], folder: Path) -> list[Path]:
-    """The decks converted to PDF by LibreOffice in one run (one start-up for them all), with a
-    fresh profile so runs never share a lock."""
+def libreoffice_pdfs(decks: list[Path], folder: Path, to: str = "pdf") -> list[Path]:
+    """The decks converted to PDF (or the format `to` names) by LibreOffice in one run (one
+    start-up for them all), with a fresh profile so runs never share a lock."""
     soffice = require_tool("soffice")
     profile = Path(tempfile.gettempdir()) / f"lo-{uuid.uuid4().hex}"
     folder.mkdir(parents=True, exist_ok=True)
@@ -75,7 +75,7 @@ def libreoffice_pdfs(decks: list[Path], folder: Path) -> list[Path]:
                 f"-env:UserInstallation=file://{profile}",
                 "--headless",
                 "--convert-to",
-                "pdf",
+                to,
                 "--outdir",
                 str(folder),
                 *map(str, decks),
@@ -84,7 +84,7 @@ def libreoffice_pdfs(decks: list[Path], folder: Path) -> list[Path]:
         )
     finally:
         shutil.rmtree(profile, ignore_errors=True)
-    pdfs = [folder / f"{deck.stem}.pdf" for deck in decks]
+    pdfs = [folder / f"{deck.stem}.{to}" for deck in decks]
     assert result.returncode == 0 and all(pdf.is_file() for pdf in pdfs), (
         f"LibreOffice did not convert {', '.join(deck.name for deck in decks)} (exit {result.returncode}):\n"
         f"{result.stdout}\n{result.stderr}"

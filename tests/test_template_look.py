@@ -59,6 +59,8 @@ from generator.fonts import CALADEA, CARLITO, LIBERATION_SANS, UNKNOWN, twin
 TEMPLATES = TESTS / "fixtures" / "templates"
 LIBREOFFICE = sorted(TEMPLATES.glob("libreoffice-*.potx"))
 MOST_SLIDES = 1.25
+pytestmark = pytest.mark.xdist_group("template-look")
+"""One worker builds the reference lesson on every template once."""
 """A deck on any template has at most this many times the slides of the deck on our own."""
 OLIVE = "808000"
 GREY = "808080"
