@@ -41,7 +41,7 @@ from generator.deck.fit import (
 )
 from generator.deck.look import BACKDROP, Look, measured_face, template_look
 from generator.deck.plan import SlidePlan
-from generator.deck.units import shape_box
+from generator.deck.units import overlap_area, shape_box
 from generator.fonts import CARLITO, Face
 
 TITLES = {PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE}
@@ -101,12 +101,6 @@ def _area(box: Box) -> float:
     return box.width * box.height
 
 
-def _overlap_area(one: Box, other: Box) -> float:
-    width = min(one.left + one.width, other.left + other.width) - max(one.left, other.left)
-    height = min(one.top + one.height, other.top + other.height) - max(one.top, other.top)
-    return max(width, 0.0) * max(height, 0.0)
-
-
 def _overlap(one: Box, other: Box) -> bool:
     return (
         one.left < other.left + other.width
@@ -157,8 +151,8 @@ class DeckLayouts:
                 and not _vertical(others[0])
                 and shape_box(others[0]) is not None
             ):
-                designs.append(self._design(index, BODIES))
-                designs.extend(self._master_design(index))
+                placed = self._design(index, BODIES)
+                designs += [placed, *self._master_design(placed)]
         if designs:
             return max(
                 designs, key=lambda design: (self._title_on_top(design), self._room(design), -design.layout)
@@ -175,22 +169,21 @@ class DeckLayouts:
         where the template leaves room for it, not over its pictures and panels."""
         layout = self._layouts[design.layout]
         drawn = self._drawn(layout) + self._drawn(layout.slide_master)
-        return _area(design.body) - sum(_overlap_area(design.body, box) for box in drawn)
+        return _area(design.body) - sum(overlap_area(design.body, box) for box in drawn)
 
-    def _master_design(self, index: int) -> list[Design]:
+    def _master_design(self, placed: Design) -> list[Design]:
         """The layout on its master's own title and body boxes, where those put the title at the
         top while the layout's do not, or leave much more room for text. LibreOffice writes
         every layout of a template with several masters at the boxes of one of them, so on the
         others the title lands mid-slide over a backdrop drawn for it at the top."""
-        layout = self._layouts[index]
-        placed = self._design(index, BODIES)
+        layout = self._layouts[placed.layout]
         title = self._master_box(layout, TITLES)
         body = self._master_box(layout, {PP_PLACEHOLDER.BODY})
         if title is None or body is None:
             return []
         title = self._tall_enough(title)
         body = self._grown(self._clear(body, title), layout)
-        design = Design(index, title, body, placed.text_placeholder, self._face)
+        design = Design(placed.layout, title, body, placed.text_placeholder, self._face)
         raised = self._title_on_top(design) and not self._title_on_top(placed)
         return [design] if raised or self._room(design) > MASTER_GAIN * self._room(placed) else []
 

@@ -19,7 +19,7 @@ from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
 
 from generator.deck.fit import Box
-from generator.deck.units import shape_box
+from generator.deck.units import overlap_area, shape_box
 from generator.fonts import CARLITO, Face, twin, word_width
 
 UNDER_TEXT = 0.5
@@ -212,9 +212,7 @@ def _under_text(layout: Any, theme: Theme, box: Box) -> tuple[bool, list[str] | 
 
 def _covered(box: Box, drawn: Box) -> float:
     """The share of the box that the drawn box covers."""
-    width = min(box.left + box.width, drawn.left + drawn.width) - max(box.left, drawn.left)
-    height = min(box.top + box.height, drawn.top + drawn.height) - max(box.top, drawn.top)
-    return max(width, 0.0) * max(height, 0.0) / max(box.width * box.height, 1.0)
+    return overlap_area(box, drawn) / max(box.width * box.height, 1.0)
 
 
 def _background(layout: Any, theme: Theme, box: Box) -> list[str] | None:

@@ -22,6 +22,13 @@ def shape_box(shape: Any) -> Box | None:
     return box if box.width > 0 and box.height > 0 else None
 
 
+def overlap_area(one: Box, other: Box) -> float:
+    """The area, in square points, of what two boxes have in common."""
+    width = min(one.left + one.width, other.left + other.width) - max(one.left, other.left)
+    height = min(one.top + one.height, other.top + other.height) - max(one.top, other.top)
+    return max(width, 0.0) * max(height, 0.0)
+
+
 def place(shape: Any, box: Box) -> None:
     shape.left, shape.top, shape.width, shape.height = (
         emu(box.left),
