@@ -37,7 +37,9 @@ def _in_runs(files: list[Path], folder: Path, to: str) -> dict[str, Path]:
 
 @pytest.fixture(scope="module")
 def decks(reference_lesson: Lesson, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Our own deck ("ours") and the reference deck on every shipped template, by name."""
+    """Our own deck ("ours") and the reference deck on every shipped template, by name (the
+    pupils' deck, the teacher's less its answer slides, is not kept: validating it would double
+    the session's validation for nothing new)."""
     shipped = sorted(SHIPPED.glob("*.otp"))
     if not shipped:
         missing(f"LibreOffice's presentation templates not found in {SHIPPED}")
@@ -50,6 +52,7 @@ def decks(reference_lesson: Lesson, tmp_path_factory: pytest.TempPathFactory) ->
         built[name] = folder / f"{name}.pptx"
         pupils = folder / f"{name}-pupils.pptx"
         write_slides(reference_lesson, plan, wording, (built[name], pupils), layouts, template)
+        pupils.unlink()
     return built
 
 
