@@ -4,17 +4,19 @@ its finished slides and notes pages kept in a scratch file rather than in memory
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable, Iterator
-from functools import partial
+from collections.abc import Iterator
 from typing import IO, Any, NamedTuple
 
+from pptx.opc.constants import RELATIONSHIP_TYPE
 from pptx.opc.oxml import serialize_part_xml
-from pptx.opc.package import Part
+from pptx.opc.package import Part, _Relationships
 from pptx.opc.packuri import CONTENT_TYPES_URI, PackURI
 from pptx.opc.serialized import PackageWriter, _ContentTypesItem, _PhysPkgWriter
 
-Entry = tuple[str, bytes | Callable[[], bytes]]
-"""A file of the deck: its name in the zip, and its bytes or how to read them."""
+from generator.reproducible import Stored
+
+Entry = tuple[str, bytes | Stored]
+"""A file of the deck: its name in the zip, and its bytes or where to read them."""
 
 
 class _Entries(_PhysPkgWriter):
@@ -27,9 +29,40 @@ class _Entries(_PhysPkgWriter):
         self.files.append((pack_uri.membername, blob))
 
 
-class SpilledPart(Part):
-    """A finished slide whose files are in SpilledParts: it stays in the package only so that
-    the deck's relationships, its list of slides and the unused-layout sweep still find it."""
+class SealedSlide:
+    """What stays of a finished slide whose files are in SpilledParts: its name, and its links
+    to the parts it shares with the deck (its layout, its pictures), so that python-pptx, walking
+    the deck's parts, still saves those and finds the layouts in use, and a later picture is not
+    given a name already taken. Two slots, where python-pptx's part kept a dictionary of
+    properties."""
+
+    __slots__ = ("partname", "rels")
+
+    def __init__(self, partname: PackURI, rels: _Relationships) -> None:
+        self.partname = partname
+        self.rels = rels
+
+    def part_related_by(self, reltype: str) -> Any:
+        return self.rels.part_with_reltype(reltype)
+
+
+class SealedRelationship:
+    """The deck's relationship to a sealed slide, read as python-pptx reads its own: python-pptx's
+    _Relationship keeps each property it is asked for in a dictionary of its own, 450 bytes a
+    slide once the deck is saved."""
+
+    __slots__ = ("_base", "rId", "target_part")
+    reltype = RELATIONSHIP_TYPE.SLIDE
+    is_external = False
+
+    def __init__(self, rId: str, target: SealedSlide, base: str) -> None:  # noqa: N803 (python-pptx's name)
+        self.rId = rId
+        self.target_part = target
+        self._base = base
+
+    @property
+    def target_ref(self) -> str:
+        return str(self.target_part.partname.relative_ref(self._base))
 
 
 class _Listed(NamedTuple):
@@ -51,13 +84,15 @@ class SpilledParts:
     def __init__(self, file: IO[bytes]) -> None:
         self._file = file
         self._names: list[str] = []
+        """Each file's name in the zip."""
         self._content_types: list[str] = []
         """Each file's content type; "" for a relationships file (typed by its extension)."""
         self._ends = array("Q", [0])
+        self._index: dict[str, int] = {}
 
     def add(self, partname: PackURI, content_type: str, data: bytes) -> None:
         self._file.write(data)
-        self._names.append(partname)
+        self._names.append(partname.membername)
         self._content_types.append(content_type)
         self._ends.append(self._ends[-1] + len(data))
 
@@ -70,16 +105,19 @@ class SpilledParts:
     def listed(self) -> list[_Listed]:
         """The parts spilled, for the deck's content-types file."""
         return [
-            _Listed(PackURI(name), content_type)
+            _Listed(PackURI(f"/{name}"), content_type)
             for name, content_type in zip(self._names, self._content_types, strict=True)
             if content_type
         ]
 
     def entries(self) -> Iterator[Entry]:
-        for index, name in enumerate(self._names):
-            yield name[1:], partial(self._read, index)
+        self._index = {name: index for index, name in enumerate(self._names)}
+        for name in self._names:
+            yield name, self
 
-    def _read(self, index: int) -> bytes:
+    def read(self, name: str) -> bytes:
+        """A spilled file's bytes, read back from the scratch file."""
+        index = self._index[name]
         start = self._ends[index]
         self._file.seek(start)
         return self._file.read(self._ends[index + 1] - start)
@@ -109,5 +147,5 @@ def deck_entries(presentation: Any, spilled: SpilledParts) -> list[Entry]:
     """As package_entries, with the spilled slides and notes pages read back only as they are
     zipped."""
     package = presentation.part.package
-    parts = tuple(part for part in package.iter_parts() if not isinstance(part, SpilledPart))
+    parts = tuple(part for part in package.iter_parts() if not isinstance(part, SealedSlide))
     return [*_serialised(package, parts, [*parts, *spilled.listed()]), *spilled.entries()]

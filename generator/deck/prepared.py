@@ -19,14 +19,12 @@ from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
 from pptx.parts.slide import NotesSlidePart, SlidePart
 
-from generator.deck.package import SpilledPart, SpilledParts
+from generator.deck.package import SealedRelationship, SealedSlide, SpilledParts
 
 SLIDE_NAME = "/ppt/slides/slide%d.xml"
 NOTES_NAME = "/ppt/notesSlides/notesSlide%d.xml"
 NOTES_PREFIX = "/ppt/notesSlides/notesSlide"
 SLIDES_FOLDER = "/ppt/slides"
-SEALED_ATTRIBUTES = ("_partname", "_content_type", "_package")
-"""What a sealed slide keeps of its python-pptx part: its name, type and package."""
 
 
 class PreparedParts:
@@ -87,9 +85,8 @@ class PreparedParts:
         A slide's XML tree takes about ten times the memory of its bytes (some 20 kB against
         2 kB), and its bytes with python-pptx's part and relationship objects about 7 kB more:
         a deck of thousands of slides held until it was saved outgrew any budget. What stays
-        of the slide is a SpilledPart keeping its name and its links to the parts it shares
-        with the deck (its layout, its pictures), so that they are still saved and found; the
-        notes page is dropped whole. Nothing reads the slide afterwards.
+        of the slide is a SealedSlide, and the deck's relationship to it a SealedRelationship;
+        the notes page is dropped whole. Nothing reads the slide afterwards.
         """
         slide_part = slide.part
         notes, shared = [], []
@@ -98,13 +95,15 @@ class PreparedParts:
                 notes.append(rel.target_part)
             elif not rel.is_external:
                 shared.append((rel.reltype, rel.target_part))
-        kept = {name: slide_part.__dict__[name] for name in SEALED_ATTRIBUTES}
         for part in (slide_part, *notes):
             self._spilled.spill(part)
+        sealed = SealedSlide(slide_part.partname, self._shared_rels(tuple(shared)))
+        deck = self._presentation.part
+        deck.rels._rels[self._slide_ids.last] = SealedRelationship(
+            self._slide_ids.last, sealed, deck.partname.baseURI
+        )
         for part in (slide_part, *notes):
             part.__dict__.clear()
-        slide_part.__dict__.update(kept, _rels=self._shared_rels(tuple(shared)))
-        slide_part.__class__ = SpilledPart
 
     def _shared_rels(self, targets: tuple[tuple[str, Any], ...]) -> _Relationships:
         """Relationships to these parts, one collection for every sealed slide with the same
@@ -142,6 +141,8 @@ class _SlideIds:
         used = [int(element.get("id")) for element in id_list.iterchildren(qn("p:sldId"))]
         self.count = len(used)
         self._next = max([self.FIRST - 1, *used]) + 1
+        self.last = ""
+        """The relationship of the slide added last."""
 
     @property
     def free(self) -> bool:
@@ -152,6 +153,7 @@ class _SlideIds:
     def add(self, relationship: str) -> None:
         """A new slide's id, for the slide with this relationship to the deck."""
         self._list._add_sldId(id=self._next, rId=relationship)
+        self.last = relationship
         self.count += 1
         self._next += 1
 
@@ -159,3 +161,4 @@ class _SlideIds:
         """Count the slide python-pptx has just added, the last in the list."""
         self.count += 1
         self._next = max(self._next, int(self._list[-1].get("id")) + 1)
+        self.last = self._list[-1].rId
