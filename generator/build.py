@@ -128,18 +128,15 @@ def write_slides(
 
     fitted_plans = _fitted(plan, wording, layouts)
     teacher, pupils = paths
-    safe = [
-        replace(fitted, notes="")
-        for slide, fitted_slides in fitted_plans
-        if not slide.reveals
-        for fitted in fitted_slides
-    ]
+    safe = [fitted for slide, fitted_slides in fitted_plans if not slide.reveals for fitted in fitted_slides]
     # The pupils' deck first, on a copy nothing keeps, so that it is gone before the teacher's
     # is made on `layouts` and only one deck is held at a time. python-pptx's parts refer to
     # each other, so a deck is freed by the cycle collector: collected at once for a large deck
     # (a full collection costs about as much as writing 20 slides).
     with template_failures(template):
-        write_deck(layouts.on(open_deck(template)), safe, pupils, _metadata(lesson))
+        # Each slide without its notes is made as it is written, not all held at once.
+        without_notes = (replace(fitted, notes="") for fitted in safe)
+        write_deck(layouts.on(open_deck(template)), without_notes, pupils, _metadata(lesson))
         if len(safe) >= LARGE_DECK:
             gc.collect()
         slides = [fitted for _, fitted_slides in fitted_plans for fitted in fitted_slides]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -207,7 +207,7 @@ def _looks(deck: DeckLayouts, colours: TextColours) -> _Looks:
     )
 
 
-def write_deck(deck: DeckLayouts, slides: Sequence[FittedSlide], path: Path, metadata: Metadata) -> None:
+def write_deck(deck: DeckLayouts, slides: Iterable[FittedSlide], path: Path, metadata: Metadata) -> None:
     """Add the fitted slides to the deck (generator.deck.layouts.deck_layouts) and save it."""
     presentation = deck.deck
     properties = presentation.core_properties
@@ -225,7 +225,7 @@ def write_deck(deck: DeckLayouts, slides: Sequence[FittedSlide], path: Path, met
         write_zip(path, deck_entries(presentation, spilled))
 
 
-def _write_slides(deck: DeckLayouts, slides: Sequence[FittedSlide], prepared: PreparedParts) -> None:
+def _write_slides(deck: DeckLayouts, slides: Iterable[FittedSlide], prepared: PreparedParts) -> None:
     layouts = all_layouts(deck.deck)
     for number, planned in enumerate(slides, 1):
         fitted = on_slide(planned, deck.scale)
