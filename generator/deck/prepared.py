@@ -102,8 +102,13 @@ class PreparedParts:
         deck.rels._rels[self._slide_ids.last] = SealedRelationship(
             self._slide_ids.last, sealed, deck.partname.baseURI
         )
-        for part in (slide_part, *notes):
-            part.__dict__.clear()
+        # python-pptx's slide and notes-page objects refer to their shapes, and the shapes back
+        # to them: emptied, they and the XML trees they hold are freed at once rather than by
+        # the cycle collector, which would let thousands wait in its oldest generation.
+        proxies = [slide, *(vars(part).get("notes_slide") for part in notes)]
+        for held in (*proxies, slide_part, *notes):
+            if held is not None:
+                held.__dict__.clear()
 
     def _shared_rels(self, targets: tuple[tuple[str, Any], ...]) -> _Relationships:
         """Relationships to these parts, one collection for every sealed slide with the same
