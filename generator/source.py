@@ -1,8 +1,8 @@
 """Reads a lesson file into plain data, remembering the line and column every value came from.
 
 PyYAML's own loaders forget positions, keep the last of two duplicate keys silently, turn `no`
-into False and `1924-01-21` into a date, and expand aliases without limit. Composing the node
-tree and building the data ourselves fixes all of that in one walk.
+into False and `1924-01-21` into a date, and expand aliases without limit. Building the data
+ourselves from the parser's events fixes all of that in one pass, without holding a node tree.
 """
 
 from __future__ import annotations
