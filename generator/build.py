@@ -18,7 +18,7 @@ from generator.outputs import PackFiles, pack_files, pack_name
 from generator.pack import PackPlan, plan_pack
 from generator.pack_folder import PackFolderError, Replacement, replace_pack
 from generator.reproducible import write_zip
-from generator.source import LoadedSpec, check_spec_file, load_spec
+from generator.source import SourceMap, check_spec_file, load_spec
 from generator.spec import Lesson
 from generator.validate import validate
 from generator.wording import Wording, default_wording
@@ -96,20 +96,19 @@ def check_lesson(spec_file: Path, shown_as: str) -> list[LocatedProblem]:
     problems, or returns its warnings, those about its slides included (laid out, not written)."""
     from generator.deck.fit import DoesNotFitError
 
-    loaded = load_spec(spec_file, shown_as)
-    lesson = validate(loaded)
+    lesson, source = read_lesson(spec_file, shown_as)
     wording = default_wording()
     try:
         plan, layouts = plan_lesson(lesson, wording, _spec_template(lesson))
         slides = _slide_warnings(lesson, layouts, _fitted(plan, wording, layouts))
     except DoesNotFitError as error:
-        raise SpecError([loaded.source.locate(error.problem)]) from None
-    return _located(loaded, spec_warnings(lesson) + slides)
+        raise SpecError([source.locate(error.problem)]) from None
+    return _located(source, spec_warnings(lesson) + slides)
 
 
-def _located(loaded: LoadedSpec, warnings: list[Problem]) -> list[LocatedProblem]:
+def _located(source: SourceMap, warnings: list[Problem]) -> list[LocatedProblem]:
     """The warnings at their places in the spec, in the order a teacher reads it."""
-    return sorted(map(loaded.source.locate, warnings), key=lambda warning: (warning.line, warning.column))
+    return sorted(map(source.locate, warnings), key=lambda warning: (warning.line, warning.column))
 
 
 def write_slides(
@@ -129,18 +128,15 @@ def write_slides(
 
     fitted_plans = _fitted(plan, wording, layouts)
     teacher, pupils = paths
-    safe = [
-        replace(fitted, notes="")
-        for slide, fitted_slides in fitted_plans
-        if not slide.reveals
-        for fitted in fitted_slides
-    ]
+    safe = [fitted for slide, fitted_slides in fitted_plans if not slide.reveals for fitted in fitted_slides]
     # The pupils' deck first, on a copy nothing keeps, so that it is gone before the teacher's
     # is made on `layouts` and only one deck is held at a time. python-pptx's parts refer to
     # each other, so a deck is freed by the cycle collector: collected at once for a large deck
     # (a full collection costs about as much as writing 20 slides).
     with template_failures(template):
-        write_deck(layouts.on(open_deck(template)), safe, pupils, _metadata(lesson))
+        # Each slide without its notes is made as it is written, not all held at once.
+        without_notes = (replace(fitted, notes="") for fitted in safe)
+        write_deck(layouts.on(open_deck(template)), without_notes, pupils, _metadata(lesson))
         if len(safe) >= LARGE_DECK:
             gc.collect()
         slides = [fitted for _, fitted_slides in fitted_plans for fitted in fitted_slides]
@@ -199,7 +195,14 @@ def _write(
 
 def load_lesson(spec_file: Path, shown_as: str | None = None) -> Lesson:
     """Parse and validate; raises SpecError with every located problem."""
-    return validate(load_spec(spec_file, shown_as))
+    return read_lesson(spec_file, shown_as)[0]
+
+
+def read_lesson(spec_file: Path, shown_as: str | None = None) -> tuple[Lesson, SourceMap]:
+    """The lesson, and where its values stand in the file for the problems the build may still
+    find; the data read from the file is let go, as the lesson holds all of it the build needs."""
+    loaded = load_spec(spec_file, shown_as)
+    return validate(loaded), loaded.source
 
 
 def _overflowing_part(lesson: Lesson, wording: Wording, template: Path | None) -> int | None:
@@ -243,8 +246,7 @@ def build_pack(
     check_spec_file(spec_file, shown_as)
     # Taken before the spec is read: if it is saved again mid-build, the pack reads as out of date.
     inputs = input_fingerprints(spec_file, options.fingerprint)
-    loaded = load_spec(spec_file, shown_as)
-    lesson = validate(loaded)
+    lesson, source = read_lesson(spec_file, shown_as)
     named_files = [image for part in lesson.parts for image in part.images()]
     if lesson.slides.template is not None:
         named_files.append(lesson.slides.template)
@@ -271,16 +273,16 @@ def build_pack(
     try:
         kept = replace_pack(Replacement(destination, spec_file, outputs, options.force), write)
     except PackFolderError as error:
-        raise SpecError([loaded.source.locate(Problem((), str(error)))]) from None
+        raise SpecError([source.locate(Problem((), str(error)))]) from None
     except DoesNotFitError as error:
-        raise SpecError([loaded.source.locate(error.problem)]) from None
+        raise SpecError([source.locate(error.problem)]) from None
     except TemplateError as error:
-        raise SpecError([loaded.source.locate(_template_problem(lesson, options, error))]) from None
+        raise SpecError([source.locate(_template_problem(lesson, options, error))]) from None
     except LayoutError:
         index = _overflowing_part(lesson, wording, template)
         where: SpecPath = ("parts", index) if index is not None else ()
-        raise SpecError([loaded.source.locate(Problem(where, TOO_TALL))]) from None
-    return replace(built, warnings=tuple(_located(loaded, warnings)), kept=kept)
+        raise SpecError([source.locate(Problem(where, TOO_TALL))]) from None
+    return replace(built, warnings=tuple(_located(source, warnings)), kept=kept)
 
 
 def _template_problem(lesson: Lesson, options: BuildOptions, error: Exception) -> Problem:

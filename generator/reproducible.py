@@ -11,6 +11,7 @@ import zipfile
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Protocol
 
 FIXED_DATE = datetime(2000, 1, 1, tzinfo=UTC)
 """The date every output carries unless SOURCE_DATE_EPOCH says otherwise: the one reportlab's
@@ -35,12 +36,20 @@ def _entry_order(name: str) -> tuple[int, str]:
     return (FIRST_ENTRIES.index(name) if name in FIRST_ENTRIES else len(FIRST_ENTRIES), name)
 
 
-def write_zip(path: Path, entries: Iterable[tuple[str, bytes]]) -> None:
-    """A deflated zip of the entries in a stable order, every one dated build_date()."""
+class Stored(Protocol):
+    """Files kept outside memory (a large deck's slides, in a scratch file), each read only as it
+    is zipped, so that they need not all be held at once."""
+
+    def read(self, name: str) -> bytes: ...
+
+
+def write_zip(path: Path, entries: Iterable[tuple[str, bytes | Stored]]) -> None:
+    """A deflated zip of the entries in a stable order, every one dated build_date(); an entry's
+    data is its bytes, or where to read them."""
     stamp = max(build_date(), EARLIEST_ZIP_DATE).timetuple()[:6]
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, data in sorted(entries, key=lambda entry: _entry_order(entry[0])):
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            archive.writestr(info, data)
+            archive.writestr(info, data if isinstance(data, bytes) else data.read(name))

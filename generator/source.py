@@ -1,17 +1,19 @@
 """Reads a lesson file into plain data, remembering the line and column every value came from.
 
 PyYAML's own loaders forget positions, keep the last of two duplicate keys silently, turn `no`
-into False and `1924-01-21` into a date, and expand aliases without limit. Composing the node
-tree and building the data ourselves fixes all of that in one walk.
+into False and `1924-01-21` into a date, and expand aliases without limit. Building the data
+ourselves from the parser's events fixes all of that in one pass, without holding a node tree.
 """
 
 from __future__ import annotations
 
 import re
 import stat
-from dataclasses import dataclass, field
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 import yaml
 
@@ -42,40 +44,14 @@ class _LessonLoader(yaml.SafeLoader):
 _LessonLoader.yaml_implicit_resolvers = {}
 
 
-if yaml.__with_libyaml__:
-    from yaml._yaml import CParser
+def _parser(text: str, fast: bool) -> Any:
+    """A YAML parser giving the file's events: libyaml's, in C, several times faster than
+    PyYAML's pure-Python one; or PyYAML's, whose error messages the syntax hints match."""
+    if fast:
+        from yaml._yaml import CParser
 
-    class _FastLessonLoader(yaml.composer.Composer, CParser, yaml.resolver.Resolver):
-        """The same node tree and positions, scanned and parsed by libyaml in C (several times
-        faster than PyYAML's pure-Python scanner) but composed by PyYAML's Python composer:
-        nesting too deep then raises RecursionError, where libyaml's own composer would overflow
-        the C stack."""
-
-        def __init__(self, text: str) -> None:
-            CParser.__init__(self, text)
-            yaml.composer.Composer.__init__(self)
-            yaml.resolver.Resolver.__init__(self)
-
-    _FastLessonLoader.yaml_implicit_resolvers = {}
-
-
-def _compose(text: str) -> yaml.Node | None:
-    """The document's node tree; raises PyYAML's own errors for a file that is not valid YAML: a
-    file libyaml cannot read is read again by _LessonLoader, whose error messages the hints match."""
-    if yaml.__with_libyaml__:
-        fast = _FastLessonLoader(text)
-        try:
-            node: yaml.Node | None = fast.get_single_node()
-            return node
-        except yaml.YAMLError:
-            pass
-        finally:
-            fast.dispose()
-    loader = _LessonLoader(text)
-    try:
-        return loader.get_single_node()
-    finally:
-        loader.dispose()
+        return CParser(text)
+    return _LessonLoader(text)
 
 
 def load_plain_yaml(text: str) -> Any:
@@ -89,23 +65,75 @@ class Position:
     column: int
 
 
+_COLUMN_BITS = 24
+_POSITION_BITS = 2 * _COLUMN_BITS
+_COLUMN_MASK = (1 << _COLUMN_BITS) - 1
+_POSITION_MASK = (1 << _POSITION_BITS) - 1
+"""A position is kept as one int, line << 24 | column (both from 1; a file of MAX_FILE_BYTES has
+fewer lines and columns than 2 ** 24), and a mapping's scalar value as key << 48 | value: a Position
+object and a path tuple for each value took 50 MB for a lesson of 20,000 slides."""
+
+
+def _pack(mark: Any) -> int:
+    return int(mark.line + 1) << _COLUMN_BITS | int(mark.column + 1)
+
+
+def _unpack(packed: int) -> Position:
+    return Position(packed >> _COLUMN_BITS, packed & _COLUMN_MASK)
+
+
+@dataclass(slots=True)
+class _Places:
+    """Where a list or mapping stands (and, as a mapping's value, its key), and the places of
+    what it holds: another _Places for a list or mapping, a packed int for a scalar."""
+
+    at: int
+    items: dict[str, Place] | list[Place]
+    key_at: int = 0
+
+    def child(self, step: str | int) -> Place | None:
+        items = self.items
+        if isinstance(items, dict):
+            return items.get(step) if isinstance(step, str) else None
+        if isinstance(step, int) and not isinstance(step, bool) and 0 <= step < len(items):
+            return items[step]
+        return None
+
+
+Place = int | _Places
+
+
+def _value_at(place: Place) -> int:
+    return place.at if isinstance(place, _Places) else place & _POSITION_MASK
+
+
+def _key_at(place: Place) -> int:
+    return place.key_at if isinstance(place, _Places) else place >> _POSITION_BITS
+
+
 @dataclass
 class SourceMap:
-    """Where each value (and each mapping key) of the loaded data stands in the file."""
+    """Where each value (and each mapping key) of the loaded data stands in the file, held as a
+    tree shaped like the data."""
 
     file: str
-    values: dict[SpecPath, Position] = field(default_factory=dict)
-    keys: dict[SpecPath, Position] = field(default_factory=dict)
+    root: Place = 0
 
     def locate(self, problem: Problem) -> LocatedProblem:
         """The nearest recorded place: a missing field is reported at the mapping that lacks it."""
-        path = problem.path
-        while True:
-            found = (self.keys.get(path) if problem.at_key else None) or self.values.get(path)
-            if found or not path:
+        found = [self.root]
+        for step in problem.path:
+            place = found[-1]
+            child = place.child(step) if isinstance(place, _Places) else None
+            if child is None:
                 break
-            path = path[:-1]
-        where = found or Position(1, 1)
+            found.append(child)
+        packed = 0
+        for place in reversed(found):
+            packed = (problem.at_key and _key_at(place)) or _value_at(place)
+            if packed:
+                break
+        where = _unpack(packed) if packed else Position(1, 1)
         return LocatedProblem(
             self.file, where.line, where.column, problem.path, problem.message, problem.warning
         )
@@ -187,70 +215,281 @@ def _syntax_problem(file: str, error: yaml.MarkedYAMLError, text: str) -> Locate
     return LocatedProblem(file, where.line, where.column, (), message)
 
 
-class _Builder:
-    """Turns the composed node tree into dicts, lists and scalars, within the safety limits."""
+@dataclass
+class _Anchor:
+    """Where an &anchor's node lies in the builder's log of events, and where it starts."""
 
-    def __init__(self, source: SourceMap, text_budget: int) -> None:
-        self.source = source
+    start: int
+    mark: Any
+    end: int | None = None
+    """None while the node is still being read: an *alias inside it would repeat it without end."""
+
+
+Events = Callable[[], yaml.Event]
+
+
+class _Builder:
+    """Builds dicts, lists and scalars straight from the parser's events, within the safety
+    limits, recording each value's place as it goes.
+
+    PyYAML's composer would first build a node tree holding two position marks a value (about
+    100 MB for a lesson of 20,000 slides) and keep it whole while the data was built. Here only
+    the events of &anchored nodes are kept, so that each *alias can be built again from them at
+    its own place, as the composer's shared node was; the composer's rules (one document,
+    every alias defined, no anchor given twice) are checked as it checked them.
+    """
+
+    def __init__(self, parser: Any, text_budget: int) -> None:
+        self.parser = parser
         self.problems: list[Problem] = []
         self.nodes = 0
         self.aliases = 0
         self.text_left = text_budget
         self.seen: set[int] = set()
+        """The logged collection events built once: building one again repeats it by an alias."""
+        self.log: list[yaml.Event] = []
+        """The events of every &anchored node (and of anchored nodes inside it)."""
+        self.anchors: dict[str, _Anchor] = {}
+        self.open_anchors = 0
+        self.root: list[Place] = []
+        """The root's place, once it is read."""
+        self.top = _Places(0, self.root)
+        self.root_mark: Any = None
 
-    def build(self, node: yaml.Node, path: SpecPath, depth: int = 0) -> Any:
-        self.source.values.setdefault(path, _position(node.start_mark))
+    def document(self) -> tuple[Any, Place] | None:
+        """The document's data and its places, or None for an empty file."""
+        parser = self.parser
+        parser.get_event()
+        if parser.check_event(yaml.StreamEndEvent):
+            return None
+        parser.get_event()
+        first = self.live()
+        self.root_mark = first.start_mark
+        try:
+            data = self.build(first, self.live, (), 0, self.top, 0)
+        except _TooLargeError as error:
+            self.drain()
+            error.root = self.root[0]
+            raise
+        parser.get_event()
+        self.single(self.root_mark)
+        return data, self.root[0]
+
+    def live(self) -> yaml.Event:
+        """The parser's next event, logged while an anchored node is being read."""
+        event: yaml.Event = self.parser.get_event()
+        if self.open_anchors or _defines_anchor(event):
+            self.log.append(event)
+        return event
+
+    def single(self, root_mark: Any) -> None:
+        """Raise as PyYAML's composer does if a second document follows the first."""
+        if not self.parser.check_event(yaml.StreamEndEvent):
+            event = self.parser.get_event()
+            raise yaml.composer.ComposerError(
+                "expected a single document in the stream",
+                root_mark,
+                "but found another document",
+                _mark(event),
+            )
+
+    def drain(self) -> None:
+        """Read the rest of the file once a limit is passed, so that a YAML error anywhere in it
+        is still the one reported, as when the whole file was composed before it was built."""
+        parser = self.parser
+        while not isinstance(event := parser.get_event(), yaml.StreamEndEvent):
+            if isinstance(event, yaml.DocumentEndEvent):
+                self.single(self.root_mark)
+            elif isinstance(event, yaml.AliasEvent):
+                self.resolve(event)
+            elif _defines_anchor(event):
+                self.define(event, 0)
+
+    def define(self, event: yaml.NodeEvent, start: int) -> _Anchor:
+        name = str(event.anchor)
+        if name in self.anchors:
+            raise yaml.composer.ComposerError(
+                f"found duplicate anchor {name!r}; first occurrence",
+                self.anchors[name].mark,
+                "second occurrence",
+                _mark(event),
+            )
+        anchor = self.anchors[name] = _Anchor(start, event.start_mark)
+        return anchor
+
+    def resolve(self, event: yaml.AliasEvent) -> _Anchor:
+        anchor = self.anchors.get(event.anchor or "")
+        if anchor is None:
+            raise yaml.composer.ComposerError(
+                None, None, f"found undefined alias {event.anchor!r}", _mark(event)
+            )
+        return anchor
+
+    def aliased(self, event: yaml.AliasEvent) -> tuple[yaml.Event, Events]:
+        """The first event of the node the alias names, and the rest of its events."""
+        anchor = self.resolve(event)
+        end = len(self.log) if anchor.end is None else anchor.end
+        replay = iter(self.log[anchor.start : end]).__next__
+        return replay(), replay
+
+    def build(
+        self,
+        event: yaml.Event,
+        events: Events,
+        path: SpecPath,
+        depth: int,
+        parent: _Places,
+        slot: str | int,
+        key_at: int = 0,
+    ) -> Any:
+        """The value that starts with `event`, its place recorded in `parent` under `slot`."""
+        anchor = None
+        if isinstance(event, yaml.AliasEvent):
+            if self.resolve(event).end is None:
+                self.record(parent, slot, key_at << _POSITION_BITS | _pack(event.start_mark))
+                raise _TooLargeError(ENDLESS_ALIAS, path)
+            event, events = self.aliased(event)
+        elif events == self.live and _defines_anchor(event):
+            anchor = self.define(event, len(self.log) - 1)
+        at = _pack(event.start_mark)
+        collection = isinstance(event, yaml.CollectionStartEvent)
+        place: Place = (
+            _Places(at, {} if isinstance(event, yaml.MappingStartEvent) else [], key_at)
+            if collection
+            else key_at << _POSITION_BITS | at
+        )
+        self.record(parent, slot, place)
         self.nodes += 1
         if self.nodes > MAX_NODES:
             raise _TooLargeError(f"the file holds more than {MAX_NODES:,} values")
         if depth > MAX_DEPTH:
             raise _TooLargeError(f"lists and mappings are nested more than {MAX_DEPTH} deep", path)
-        if isinstance(node, yaml.CollectionNode):
-            if id(node) in self.seen:
+        if isinstance(event, yaml.ScalarEvent):
+            if anchor is not None:
+                anchor.end = anchor.start + 1
+            return self.scalar(event, path)
+        assert isinstance(place, _Places) and isinstance(event, yaml.CollectionStartEvent)
+        logged = events != self.live or self.open_anchors or anchor is not None
+        if logged:
+            if id(event) in self.seen:
                 self.aliases += 1
                 if self.aliases > MAX_ALIASES:
                     raise _TooLargeError(
                         f"the file repeats anchors (*aliases) more than {MAX_ALIASES} times", path
                     )
-            self.seen.add(id(node))
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path, depth)
-        if isinstance(node, yaml.SequenceNode):
-            self._check_tag(node, _CORE + "seq", path)
-            return [self.build(item, (*path, index), depth + 1) for index, item in enumerate(node.value)]
-        self._check_tag(node, _CORE + "str", path)
-        self.text_left -= len(node.value)
+            self.seen.add(id(event))
+        if anchor is not None:
+            self.open_anchors += 1
+        if isinstance(event, yaml.MappingStartEvent):
+            data: Any = self.mapping(event, events, path, depth, place)
+        else:
+            self.check_tag(event, _CORE + "seq", path)
+            data = []
+            while not isinstance(item := events(), yaml.SequenceEndEvent):
+                data.append(self.build(item, events, (*path, len(data)), depth + 1, place, len(data)))
+        if anchor is not None:
+            self.open_anchors -= 1
+            anchor.end = len(self.log)
+        return data
+
+    @staticmethod
+    def record(parent: _Places, slot: str | int, place: Place) -> None:
+        """A value's place; the first recorded stays, as for the "?" of several unusable keys."""
+        items = parent.items
+        if isinstance(items, dict):
+            items.setdefault(str(slot), place)
+        else:
+            items.append(place)
+
+    def scalar(self, event: yaml.ScalarEvent, path: SpecPath) -> str:
+        self.check_tag(event, _CORE + "str", path)
+        self.text_left -= len(event.value)
         if self.text_left < 0:
             raise _TooLargeError(
                 f"the *aliases make the text more than {TEXT_PER_BYTE} times as long as the file: "
                 "repeat shorter blocks, or fewer times",
                 path,
             )
-        return str(node.value)
+        return str(event.value)
 
-    def _check_tag(self, node: yaml.Node, expected: str, path: SpecPath) -> None:
-        if node.tag != expected:
-            self.problems.append(Problem(path, f"the tag {node.tag} is not allowed in a lesson"))
+    def check_tag(self, event: yaml.NodeEvent, expected: str, path: SpecPath) -> None:
+        """As the composer resolves it: no tag (or `!`) is the kind's own, plain text guessing nothing."""
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag != "!" and tag != expected:
+            self.problems.append(Problem(path, f"the tag {tag} is not allowed in a lesson"))
 
-    def _mapping(self, node: yaml.MappingNode, path: SpecPath, depth: int) -> dict[str, Any]:
-        self._check_tag(node, _CORE + "map", path)
+    def mapping(
+        self, start: yaml.MappingStartEvent, events: Events, path: SpecPath, depth: int, place: _Places
+    ) -> dict[str, Any]:
+        self.check_tag(start, _CORE + "map", path)
         result: dict[str, Any] = {}
         first_seen: dict[str, Position] = {}
-        for key_node, value_node in node.value:
-            where = _position(key_node.start_mark)
-            if not isinstance(key_node, yaml.ScalarNode) or not key_node.value:
-                self.source.values.setdefault((*path, "?"), where)
+        items = place.items
+        assert isinstance(items, dict)
+        while not isinstance(event := events(), yaml.MappingEndEvent):
+            key_event = self.aliased(event)[0] if isinstance(event, yaml.AliasEvent) else event
+            if not isinstance(event, yaml.AliasEvent):
+                self.skip(event, events, depth + 1)
+            where = _pack(key_event.start_mark)
+            if not isinstance(key_event, yaml.ScalarEvent) or not key_event.value:
+                items.setdefault("?", where)
                 self.problems.append(Problem((*path, "?"), "a field name must be plain text"))
+                self.skip(events(), events, depth + 1)
                 continue
-            key = str(key_node.value)
+            key = sys.intern(str(key_event.value))
             if key in first_seen:
-                self.source.keys[(*path, key)] = where
-                self.problems.append(Problem((*path, key), _twice(key, first_seen[key], where), at_key=True))
+                kept = items[key]
+                if isinstance(kept, _Places):
+                    kept.key_at = where
+                else:
+                    items[key] = where << _POSITION_BITS | _value_at(kept)
+                self.problems.append(
+                    Problem((*path, key), _twice(key, first_seen[key], _unpack(where)), at_key=True)
+                )
+                self.skip(events(), events, depth + 1)
                 continue
-            first_seen[key] = where
-            self.source.keys[(*path, key)] = where
-            result[key] = self.build(value_node, (*path, key), depth + 1)
+            first_seen[key] = _unpack(where)
+            result[key] = self.build(events(), events, (*path, key), depth + 1, place, key, where)
         return result
+
+    def skip(self, event: yaml.Event, events: Events, depth: int) -> None:
+        """Read past a node that is not built (a key, or a value under a key refused), still
+        defining its anchors and checking its aliases as the composer did."""
+        if isinstance(event, yaml.AliasEvent):
+            self.resolve(event)
+            return
+        anchor = None
+        if events == self.live and _defines_anchor(event):
+            anchor = self.define(event, len(self.log) - 1)
+        if not isinstance(event, yaml.CollectionStartEvent):
+            if anchor is not None:
+                anchor.end = anchor.start + 1
+            return
+        if depth > MAX_DEPTH:
+            raise _TooLargeError(f"lists and mappings are nested more than {MAX_DEPTH} deep")
+        if anchor is not None:
+            self.open_anchors += 1
+        while not isinstance(inner := events(), yaml.CollectionEndEvent):
+            self.skip(inner, events, depth + 1)
+        if anchor is not None:
+            self.open_anchors -= 1
+            anchor.end = len(self.log)
+
+
+def _mark(event: yaml.Event) -> Any:
+    """The event's start: a PyYAML Mark, or libyaml's own Mark of the same fields."""
+    return event.start_mark
+
+
+def _defines_anchor(event: yaml.Event) -> TypeGuard[yaml.NodeEvent]:
+    return (
+        isinstance(event, yaml.NodeEvent)
+        and not isinstance(event, yaml.AliasEvent)
+        and event.anchor is not None
+    )
+
+
+ENDLESS_ALIAS = "this *alias stands inside the &anchor it names, so it would repeat without end"
 
 
 def _twice(key: str, first: Position, second: Position) -> str:
@@ -269,6 +508,25 @@ class _TooLargeError(Exception):
         super().__init__(message)
         self.message = message
         self.path = path
+        self.root: Place = 0
+        """The places recorded before the limit was passed, to locate it by."""
+
+
+def _read_document(text: str, text_budget: int) -> tuple[_Builder, tuple[Any, Place] | None]:
+    """The builder and what it built from the text, parsed by libyaml; a file libyaml cannot
+    read is read again by PyYAML's parser, whose error messages the syntax hints match."""
+    fast = yaml.__with_libyaml__
+    while True:
+        parser = _parser(text, fast)
+        builder = _Builder(parser, text_budget)
+        try:
+            return builder, builder.document()
+        except yaml.YAMLError:
+            if not fast:
+                raise
+            fast = False
+        finally:
+            parser.dispose()
 
 
 def check_spec_file(spec_file: Path, shown_as: str | None = None) -> None:
@@ -331,19 +589,17 @@ def load_spec(spec_file: Path, shown_as: str | None = None) -> LoadedSpec:
             f"the file holds a control character (code {ord(bad.group())}) that cannot be text", line, column
         )
     try:
-        root = _compose(text)
-        if root is None:
-            raise fail("the file is empty: a lesson needs at least a title and parts")
-        builder = _Builder(source, TEXT_PER_BYTE * len(raw))
-        data = builder.build(root, ())
+        builder, document = _read_document(text, TEXT_PER_BYTE * len(raw))
     except yaml.MarkedYAMLError as error:
         raise SpecError([_syntax_problem(file, error, text)]) from None
     except yaml.YAMLError as error:
         raise fail(f"not valid YAML: {error}") from None
-    except RecursionError:
-        raise fail(f"lists and mappings are nested more than {MAX_DEPTH} deep") from None
     except _TooLargeError as error:
+        source.root = error.root
         raise SpecError([source.locate(Problem(error.path, error.message))]) from None
+    if document is None:
+        raise fail("the file is empty: a lesson needs at least a title and parts")
+    data, source.root = document
     if builder.problems:
         raise SpecError([source.locate(problem) for problem in builder.problems])
     if not isinstance(data, dict):

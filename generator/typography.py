@@ -37,22 +37,28 @@ def curly(text: str) -> str:
 
 
 def _typeset(value: Any) -> Any:
+    """The value with curly quotes: the very same object where nothing changes, so that a large
+    lesson, most of whose text holds no quote, is not held twice."""
     if isinstance(value, str):
         return curly(value)
     if isinstance(value, BaseModel):
         return typeset(value)
-    if isinstance(value, list):
-        return [_typeset(item) for item in value]
-    if isinstance(value, tuple):
-        return tuple(_typeset(item) for item in value)
+    if isinstance(value, list | tuple):
+        items = [_typeset(item) for item in value]
+        if all(new is old for new, old in zip(items, value, strict=True)):
+            return value
+        return items if isinstance(value, list) else tuple(items)
     return value
 
 
 def typeset(model: ModelT) -> ModelT:
-    """A copy of the model with curly quotes in every text field but the verbatim ones."""
-    changes = {
-        name: _typeset(getattr(model, name))
-        for name in type(model).model_fields
-        if name not in VERBATIM_FIELDS
-    }
-    return model.model_copy(update=changes)
+    """The model with curly quotes in every text field but the verbatim ones: a copy, or the
+    model itself where no field changes."""
+    changes = {}
+    for name in type(model).model_fields:
+        if name not in VERBATIM_FIELDS:
+            old = getattr(model, name)
+            new = _typeset(old)
+            if new is not old:
+                changes[name] = new
+    return model.model_copy(update=changes) if changes else model

@@ -532,6 +532,12 @@ def test_a_few_aliases_are_fine(tmp_path: Path) -> None:
     assert part.questions[0].answer == "Stalin"
 
 
+def test_an_alias_inside_its_own_anchor_is_refused_where_it_stands(tmp_path: Path) -> None:
+    text = "title: T\nparts: &parts\n  - type: slide\n    title: A\n  - *parts\n"
+    problem = only_problem(tmp_path, text)
+    assert_at(problem, 5, 5, ("parts", 1), "inside the &anchor it names, so it would repeat without end")
+
+
 def test_very_deep_nesting_is_refused_without_recursion_error(tmp_path: Path) -> None:
     text = "title: T\nparts: " + "[" * 5000 + "]" * 5000 + "\n"
     problem = only_problem(tmp_path, text)

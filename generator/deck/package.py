@@ -1,11 +1,22 @@
-"""A deck's files as python-pptx's package writer serialises them, before any zip is made."""
+"""A deck's files as python-pptx's package writer serialises them, before any zip is made, with
+its finished slides and notes pages kept in a scratch file rather than in memory."""
 
 from __future__ import annotations
 
-from typing import Any
+from array import array
+from collections.abc import Iterator
+from typing import IO, Any, NamedTuple
 
-from pptx.opc.packuri import PackURI
-from pptx.opc.serialized import PackageWriter, _PhysPkgWriter
+from pptx.opc.constants import RELATIONSHIP_TYPE
+from pptx.opc.oxml import serialize_part_xml
+from pptx.opc.package import Part, _Relationships
+from pptx.opc.packuri import CONTENT_TYPES_URI, PackURI
+from pptx.opc.serialized import PackageWriter, _ContentTypesItem, _PhysPkgWriter
+
+from generator.reproducible import Stored
+
+Entry = tuple[str, bytes | Stored]
+"""A file of the deck: its name in the zip, and its bytes or where to read them."""
 
 
 class _Entries(_PhysPkgWriter):
@@ -18,14 +29,123 @@ class _Entries(_PhysPkgWriter):
         self.files.append((pack_uri.membername, blob))
 
 
+class SealedSlide:
+    """What stays of a finished slide whose files are in SpilledParts: its name, and its links
+    to the parts it shares with the deck (its layout, its pictures), so that python-pptx, walking
+    the deck's parts, still saves those and finds the layouts in use, and a later picture is not
+    given a name already taken. Two slots, where python-pptx's part kept a dictionary of
+    properties."""
+
+    __slots__ = ("partname", "rels")
+
+    def __init__(self, partname: PackURI, rels: _Relationships) -> None:
+        self.partname = partname
+        self.rels = rels
+
+    def part_related_by(self, reltype: str) -> Any:
+        return self.rels.part_with_reltype(reltype)
+
+
+class SealedRelationship:
+    """The deck's relationship to a sealed slide, read as python-pptx reads its own: python-pptx's
+    _Relationship keeps each property it is asked for in a dictionary of its own, 450 bytes a
+    slide once the deck is saved."""
+
+    __slots__ = ("_base", "rId", "target_part")
+    reltype = RELATIONSHIP_TYPE.SLIDE
+    is_external = False
+
+    def __init__(self, rId: str, target: SealedSlide, base: str) -> None:  # noqa: N803 (python-pptx's name)
+        self.rId = rId
+        self.target_part = target
+        self._base = base
+
+    @property
+    def target_ref(self) -> str:
+        return str(self.target_part.partname.relative_ref(self._base))
+
+
+class _Listed(NamedTuple):
+    """What the content-types file needs of a part: its name and its type."""
+
+    partname: PackURI
+    content_type: str
+
+
+class SpilledParts:
+    """Finished slides and notes pages written to a scratch file as they are made, and read back
+    one at a time as the deck is zipped.
+
+    Held in memory, a deck grew by about 7 kB a slide (its bytes, python-pptx's part and
+    relationship objects); a lesson of 20,000 slides took 140 MB for its deck alone. Here a
+    slide leaves behind its name and where its bytes lie in the file.
+    """
+
+    def __init__(self, file: IO[bytes]) -> None:
+        self._file = file
+        self._names: list[str] = []
+        """Each file's name in the zip."""
+        self._content_types: list[str] = []
+        """Each file's content type; "" for a relationships file (typed by its extension)."""
+        self._ends = array("Q", [0])
+        self._index: dict[str, int] = {}
+
+    def add(self, partname: PackURI, content_type: str, data: bytes) -> None:
+        self._file.write(data)
+        self._names.append(partname.membername)
+        self._content_types.append(content_type)
+        self._ends.append(self._ends[-1] + len(data))
+
+    def spill(self, part: Any) -> None:
+        """Write the part's XML and its relationships, as python-pptx's package writer would."""
+        self.add(part.partname, part.content_type, serialize_part_xml(part._element))
+        if part._rels:
+            self.add(part.partname.rels_uri, "", part.rels.xml)
+
+    def listed(self) -> list[_Listed]:
+        """The parts spilled, for the deck's content-types file."""
+        return [
+            _Listed(PackURI(f"/{name}"), content_type)
+            for name, content_type in zip(self._names, self._content_types, strict=True)
+            if content_type
+        ]
+
+    def entries(self) -> Iterator[Entry]:
+        self._index = {name: index for index, name in enumerate(self._names)}
+        for name in self._names:
+            yield name, self
+
+    def read(self, name: str) -> bytes:
+        """A spilled file's bytes, read back from the scratch file."""
+        index = self._index[name]
+        start = self._ends[index]
+        self._file.seek(start)
+        return self._file.read(self._ends[index + 1] - start)
+
+
+def _serialised(package: Any, parts: tuple[Part, ...], listed: list[Any]) -> list[tuple[str, bytes]]:
+    """The files python-pptx's package writer would zip for `parts`, with a content-types file
+    naming every part `listed`."""
+    writer = PackageWriter("", package._rels, parts)
+    entries = _Entries()
+    entries.write(CONTENT_TYPES_URI, serialize_part_xml(_ContentTypesItem.xml_for(listed)))
+    writer._write_pkg_rels(entries)
+    writer._write_parts(entries)
+    return entries.files
+
+
 def package_entries(presentation: Any) -> list[tuple[str, bytes]]:
     """Every file of the saved deck, serialised by python-pptx's own package writer but not
     zipped: write_zip compresses them once, dated and ordered for a reproducible file, where
     saving and then copying the zip compressed every part twice."""
     package = presentation.part.package
-    writer = PackageWriter("", package._rels, tuple(package.iter_parts()))
-    entries = _Entries()
-    writer._write_content_types_stream(entries)
-    writer._write_pkg_rels(entries)
-    writer._write_parts(entries)
-    return entries.files
+    parts = tuple(package.iter_parts())
+    return _serialised(package, parts, list(parts))
+
+
+def deck_entries(presentation: Any, spilled: SpilledParts) -> list[Entry]:
+    """As package_entries, with the spilled slides and notes pages read back only as they are
+    zipped."""
+    package = presentation.part.package
+    parts = tuple(part for part in package.iter_parts() if not isinstance(part, SealedSlide))
+    return [*_serialised(package, parts, [*parts, *spilled.listed()]), *spilled.entries()]

@@ -14,24 +14,26 @@ from copy import deepcopy
 from typing import Any
 
 from pptx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
-from pptx.opc.oxml import serialize_part_xml
-from pptx.opc.package import Part
+from pptx.opc.package import _Relationships
 from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
 from pptx.parts.slide import NotesSlidePart, SlidePart
 
+from generator.deck.package import SealedRelationship, SealedSlide, SpilledParts
+
 SLIDE_NAME = "/ppt/slides/slide%d.xml"
 NOTES_NAME = "/ppt/notesSlides/notesSlide%d.xml"
 NOTES_PREFIX = "/ppt/notesSlides/notesSlide"
-SEALED_ATTRIBUTES = ("_partname", "_content_type", "_package", "_rels")
-"""What a sealed part keeps of its python-pptx part: its name, type, package and relationships."""
+SLIDES_FOLDER = "/ppt/slides"
 
 
 class PreparedParts:
     """Adds slides and notes pages to one deck, copying the first of each kind."""
 
-    def __init__(self, presentation: Any) -> None:
+    def __init__(self, presentation: Any, spilled: SpilledParts) -> None:
         self._presentation = presentation
+        self._spilled = spilled
+        self._sealed_rels: dict[tuple[tuple[str, Any], ...], _Relationships] = {}
         self._blank_slides: dict[Any, Any] = {}
         """A new slide's XML on each layout part, as python-pptx made it."""
         self._blank_notes: Any = None
@@ -78,26 +80,45 @@ class PreparedParts:
         return notes_part.notes_slide.notes_text_frame
 
     def seal(self, slide: Any) -> None:
-        """Turn the finished slide, and its notes page, into the bytes they will be saved as.
+        """Write the finished slide, and its notes page, to the spilled parts.
 
         A slide's XML tree takes about ten times the memory of its bytes (some 20 kB against
-        2 kB), so a deck of thousands of slides held as trees until it was saved outgrew any
-        budget. A sealed part is python-pptx's plain Part, holding its serialised XML and keeping
-        its name and relationships, which is all the package writer asks of it; nothing reads
-        the slide afterwards.
+        2 kB), and its bytes with python-pptx's part and relationship objects about 7 kB more:
+        a deck of thousands of slides held until it was saved outgrew any budget. What stays
+        of the slide is a SealedSlide, and the deck's relationship to it a SealedRelationship;
+        the notes page is dropped whole. Nothing reads the slide afterwards.
         """
-        parts = [slide.part]
-        parts += [
-            rel.target_part
-            for rel in slide.part.rels.values()
-            if rel.reltype == RELATIONSHIP_TYPE.NOTES_SLIDE
-        ]
-        for part in parts:
-            blob = serialize_part_xml(part._element)
-            kept = {name: part.__dict__[name] for name in SEALED_ATTRIBUTES if name in part.__dict__}
-            part.__dict__.clear()
-            part.__dict__.update(kept, _blob=blob)
-            part.__class__ = Part
+        slide_part = slide.part
+        notes, shared = [], []
+        for rel in slide_part.rels.values():
+            if rel.reltype == RELATIONSHIP_TYPE.NOTES_SLIDE:
+                notes.append(rel.target_part)
+            elif not rel.is_external:
+                shared.append((rel.reltype, rel.target_part))
+        for part in (slide_part, *notes):
+            self._spilled.spill(part)
+        sealed = SealedSlide(slide_part.partname, self._shared_rels(tuple(shared)))
+        deck = self._presentation.part
+        deck.rels._rels[self._slide_ids.last] = SealedRelationship(
+            self._slide_ids.last, sealed, deck.partname.baseURI
+        )
+        # python-pptx's slide and notes-page objects refer to their shapes, and the shapes back
+        # to them: emptied, they and the XML trees they hold are freed at once rather than by
+        # the cycle collector, which would let thousands wait in its oldest generation.
+        proxies = [slide, *(vars(part).get("notes_slide") for part in notes)]
+        for held in (*proxies, slide_part, *notes):
+            if held is not None:
+                held.__dict__.clear()
+
+    def _shared_rels(self, targets: tuple[tuple[str, Any], ...]) -> _Relationships:
+        """Relationships to these parts, one collection for every sealed slide with the same
+        ones (most slides have only their layout)."""
+        rels = self._sealed_rels.get(targets)
+        if rels is None:
+            rels = self._sealed_rels[targets] = _Relationships(SLIDES_FOLDER)
+            for reltype, target in targets:
+                rels.get_or_add(reltype, target)
+        return rels
 
     def _next_notes_name(self) -> PackURI:
         """The name python-pptx's `next_partname` would choose: the highest free number up to
@@ -125,6 +146,8 @@ class _SlideIds:
         used = [int(element.get("id")) for element in id_list.iterchildren(qn("p:sldId"))]
         self.count = len(used)
         self._next = max([self.FIRST - 1, *used]) + 1
+        self.last = ""
+        """The relationship of the slide added last."""
 
     @property
     def free(self) -> bool:
@@ -135,6 +158,7 @@ class _SlideIds:
     def add(self, relationship: str) -> None:
         """A new slide's id, for the slide with this relationship to the deck."""
         self._list._add_sldId(id=self._next, rId=relationship)
+        self.last = relationship
         self.count += 1
         self._next += 1
 
@@ -142,3 +166,4 @@ class _SlideIds:
         """Count the slide python-pptx has just added, the last in the list."""
         self.count += 1
         self._next = max(self._next, int(self._list[-1].get("id")) + 1)
+        self.last = self._list[-1].rId

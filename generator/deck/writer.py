@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ from generator.deck.fit import (
 )
 from generator.deck.layouts import DeckLayouts, all_layouts
 from generator.deck.look import TextColours, numbers_its_slides
-from generator.deck.package import package_entries
+from generator.deck.package import SpilledParts, deck_entries
 from generator.deck.plan import Shape
 from generator.deck.prepared import PreparedParts
 from generator.deck.template import drop_unused_layouts
@@ -206,10 +207,9 @@ def _looks(deck: DeckLayouts, colours: TextColours) -> _Looks:
     )
 
 
-def write_deck(deck: DeckLayouts, slides: Sequence[FittedSlide], path: Path, metadata: Metadata) -> None:
+def write_deck(deck: DeckLayouts, slides: Iterable[FittedSlide], path: Path, metadata: Metadata) -> None:
     """Add the fitted slides to the deck (generator.deck.layouts.deck_layouts) and save it."""
     presentation = deck.deck
-    layouts = all_layouts(presentation)
     properties = presentation.core_properties
     properties.title = metadata.title
     properties.subject = metadata.subject
@@ -218,7 +218,15 @@ def write_deck(deck: DeckLayouts, slides: Sequence[FittedSlide], path: Path, met
     properties.comments = ""
     properties.revision = 1
     properties.created = properties.modified = build_date().replace(tzinfo=None)
-    prepared = PreparedParts(presentation)
+    with tempfile.TemporaryFile() as scratch:
+        spilled = SpilledParts(scratch)
+        _write_slides(deck, slides, PreparedParts(presentation, spilled))
+        drop_unused_layouts(presentation)
+        write_zip(path, deck_entries(presentation, spilled))
+
+
+def _write_slides(deck: DeckLayouts, slides: Iterable[FittedSlide], prepared: PreparedParts) -> None:
+    layouts = all_layouts(deck.deck)
     numbered = {index: numbers_its_slides(layout) for index, layout in enumerate(layouts)}
     for number, planned in enumerate(slides, 1):
         fitted = on_slide(planned, deck.scale)
@@ -242,5 +250,3 @@ def write_deck(deck: DeckLayouts, slides: Sequence[FittedSlide], path: Path, met
         if fitted.notes:
             prepared.notes_text_frame(slide).text = fitted.notes
         prepared.seal(slide)
-    drop_unused_layouts(presentation)
-    write_zip(path, package_entries(presentation))

@@ -71,4 +71,4 @@ def preview(folder: Path, name: str, text: str, kinds: frozenset[str] = frozense
             slides = [fitted for _, fitted_slides in fitted_plans for fitted in fitted_slides]
             height = layouts.deck.slide_height / 12700 / layouts.scale
             pdfs["slides"] = slides_pdf(slides, height, layouts.content.face)
-        return Preview(tuple(_located(loaded, warnings)), pdfs, builds=True)
+        return Preview(tuple(_located(loaded.source, warnings)), pdfs, builds=True)

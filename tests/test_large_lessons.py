@@ -1,0 +1,132 @@
+"""A large lesson is read and written in memory that grows slowly with it: no YAML node tree, no
+slide held as python-pptx's part once it is written. Memory is measured with tracemalloc (the
+Python objects the build allocates), never with time."""
+
+from __future__ import annotations
+
+import gc
+import tracemalloc
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import read_deck
+from pptx.parts.slide import NotesSlidePart, SlidePart
+
+import generator.deck.writer
+from generator.build import plan_lesson, read_lesson, write_slides
+from generator.errors import Problem
+from generator.source import load_spec
+from generator.wording import default_wording
+
+DECK_BYTES_PER_SLIDE = 8_000
+"""The most writing a lesson's two decks may take at its peak for each slide (with its notes
+page): the slide fitted, and what stays of it until its deck is zipped (its name, its links, its
+place in the scratch file); about 5,500 now. Holding each slide's bytes and python-pptx's part
+objects took about 18,500."""
+READ_PEAK_PER_BYTE = 40
+"""The most memory reading a lesson may take at its peak, in bytes per byte of the file: the data
+and its places, about 21 now. Composing PyYAML's node tree first took about 90."""
+
+
+def _slides(folder: Path, count: int, notes: bool = False) -> Path:
+    """A lesson of `count` slides, each a title and one bullet, as the benchmark makes them."""
+    parts = [
+        {"type": "slide", "title": f"Slide {index}", "bullets": [f"Point {index}"]}
+        | ({"notes": f"Say point {index}."} if notes else {})
+        for index in range(count)
+    ]
+    path = folder / f"slides-{count}.yaml"
+    path.write_text(yaml.safe_dump({"title": "Scale", "parts": parts}), encoding="utf-8")
+    return path
+
+
+def _traced_peak(action: Any) -> int:
+    """The peak of memory allocated while `action` runs, above what was allocated before it."""
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        action()
+        return tracemalloc.get_traced_memory()[1] - before
+    finally:
+        tracemalloc.stop()
+
+
+def test_a_lesson_is_read_without_composing_a_node_tree(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def composed(*_: object) -> None:
+        raise AssertionError("a YAML node tree was composed")
+
+    monkeypatch.setattr(yaml.composer.Composer, "compose_node", composed)
+    spec = tmp_path / "lesson.yaml"
+    spec.write_text(
+        "title: &t Rivers\nparts:\n  - &part {type: slide, title: *t, bullets: [a, b]}\n  - *part\n",
+        encoding="utf-8",
+    )
+    data = load_spec(spec).data
+    assert data["parts"] == [{"type": "slide", "title": "Rivers", "bullets": ["a", "b"]}] * 2
+
+
+def test_reading_a_large_lesson_takes_a_few_times_its_size(tmp_path: Path) -> None:
+    spec = _slides(tmp_path, 3_000)
+    peak = _traced_peak(lambda: load_spec(spec))
+    assert peak <= READ_PEAK_PER_BYTE * spec.stat().st_size, f"{peak / spec.stat().st_size:.0f} a byte"
+
+
+def test_the_last_value_of_a_large_lesson_is_located_on_its_own_line(tmp_path: Path) -> None:
+    spec = _slides(tmp_path, 3_000)
+    lines = spec.read_text(encoding="utf-8").splitlines()
+    line = lines.index("  title: Slide 2999") + 1
+    located = load_spec(spec).source.locate(Problem(("parts", 2_999, "title"), "here"))
+    assert (located.line, located.column) == (line, 10)
+    missing = load_spec(spec).source.locate(Problem(("parts", 2_999, "notes"), "missing", at_key=True))
+    assert (missing.line, missing.column) == (line - 2, 3)
+
+
+def _parts_alive_when_zipped(spec: Path, folder: Path, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Write both decks of the lesson; for each deck as it is zipped, how many python-pptx slide
+    and notes parts are still alive."""
+    lesson, _ = read_lesson(spec)
+    wording = default_wording()
+    plan, layouts = plan_lesson(lesson, wording, None)
+    alive: list[int] = []
+    zip_deck = generator.deck.writer.write_zip
+
+    def counting(path: Path, entries: Any) -> None:
+        alive.append(sum(isinstance(thing, SlidePart | NotesSlidePart) for thing in gc.get_objects()))
+        zip_deck(path, entries)
+
+    monkeypatch.setattr(generator.deck.writer, "write_zip", counting)
+    write_slides(lesson, plan, wording, (folder / "slides.pptx", folder / "pupils.pptx"), layouts, None)
+    return alive
+
+
+def test_no_slide_or_notes_page_is_held_as_a_part_once_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spec = _slides(tmp_path, 40, notes=True)
+    assert _parts_alive_when_zipped(spec, tmp_path, monkeypatch) == [0, 0]
+    teacher, pupils = read_deck(tmp_path / "slides.pptx"), read_deck(tmp_path / "pupils.pptx")
+    assert [slide.title for slide in teacher][1:] == [f"Slide {index}" for index in range(40)]
+    assert (teacher[40].body[0], teacher[40].notes) == ("Point 39", "Say point 39.")
+    assert [slide.body for slide in pupils] == [slide.body for slide in teacher]
+    assert not any(slide.notes for slide in pupils)
+
+
+def test_writing_the_decks_takes_a_few_kilobytes_a_slide(tmp_path: Path) -> None:
+    def grown(count: int) -> int:
+        folder = tmp_path / str(count)
+        folder.mkdir()
+        spec = _slides(folder, count, notes=True)
+        lesson, _ = read_lesson(spec)
+        wording = default_wording()
+        plan, layouts = plan_lesson(lesson, wording, None)
+        paths = (folder / "slides.pptx", folder / "pupils.pptx")
+        return _traced_peak(lambda: write_slides(lesson, plan, wording, paths, layouts, None))
+
+    small, large = grown(100), grown(400)
+    per_slide = (large - small) / 300
+    assert per_slide <= DECK_BYTES_PER_SLIDE, f"{per_slide:.0f} bytes a slide"
