@@ -35,6 +35,7 @@ MASTER = "ppt/slideMasters/slideMaster1.xml"
 MASTER_RELS = "ppt/slideMasters/_rels/slideMaster1.xml.rels"
 PRESENTATION = "ppt/presentation.xml"
 PRESENTATION_RELS = "ppt/_rels/presentation.xml.rels"
+THEME = "ppt/theme/theme1.xml"
 WHERE = "lesson.yaml:14:13: slides.template: school.potx "
 """Where every template problem is reported: the `template:` line of the lesson below."""
 DEFLATED = zipfile.ZIP_DEFLATED
@@ -192,6 +193,38 @@ REFUSED = {
     "slide size in scientific notation": (
         lambda: edited(PRESENTATION, r'<p:sldSz cx="\d+"', '<p:sldSz cx="1e23"'),
         "gives its slide size as '1e23' by '6858000', which are not numbers",
+    ),
+    "theme colour in words": (
+        lambda: edited(THEME, r'<a:srgbClr val="1F497D"', '<a:srgbClr val="navy"'),
+        f'is damaged: its part {THEME} gives val="navy" where PowerPoint writes a colour as six hex '
+        "digits, such as 1F4E79: open it in PowerPoint and save it again",
+    ),
+    "theme colour removed": (
+        lambda: edited(THEME, r"<a:dk1><a:sysClr[^>]*/></a:dk1>", "<a:dk1></a:dk1>"),
+        f"is damaged: its part {THEME} has an a:dk1 without the a:hslClr or a:prstClr or a:schemeClr "
+        "or a:scrgbClr or a:srgbClr or a:sysClr it must hold",
+    ),
+    "font size of nought": (
+        lambda: edited(MASTER, r'sz="1200"', 'sz="0"'),
+        f'is damaged: its part {MASTER} gives sz="0" where PowerPoint writes a whole number from 100 to '
+        "400000",
+    ),
+    "alignment in words": (
+        lambda: edited(MASTER, r'algn="ctr"', 'algn="middle"'),
+        f'is damaged: its part {MASTER} gives algn="middle" where PowerPoint writes one of ctr, dist, '
+        "just, justLow, l, r, thaiDist",
+    ),
+    "namespace changed": (
+        lambda: edited(MASTER, r'xmlns:a="[^"]*"', 'xmlns:a="bogus"'),
+        f"is damaged: its part {MASTER} holds an element PowerPoint does not know (",
+    ),
+    "link without an id": (
+        lambda: edited(PRESENTATION_RELS, r'Id="rId1"', 'Id=""'),
+        f'is damaged: its part {PRESENTATION_RELS} names a link "": open it in PowerPoint and save it again',
+    ),
+    "link of no kind": (
+        lambda: edited(PRESENTATION_RELS, r'Type="[^"]*/slideMaster"', 'Type="bogus"'),
+        f'is damaged: its part {PRESENTATION_RELS} gives the link rId1 the kind "bogus"',
     ),
     "internal DTD entity": (
         lambda: edited(MASTER, r"\?>", '?><!DOCTYPE x [<!ENTITY e "School">]>'),
@@ -435,3 +468,24 @@ def test_arrowheads_sized_in_words_as_libreoffice_writes_them_are_accepted(in_tm
     (folder / "lesson.yaml").write_text(SPEC_ON_TEMPLATE, encoding="utf-8")
     assert main(["check", "unit/lesson.yaml"]) == 0
     assert main(["build", "unit", "-o", "out"]) == 0
+
+
+def test_a_layout_name_holding_a_terminal_control_is_printed_escaped(
+    in_tmp: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """XML keeps C1 controls such as U+009B (a terminal's "control sequence introducer"): a
+    template's layout named with one is listed escaped in the warning about a missing layout."""
+    folder = in_tmp / "unit"
+    lesson(folder)
+    named = edited(
+        "ppt/slideLayouts/slideLayout2.xml", r'<p:cSld name="[^"]*"', '<p:cSld name="Evil\u009b2J"'
+    )
+    (folder / "school.potx").write_bytes(named)
+    spec = SPEC_ON_TEMPLATE.replace("    title: The map\n", "    title: The map\n    layout: Nothing\n")
+    (folder / "lesson.yaml").write_text(spec, encoding="utf-8")
+    capsys.readouterr()
+    for command in (["check", "unit/lesson.yaml"], ["build", "unit", "-o", "out"]):
+        assert main(command) == 0
+        said = capsys.readouterr()
+        assert "the template has no layout called 'Nothing'" in said.err
+        assert "'Evil\\x9b2J'" in said.err and "\u009b" not in said.out + said.err

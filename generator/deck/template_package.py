@@ -17,7 +17,7 @@ from typing import Any
 from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE
 
-from generator.deck.template_schema import AGAIN, SchemaError, check_part
+from generator.deck.template_schema import AGAIN, SchemaError, check_part, is_integer
 
 TEMPLATE_BUDGET = 100_000_000
 """The most a template may unpack to, counting only the parts the deck uses, and the most its
@@ -167,18 +167,13 @@ def _serialized(root: Any) -> bytes:
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 
-def _is_integer(value: str) -> bool:
-    digits = value[1:] if value[:1] == "-" else value
-    return digits.isascii() and digits.isdigit()
-
-
 def check_slide_size(root: Any) -> None:
     """The presentation's slide size: present, in whole EMU, within PowerPoint's bounds."""
     size = root.find(f"{{{PRESENTATION}}}sldSz")
     if size is None:
         raise TemplateError("does not say how big its slides are: open it in PowerPoint and save it again")
     width, height = size.get("cx", ""), size.get("cy", "")
-    if not (_is_integer(width) and _is_integer(height)):
+    if not (is_integer(width) and is_integer(height)):
         raise TemplateError(
             f"gives its slide size as {width!r} by {height!r}, which are not numbers: "
             "open it in PowerPoint and save it again"
@@ -209,7 +204,7 @@ class _Package:
         cut: set[str] = set()
         if self.reader.has(rels_name):
             relationships = self.reader.xml(rels_name)
-            _check_ids(rels_name, relationships)
+            _check_relationships(rels_name, relationships)
             for relationship in list(relationships):
                 kind = str(relationship.get("Type"))
                 if _dropped(part, kind, relationship.get("TargetMode") == "External"):
@@ -248,14 +243,20 @@ def _dropped(part: str, kind: str, external: bool) -> bool:
     return external or kind in MACRO_RELATIONSHIPS or kind in OWN_PARTS
 
 
-def _check_ids(name: str, relationships: Any) -> None:
-    """Each relationship's Id, by which parts refer to it: an XML name, used once."""
+def _check_relationships(name: str, relationships: Any) -> None:
+    """Each relationship's Id, by which parts refer to it: an XML name, used once; and its kind,
+    by which PowerPoint knows what it links to: a web address (a URI) naming the kind."""
     seen: set[str] = set()
     for relationship in relationships:
         found = str(relationship.get("Id", ""))
         if not RELATIONSHIP_ID.fullmatch(found) or found in seen:
             raise TemplateError(f'is damaged: its part {name} names a link "{found}": {AGAIN}')
         seen.add(found)
+        kind = str(relationship.get("Type", ""))
+        if not kind.startswith(("http://", "https://")):
+            raise TemplateError(
+                f'is damaged: its part {name} gives the link {found} the kind "{kind}": {AGAIN}'
+            )
 
 
 def needed_parts(archive: zipfile.ZipFile) -> tuple[str, dict[str, bytes]]:

@@ -49,11 +49,16 @@ class Whole:
     high: int
 
     def allows(self, value: str) -> bool:
-        digits = value[1:] if value[:1] == "-" else value
-        return digits.isascii() and digits.isdigit() and self.low <= int(value) <= self.high
+        return is_integer(value) and self.low <= int(value) <= self.high
 
-    def wanted(self) -> str:
-        return "a whole number"
+    def wanted(self, value: str) -> str:
+        return f"a whole number from {self.low} to {self.high}" if is_integer(value) else "a whole number"
+
+
+def is_integer(value: str) -> bool:
+    """Whether the text is a whole number as XML writes one: digits, perhaps after a minus."""
+    digits = value[1:] if value[:1] == "-" else value
+    return digits.isascii() and digits.isdigit()
 
 
 @dataclass(frozen=True)
@@ -66,7 +71,7 @@ class Words:
     def allows(self, value: str) -> bool:
         return value in self.values
 
-    def wanted(self) -> str:
+    def wanted(self, value: str) -> str:
         return self.description or f"one of {', '.join(sorted(self.values))}"
 
 
@@ -80,7 +85,7 @@ class Pattern:
     def allows(self, value: str) -> bool:
         return self.pattern.fullmatch(value) is not None
 
-    def wanted(self) -> str:
+    def wanted(self, value: str) -> str:
         return self.description
 
 
@@ -370,7 +375,7 @@ def _value_fault(element: Any) -> str | None:
         if kind is not None and not kind.allows(value):
             if attribute == "type" and element.tag == _tag("p:ph"):
                 return f"has a placeholder of a kind PowerPoint does not have ({value})"
-            return f'gives {attribute}="{value}" where PowerPoint writes {kind.wanted()}'
+            return f'gives {attribute}="{value}" where PowerPoint writes {kind.wanted(value)}'
     return None
 
 
@@ -406,7 +411,8 @@ def _stray(root: Any) -> str | None:
     allowed = {*CHECKED.values(), COMPATIBILITY}
     for element in root.iter():
         if isinstance(element.tag, str) and _namespace(element) not in allowed and not _inside_open(element):
-            return str(element.tag)
+            local = str(element.tag).split("}")[-1]
+            return f"{local}, in the namespace {_namespace(element)}" if _namespace(element) else local
     return None
 
 
