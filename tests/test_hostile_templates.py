@@ -18,16 +18,19 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import deck_faults, output_listing, read_deck
+from conftest import deck_faults, missing, output_listing, read_deck, require_tool
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pptx import Presentation
 from test_cli import LESSON, in_tmp, lesson
+from test_clients import libreoffice_converted
 from test_spec_errors import snapshot
 
+from generator.build import build_pack
 from generator.cli import main
 from generator.deck.template import template_problem
 from generator.deck.template_package import RATIO_FLOOR, RATIO_LIMIT, TEMPLATE_BUDGET
+from generator.options import BuildOptions
 
 __all__ = ["in_tmp"]
 
@@ -489,3 +492,25 @@ def test_a_layout_name_holding_a_terminal_control_is_printed_escaped(
         said = capsys.readouterr()
         assert "the template has no layout called 'Nothing'" in said.err
         assert "'Evil\\x9b2J'" in said.err and "\u009b" not in said.out + said.err
+
+
+@pytest.mark.clients
+def test_every_template_libreoffice_ships_is_accepted_and_builds_a_valid_deck(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """The schema check refuses damaged templates, never real ones: each of LibreOffice's own
+    presentation templates, saved as .potx, builds a lesson whose decks the session validates."""
+    shipped = (
+        Path(require_tool("soffice")).resolve().parent.parent / "share" / "template" / "common" / "presnt"
+    )
+    originals = sorted(shipped.glob("*.otp"))
+    if not originals:
+        missing(f"no LibreOffice presentation templates in {shipped}")
+    templates = libreoffice_converted(originals, tmp_path_factory.mktemp("libreoffice-templates"), "potx")
+    problems = {template.name: template_problem(template, template.name) for template in templates}
+    assert {name: problem for name, problem in problems.items() if problem} == {}
+    root = tmp_path_factory.mktemp("on-libreoffice-templates")
+    spec = lesson(root)
+    for template in templates:
+        files = build_pack(spec, root / template.stem, options=BuildOptions(template=template))
+        assert read_deck(files.slides)[0].title == "The rise of Stalin"
