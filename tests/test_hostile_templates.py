@@ -212,6 +212,14 @@ REFUSED = {
         f'is damaged: its part {MASTER} gives sz="0" where PowerPoint writes a whole number from 100 to '
         "400000",
     ),
+    "paragraph spacing without its size": (
+        lambda: edited(MASTER, r'<a:spcBef><a:spcPct val="\d+"/></a:spcBef>', "<a:spcBef></a:spcBef>"),
+        f"is damaged: its part {MASTER} has an a:spcBef without the a:spcPct or a:spcPts it must hold",
+    ),
+    "light rig in words": (
+        lambda: edited(THEME, r'<a:lightRig rig="\w+"', '<a:lightRig rig="bogus"'),
+        f'is damaged: its part {THEME} gives rig="bogus" where PowerPoint writes a light rig\'s name',
+    ),
     "alignment in words": (
         lambda: edited(MASTER, r'algn="ctr"', 'algn="middle"'),
         f'is damaged: its part {MASTER} gives algn="middle" where PowerPoint writes one of ctr, dist, '
@@ -514,3 +522,19 @@ def test_every_template_libreoffice_ships_is_accepted_and_builds_a_valid_deck(
     for template in templates:
         files = build_pack(spec, root / template.stem, options=BuildOptions(template=template))
         assert read_deck(files.slides)[0].title == "The rise of Stalin"
+
+
+def test_a_layout_its_master_links_without_listing_it_is_left_out(in_tmp: Path) -> None:
+    """No slide can use a layout its master does not list, and a deck that keeps the link is not
+    valid: such a layout is dropped like any other the deck does not use."""
+    folder = in_tmp / "unit"
+    lesson(folder)
+    unlisted = edited(MASTER, r'<p:sldLayoutId id="\d+" r:id="rId2"/>', "")
+    (folder / "school.potx").write_bytes(unlisted)
+    (folder / "lesson.yaml").write_text(SPEC_ON_TEMPLATE, encoding="utf-8")
+    assert main(["build", "unit", "-o", "out"]) == 0
+    decks = sorted((in_tmp / "out" / "lesson").glob("*.pptx"))
+    assert deck_faults(decks) == []
+    for deck in decks:
+        with zipfile.ZipFile(deck) as package:
+            assert "ppt/slideLayouts/slideLayout2.xml" not in package.namelist()

@@ -108,6 +108,7 @@ PERCENT = Whole(0, 100_000)
 BOOLEAN = _words("true false 1 0", "true or false")
 HEX_COLOUR = Pattern(re.compile("[0-9A-Fa-f]{6}"), "a colour as six hex digits, such as 1F4E79")
 GUID = Pattern(re.compile(r"\{[0-9A-Fa-f]{8}(-[0-9A-Fa-f]{4}){3}-[0-9A-Fa-f]{12}\}"), "a GUID in braces")
+NAMED = Pattern(re.compile(".+", re.DOTALL), "a name")
 NAME_OR_COORDINATE = Pattern(
     re.compile(r"-?[0-9]{1,14}|[A-Za-z][A-Za-z0-9]*"), "a whole number or a guide's name"
 )
@@ -128,6 +129,40 @@ CONNECTORS = (
 SHAPES = Words(
     frozenset(shape.xml_value for shape in MSO_AUTO_SHAPE_TYPE if shape.xml_value) | set(CONNECTORS.split()),
     "a preset shape's name",
+)
+LIGHT_RIGS = _words(
+    "legacyFlat1 legacyFlat2 legacyFlat3 legacyFlat4 legacyNormal1 legacyNormal2 legacyNormal3 "
+    "legacyNormal4 legacyHarsh1 legacyHarsh2 legacyHarsh3 legacyHarsh4 threePt balanced soft harsh flood "
+    "contrasting morning sunrise sunset chilly freezing flat twoPt glow brightRoom",
+    "a light rig's name",
+)
+CAMERAS = _words(
+    " ".join(
+        f"legacy{kind}{side}"
+        for kind in ("Oblique", "Perspective")
+        for side in _names("TopLeft Top TopRight Left Front Right BottomLeft Bottom BottomRight")
+    )
+    + " orthographicFront isometricTopUp isometricTopDown isometricBottomUp isometricBottomDown "
+    "isometricLeftUp isometricLeftDown isometricRightUp isometricRightDown isometricOffAxis1Left "
+    "isometricOffAxis1Right isometricOffAxis1Top isometricOffAxis2Left isometricOffAxis2Right "
+    "isometricOffAxis2Top isometricOffAxis3Left isometricOffAxis3Right isometricOffAxis3Bottom "
+    "isometricOffAxis4Left isometricOffAxis4Right isometricOffAxis4Bottom obliqueTopLeft obliqueTop "
+    "obliqueTopRight obliqueLeft obliqueRight obliqueBottomLeft obliqueBottom obliqueBottomRight "
+    "perspectiveFront perspectiveLeft perspectiveRight perspectiveAbove perspectiveBelow "
+    "perspectiveAboveLeftFacing perspectiveAboveRightFacing perspectiveContrastingLeftFacing "
+    "perspectiveContrastingRightFacing perspectiveHeroicLeftFacing perspectiveHeroicRightFacing "
+    "perspectiveHeroicExtremeLeftFacing perspectiveHeroicExtremeRightFacing perspectiveRelaxed "
+    "perspectiveRelaxedModerately",
+    "a camera's name",
+)
+BEVELS = _words(
+    "relaxedInset circle slope cross angle softRound convex coolSlant divot riblet hardEdge artDeco",
+    "a bevel's name",
+)
+MATERIALS = _words(
+    "legacyMatte legacyPlastic legacyMetal legacyWireframe matte plastic metal warmMatte "
+    "translucentPowder powder dkEdge softEdge clear flat softmetal",
+    "a material's name",
 )
 PLACEHOLDER_TYPES = _words(
     "title body ctrTitle subTitle dt sldNum ftr hdr obj chart tbl clipArt dgm media sldImg pic"
@@ -287,6 +322,15 @@ BY_ELEMENT: dict[tuple[str, str], ValueType] = {
     ),
     **_on("p:presentation", {"firstSlideNum": INTEGER}),
     **_on("a:tblStyleLst", {"def": GUID}),
+    **_on("a:theme a:clrScheme a:fontScheme a:fmtScheme", {"name": NAMED}),
+    **_on("a:fillToRect a:fillRect a:srcRect a:tileRect", dict.fromkeys(_names("l t r b"), INTEGER)),
+    **_on("a:rect", dict.fromkeys(_names("l t r b"), NAME_OR_COORDINATE)),
+    **_on("a:path", {"path": _words("shape circle rect")}),
+    **_on("a:lightRig", {"dir": _words("tl t tr l r bl b br"), "rig": LIGHT_RIGS}),
+    **_on("a:camera", {"prst": CAMERAS}),
+    **_on("a:bevelT a:bevelB", {"prst": BEVELS}),
+    **_on("a:sp3d", {"prstMaterial": MATERIALS}),
+    **_on("a:latin", {"typeface": NAMED}),
     **_on("a:tblStyle", {"styleId": GUID}),
 }
 """Attributes whose type depends on the element, over ANY_ELEMENT."""
@@ -323,6 +367,8 @@ _needs("a:themeElements", "a:clrScheme", "a:fontScheme", "a:fmtScheme")
 _needs("a:theme", "a:themeElements")
 _needs("a:effectStyle", EFFECTS)
 _needs("a:clrChange", "a:clrFrom", "a:clrTo")
+_needs("a:spDef a:lnDef a:txDef", "a:spPr", "a:bodyPr", "a:lstStyle")
+_needs("a:spcBef a:spcAft a:lnSpc", "a:spcPct a:spcPts")
 _needs("a:custGeom", "a:pathLst")
 _needs("a:moveTo a:lnTo", "a:pt")
 _needs("a:scene3d", "a:camera", "a:lightRig")
