@@ -18,6 +18,8 @@ from pptx.opc.constants import RELATIONSHIP_TYPE
 DRAWING = "http://schemas.openxmlformats.org/drawingml/2006/main"
 PRESENTATION = "http://schemas.openxmlformats.org/presentationml/2006/main"
 COMPATIBILITY = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+CREATION_ID = "{http://schemas.microsoft.com/office/powerpoint/2010/main}creationId"
+"""The one extension element checked: PowerPoint 2010's id of a master or layout, a number."""
 CHECKED = {"a": DRAWING, "p": PRESENTATION}
 LARGEST = 27_273_042_316_900
 """The largest coordinate DrawingML allows (ST_Coordinate), in EMU."""
@@ -262,7 +264,7 @@ BY_ELEMENT: dict[tuple[str, str], ValueType] = {
         {"val": INTEGER},
     ),
     **_on("a:alphaMod a:hueMod", {"val": Whole(0, INT32)}),
-    **_on("a:spcPct", {"val": INTEGER}),
+    **_on("a:spcPct", {"val": Whole(0, 13_200_000)}),
     **_on("a:spcPts", {"val": Whole(0, 158_400)}),
     **_on("a:buSzPct", {"val": Whole(25_000, 400_000)}),
     **_on("a:buSzPts", {"val": Whole(100, 400_000)}),
@@ -332,6 +334,8 @@ BY_ELEMENT: dict[tuple[str, str], ValueType] = {
     **_on("a:sp3d", {"prstMaterial": MATERIALS}),
     **_on("a:latin", {"typeface": NAMED}),
     **_on("a:tblStyle", {"styleId": GUID}),
+    **_on("a:fld", {"id": GUID}),
+    (CREATION_ID, "val"): UNSIGNED,
 }
 """Attributes whose type depends on the element, over ANY_ELEMENT."""
 
@@ -440,10 +444,13 @@ def _element_fault(element: Any) -> str | None:
 
 
 def _checked(elements: Iterable[Any]) -> Iterable[Any]:
-    """The elements in the DrawingML and PresentationML namespaces, outside extensions."""
+    """The elements in the DrawingML and PresentationML namespaces, outside extensions, and the
+    extension element checked."""
     namespaces = set(CHECKED.values())
     for element in elements:
-        if isinstance(element.tag, str) and _namespace(element) in namespaces and not _inside_open(element):
+        if not isinstance(element.tag, str):
+            continue
+        if element.tag == CREATION_ID or (_namespace(element) in namespaces and not _inside_open(element)):
             yield element
 
 
