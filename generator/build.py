@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import gc
 import tempfile
-from dataclasses import replace
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -91,19 +93,72 @@ def _slide_warnings(
     return _layout_warnings(lesson, layouts) + readable + review(fitted_plans, layouts.scale)
 
 
-def check_lesson(spec_file: Path, shown_as: str) -> list[LocatedProblem]:
-    """What `build` would say of the lesson, without writing anything: raises SpecError with its
-    problems, or returns its warnings, those about its slides included (laid out, not written)."""
-    from generator.deck.fit import DoesNotFitError
+@dataclass(frozen=True)
+class _Build:
+    """The lesson as the build's options change it, and what they choose: what `build` writes
+    and `check` lays out."""
 
+    lesson: Lesson
+    options: BuildOptions
+    paper: Paper
+    variants: tuple[str, ...]
+    template: Path | None
+
+
+def _build_of(lesson: Lesson, options: BuildOptions) -> _Build:
+    if options.answers is not None:
+        slides = lesson.slides.model_copy(update={"answers": options.answers})
+        lesson = lesson.model_copy(update={"slides": slides})
+    variants = tuple(dict.fromkeys([*lesson.variants, *options.variants]))
+    template = options.template or _spec_template(lesson)
+    return _Build(lesson, options, options.paper or lesson.paper, variants, template)
+
+
+def check_lesson(
+    spec_file: Path, shown_as: str, options: BuildOptions = DEFAULT_OPTIONS
+) -> list[LocatedProblem]:
+    """What `build` would say of the lesson, without writing its pack: raises SpecError with its
+    problems, or returns its warnings. The slides are fitted and every worksheet laid out by the
+    code that writes them, in a scratch folder; the decks are written there only on a template,
+    the one input writing a deck can still fail on."""
     lesson, source = read_lesson(spec_file, shown_as)
     wording = default_wording()
+    build = _build_of(lesson, options)
+    with (
+        _build_failures(source, build, wording),
+        tempfile.TemporaryDirectory(prefix="lessonpack-") as scratch,
+    ):
+        files = pack_files(Path(scratch), "check", build.variants)
+        plan, layouts = plan_lesson(build.lesson, wording, build.template)
+        if build.template is None:
+            slides = _slide_warnings(build.lesson, layouts, _fitted(plan, wording, layouts))
+        else:
+            decks = (files.slides, files.pupil_slides)
+            slides = write_slides(build.lesson, plan, wording, decks, layouts, build.template)
+        _write_sheets(build.lesson, plan, wording, files, build.paper)
+    return _located(source, spec_warnings(lesson) + slides)
+
+
+@contextmanager
+def _build_failures(source: SourceMap, build: _Build, wording: Wording) -> Iterator[None]:
+    """Each problem found only as the pack is laid out or written, located in the spec: a text
+    that fits no slide or no page, a template damaged where validation did not read it."""
+    from reportlab.platypus.doctemplate import LayoutError
+
+    from generator.deck.fit import DoesNotFitError
+    from generator.deck.template import TemplateError
+
     try:
-        plan, layouts = plan_lesson(lesson, wording, _spec_template(lesson))
-        slides = _slide_warnings(lesson, layouts, _fitted(plan, wording, layouts))
+        yield
     except DoesNotFitError as error:
         raise SpecError([source.locate(error.problem)]) from None
-    return _located(source, spec_warnings(lesson) + slides)
+    except TemplateError as error:
+        problem = _template_problem(build.lesson, build.options, error)
+        raise SpecError([source.locate(problem)]) from None
+    except LayoutError:
+        index = _overflowing_part(build, wording)
+        where: SpecPath = ("parts", index) if index is not None else ()
+        raise SpecError([source.locate(Problem(where, TOO_TALL))]) from None
 
 
 def _located(source: SourceMap, warnings: list[Problem]) -> list[LocatedProblem]:
@@ -186,11 +241,16 @@ def _write(
     """Write every file of the pack; returns the warnings found on the way."""
     plan, layouts = plan_lesson(lesson, wording, template)
     warnings = write_slides(lesson, plan, wording, (files.slides, files.pupil_slides), layouts, template)
+    _write_sheets(lesson, plan, wording, files, paper)
+    return warnings
+
+
+def _write_sheets(lesson: Lesson, plan: PackPlan, wording: Wording, files: PackFiles, paper: Paper) -> None:
+    """The worksheet, the answer key and each variant of the worksheet."""
     write_worksheet(lesson, plan, wording, files.worksheet, paper)
     write_answers(lesson, plan, wording, files.answers, paper)
     for variant, path in files.variants.items():
         write_worksheet(lesson, plan, wording, path, paper, variant)
-    return warnings
 
 
 def load_lesson(spec_file: Path, shown_as: str | None = None) -> Lesson:
@@ -205,16 +265,20 @@ def read_lesson(spec_file: Path, shown_as: str | None = None) -> tuple[Lesson, S
     return validate(loaded), loaded.source
 
 
-def _overflowing_part(lesson: Lesson, wording: Wording, template: Path | None) -> int | None:
-    """Which part holds the text too tall for a page, found by building each part on its own:
-    slow, but only ever done to name the culprit in an error message."""
+def _overflowing_part(build: _Build, wording: Wording) -> int | None:
+    """Which part holds the text too tall for a page, found by laying out each part's sheets on
+    their own: slow, but only ever done to name the culprit in an error message."""
     from reportlab.platypus.doctemplate import LayoutError
 
-    for index, part in enumerate(lesson.parts):
-        with tempfile.TemporaryDirectory() as scratch:
+    from generator.deck.layouts import deck_layouts
+
+    body = deck_layouts(build.template).content.body
+    for index, part in enumerate(build.lesson.parts):
+        one_part = build.lesson.model_copy(update={"parts": [part]})
+        with tempfile.TemporaryDirectory(prefix="lessonpack-") as scratch:
             try:
-                one_part = lesson.model_copy(update={"parts": [part]})
-                _write(one_part, wording, pack_files(Path(scratch), "part"), lesson.paper, template)
+                files = pack_files(Path(scratch), "part", build.variants)
+                _write_sheets(one_part, plan_pack(one_part, wording, body), wording, files, build.paper)
             except LayoutError:
                 return index
     return None
@@ -238,11 +302,6 @@ def build_pack(
     """Build one lesson's pack into output_root/<name>/, with its zip (if asked for) and its
     manifest, all put in place together and beside any files of the teacher's in that folder;
     nothing is written if the spec has problems or the folder is not lessonpack's."""
-    from reportlab.platypus.doctemplate import LayoutError
-
-    from generator.deck.fit import DoesNotFitError
-    from generator.deck.template import TemplateError
-
     check_spec_file(spec_file, shown_as)
     # Taken before the spec is read: if it is saved again mid-build, the pack reads as out of date.
     inputs = input_fingerprints(spec_file, options.fingerprint)
@@ -251,37 +310,25 @@ def build_pack(
     if lesson.slides.template is not None:
         named_files.append(lesson.slides.template)
     inputs |= image_fingerprints(spec_file, named_files)
-    if options.answers is not None:
-        slides = lesson.slides.model_copy(update={"answers": options.answers})
-        lesson = lesson.model_copy(update={"slides": slides})
+    build = _build_of(lesson, options)
     wording = default_wording()
     name = pack_name(spec_file)
     destination = output_root / name
-    variants = tuple(dict.fromkeys([*lesson.variants, *options.variants]))
-    paper = options.paper or lesson.paper
-    template = options.template or _spec_template(lesson)
-    built = pack_files(destination, name, variants, options.archive)
+    built = pack_files(destination, name, build.variants, options.archive)
     outputs = frozenset(path.name for path in built.outputs)
     warnings = spec_warnings(lesson)
 
     def write(staging: Path) -> None:
-        files = pack_files(staging, name, variants, options.archive)
-        warnings.extend(_write(lesson, wording, files, paper, template))
+        files = pack_files(staging, name, build.variants, options.archive)
+        warnings.extend(_write(build.lesson, wording, files, build.paper, build.template))
         _write_archives(files, name)
         write_manifest(staging, destination, spec_file, inputs, files.outputs)
 
-    try:
-        kept = replace_pack(Replacement(destination, spec_file, outputs, options.force), write)
-    except PackFolderError as error:
-        raise SpecError([source.locate(Problem((), str(error)))]) from None
-    except DoesNotFitError as error:
-        raise SpecError([source.locate(error.problem)]) from None
-    except TemplateError as error:
-        raise SpecError([source.locate(_template_problem(lesson, options, error))]) from None
-    except LayoutError:
-        index = _overflowing_part(lesson, wording, template)
-        where: SpecPath = ("parts", index) if index is not None else ()
-        raise SpecError([source.locate(Problem(where, TOO_TALL))]) from None
+    with _build_failures(source, build, wording):
+        try:
+            kept = replace_pack(Replacement(destination, spec_file, outputs, options.force), write)
+        except PackFolderError as error:
+            raise SpecError([source.locate(Problem((), str(error)))]) from None
     return replace(built, warnings=tuple(_located(source, warnings)), kept=kept)
 
 

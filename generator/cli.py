@@ -164,22 +164,24 @@ def _run_watch(arguments: argparse.Namespace) -> int:
 
 
 def _run_check(arguments: argparse.Namespace) -> int:
-    """Report each spec's problems and warnings (the slides are laid out, not written), and the
-    folder's options file's problems, and carry on with the rest."""
+    """Report each spec's problems and warnings, as `build` would with the folder's options (the
+    pack is laid out, not written), and the folder's options file's problems, and carry on with
+    the rest."""
     from generator.build import check_lesson
 
     specs = _specs(arguments)
     if not specs:
         return EXIT_PROBLEMS
     failed = 0
+    options = BuildOptions()
     try:
-        _folder_options(arguments)
+        options = _folder_options(arguments)[0]
     except SpecError as error:
         failed += 1
         print(error, file=sys.stderr)
     for spec in specs:
         try:
-            warnings = check_lesson(spec, shown(spec))
+            warnings = check_lesson(spec, shown(spec), options)
         except SpecError as error:
             failed += 1
             print(error, file=sys.stderr)

@@ -62,9 +62,14 @@ def run(command: list[str], timeout: float = 60) -> subprocess.CompletedProcess[
     return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
 
 
-def libreoffice_pdfs(decks: list[Path], folder: Path, to: str = "pdf") -> list[Path]:
-    """The decks converted to PDF (or the format `to` names) by LibreOffice in one run (one
-    start-up for them all), with a fresh profile so runs never share a lock."""
+def libreoffice_pdfs(decks: list[Path], folder: Path) -> list[Path]:
+    """The decks converted to PDF by LibreOffice in one run (one start-up for them all)."""
+    return libreoffice_converted(decks, folder, "pdf")
+
+
+def libreoffice_converted(decks: list[Path], folder: Path, kind: str) -> list[Path]:
+    """The files converted by LibreOffice in one run (one start-up for them all) to files of the
+    given kind (pdf, potx), with a fresh profile so runs never share a lock."""
     soffice = require_tool("soffice")
     profile = Path(tempfile.gettempdir()) / f"lo-{uuid.uuid4().hex}"
     folder.mkdir(parents=True, exist_ok=True)
@@ -75,7 +80,7 @@ def libreoffice_pdfs(decks: list[Path], folder: Path, to: str = "pdf") -> list[P
                 f"-env:UserInstallation=file://{profile}",
                 "--headless",
                 "--convert-to",
-                to,
+                kind,
                 "--outdir",
                 str(folder),
                 *map(str, decks),
@@ -84,12 +89,12 @@ def libreoffice_pdfs(decks: list[Path], folder: Path, to: str = "pdf") -> list[P
         )
     finally:
         shutil.rmtree(profile, ignore_errors=True)
-    pdfs = [folder / f"{deck.stem}.{to}" for deck in decks]
-    assert result.returncode == 0 and all(pdf.is_file() for pdf in pdfs), (
+    converted = [folder / f"{deck.stem}.{kind}" for deck in decks]
+    assert result.returncode == 0 and all(path.is_file() for path in converted), (
         f"LibreOffice did not convert {', '.join(deck.name for deck in decks)} (exit {result.returncode}):\n"
         f"{result.stdout}\n{result.stderr}"
     )
-    return pdfs
+    return converted
 
 
 def libreoffice_pdf(deck: Path, folder: Path) -> Path:

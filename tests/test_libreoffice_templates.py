@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from conftest import missing, read_pdf, text_outside_shapes
 from pptx import Presentation
-from test_clients import libreoffice_pdfs
+from test_clients import libreoffice_converted
 
 from generator.build import plan_lesson, write_slides
+from generator.deck.template import template_problem
 from generator.spec import Lesson
 from generator.wording import default_wording
 
@@ -31,23 +32,30 @@ pytestmark = [pytest.mark.clients, pytest.mark.xdist_group("libreoffice-template
 def _in_runs(files: list[Path], folder: Path, to: str) -> dict[str, Path]:
     shares = [files[index::RUNS] for index in range(RUNS)]
     with ThreadPoolExecutor(RUNS) as pool:
-        converted = pool.map(libreoffice_pdfs, shares, [folder] * RUNS, [to] * RUNS)
+        converted = pool.map(libreoffice_converted, shares, [folder] * RUNS, [to] * RUNS)
     return {path.stem: path for paths in converted for path in paths}
 
 
 @pytest.fixture(scope="module")
-def decks(reference_lesson: Lesson, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Our own deck ("ours") and the reference deck on every shipped template, by name (the
-    pupils' deck, the teacher's less its answer slides, is not kept: validating it would double
-    the session's validation for nothing new)."""
+def converted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Every shipped template saved as .potx by LibreOffice, by name."""
     shipped = sorted(SHIPPED.glob("*.otp"))
     if not shipped:
         missing(f"LibreOffice's presentation templates not found in {SHIPPED}")
-    templates = _in_runs(shipped, tmp_path_factory.mktemp("potx"), "potx")
+    return _in_runs(shipped, tmp_path_factory.mktemp("potx"), "potx")
+
+
+@pytest.fixture(scope="module")
+def decks(
+    converted: dict[str, Path], reference_lesson: Lesson, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Path]:
+    """Our own deck ("ours") and the reference deck on every shipped template, by name (the
+    pupils' deck, the teacher's less its answer slides, is not kept: validating it would double
+    the session's validation for nothing new)."""
     folder = tmp_path_factory.mktemp("decks")
     wording = default_wording()
     built = {}
-    for name, template in [("ours", None), *templates.items()]:
+    for name, template in [("ours", None), *converted.items()]:
         plan, layouts = plan_lesson(reference_lesson, wording, template)
         built[name] = folder / f"{name}.pptx"
         pupils = folder / f"{name}-pupils.pptx"
@@ -68,6 +76,14 @@ def _slides(deck: Path) -> int:
 def test_libreoffice_ships_its_templates() -> None:
     if len(TEMPLATES) < 20:
         missing(f"LibreOffice's presentation templates not found in {SHIPPED}")
+
+
+@pytest.mark.parametrize("name", TEMPLATES)
+def test_a_shipped_template_passes_the_checks_for_damaged_templates(
+    name: str, converted: dict[str, Path]
+) -> None:
+    """The schema check refuses damaged templates, never real ones."""
+    assert template_problem(converted[name], f"{name}.potx") is None
 
 
 @pytest.mark.parametrize("name", TEMPLATES)

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 import reportlab.platypus.paragraph
-from conftest import build_text, read_deck, read_pdf, text_outside_shapes, write_spec
+from conftest import build_text, read_deck, read_pdf, sheet_body, text_outside_shapes, write_spec
 from geometry import outside_area
 from test_clients import BOX_SLACK, libreoffice_pdf
 
@@ -144,6 +144,54 @@ def test_an_answer_running_over_pages_of_the_key_breaks_its_lines_once(tmp_path:
     short, long = _sheet_measurements(tmp_path, 2500), _sheet_measurements(tmp_path, 5000)
     assert len(read_pdf(tmp_path / "answers-2500.pdf")) >= 3
     assert long <= LINEAR * short, (short, long)
+
+
+LONG_TEXTS = {
+    "bullet": "  - type: slide\n    title: Long\n    bullets:\n      - {text}\n",
+    "answer": "  - type: questions\n    questions:\n      - prompt: Why?\n        answer: {text}\n",
+    "marking answer": (
+        "  - type: marking\n    question: Why?\n    marks: 4\n    answers:\n"
+        "      - text: {text}\n        mark: 2\n        reason: It explains one cause.\n"
+    ),
+    "source": (
+        "  - type: sources\n    sources:\n      - text: {text}\n    questions:\n      - prompt: What?\n"
+    ),
+}
+"""The four places the review found a long text never finishing building (S3)."""
+
+
+def _pack_measurements(tmp_path: Path, part: str, characters: int) -> int:
+    """The widths measured building a whole pack whose one long text has this many characters."""
+    text = _text(characters // 6, characters)[:characters]
+    folder = tmp_path / str(characters)
+    folder.mkdir()
+    slide_lines.cache_clear()
+    with (
+        _counted(generator.fonts, "word_width") as on_slides,
+        _counted(reportlab.platypus.paragraph, "stringWidth") as on_sheets,
+    ):
+        build_text(folder, "title: A long text\nparts:\n" + LONG_TEXTS[part].format(text=text))
+    return on_slides[0] + on_sheets[0]
+
+
+@pytest.mark.parametrize("part", list(LONG_TEXTS))
+def test_a_text_of_100000_characters_builds_in_work_linear_in_its_length(part: str, tmp_path: Path) -> None:
+    short, long = _pack_measurements(tmp_path, part, 50_000), _pack_measurements(tmp_path, part, 100_000)
+    assert long <= LINEAR * short, (short, long)
+
+
+def test_a_table_cell_running_over_pages_builds_whole(tmp_path: Path) -> None:
+    """A cell of 25,000 characters runs over pages of both sheets; reportlab asks its paragraph to
+    split where, broken again, it just fits, and once failed on the one piece it got back."""
+    text = _text(25_000 // 6, 25_000)[:25_000]
+    files = build_text(
+        tmp_path,
+        "title: A long cell\nparts:\n  - type: table\n    columns: [Cause, Effect]\n    rows:\n"
+        f"      - [{text}, Famine]\n",
+    )
+    assert len(read_pdf(files.worksheet)) > 3
+    printed = sheet_body(files.worksheet, drop=["Cause Effect"]).replace("Famine", "")
+    assert "".join(text.split()) in "".join(printed.split())
 
 
 def _python_calls(action: Callable[[], object]) -> int:

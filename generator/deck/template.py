@@ -183,7 +183,8 @@ def open_deck(template: Path | None) -> Any:
 
 def drop_unused_layouts(presentation: Any) -> None:
     """Remove every layout no slide uses, and every master left with none, so the template's
-    other layouts do not leak into the deck."""
+    other layouts do not leak into the deck; a layout its master links to without listing it (a
+    damaged template) goes too, as no slide can use it."""
     used = {
         relationship.target_part.part_related_by(RELATIONSHIP_TYPE.SLIDE_LAYOUT)
         for relationship in presentation.part.rels.values()
@@ -198,6 +199,10 @@ def drop_unused_layouts(presentation: Any) -> None:
             if master.part.related_part(layout_id.rId) not in used:
                 layout_ids.remove(layout_id)
                 master.part.drop_rel(layout_id.rId)
+        listed = {layout_id.rId for layout_id in layout_ids.sldLayoutId_lst}
+        for key, relationship in list(master.part.rels.items()):
+            if relationship.reltype == RELATIONSHIP_TYPE.SLIDE_LAYOUT and key not in listed:
+                master.part.drop_rel(key)
         if not len(master.slide_layouts):
             masters.remove(entry)
             presentation.part.drop_rel(entry.rId)

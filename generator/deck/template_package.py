@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import posixpath
+import re
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -15,6 +16,8 @@ from typing import Any
 
 from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE
+
+from generator.deck.template_schema import AGAIN, SchemaError, check_part, is_integer
 
 TEMPLATE_BUDGET = 100_000_000
 """The most a template may unpack to, counting only the parts the deck uses, and the most its
@@ -27,42 +30,10 @@ RATIO_FLOOR = 1_000_000
 SLIDE_SIZE = (914_400, 51_206_400)
 """The sides a slide may have, in EMU (1 to 56 inches): PowerPoint's own bounds
 (ST_SlideSizeCoordinate)."""
-PLACEHOLDER_TYPES = frozenset(
-    [
-        "title",
-        "body",
-        "ctrTitle",
-        "subTitle",
-        "dt",
-        "sldNum",
-        "ftr",
-        "hdr",
-        "obj",
-        "chart",
-        "tbl",
-        "clipArt",
-        "dgm",
-        "media",
-        "sldImg",
-        "pic",
-    ]
-)
-"""The placeholder kinds a master or layout may declare (ST_PlaceholderType)."""
 DRAWING = "http://schemas.openxmlformats.org/drawingml/2006/main"
 PRESENTATION = "http://schemas.openxmlformats.org/presentationml/2006/main"
 RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/relationships"
 OFFICE_RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-NUMBERS = frozenset({"x", "y", "cx", "cy", "rot", "w", "h"})
-"""Attributes that are whole numbers wherever PowerPoint writes them (positions, sizes, angles,
-line widths): python-pptx reads positions on every placeholder a layout inherits, and a deck that
-copies a part with one in words is not valid."""
-SIZES = frozenset({"cx", "cy", "w", "h"})
-"""Of those, the ones that cannot be negative."""
-WORDED = frozenset({f"{{{DRAWING}}}headEnd", f"{{{DRAWING}}}tailEnd"})
-"""Elements whose `w` is a word (an arrowhead's width: sm, med or lg), as LibreOffice's own
-templates write it."""
-LARGEST = 27_273_042_316_900
-"""The largest coordinate DrawingML allows (ST_Coordinate), in EMU."""
 MACRO_RELATIONSHIPS = {
     "http://schemas.microsoft.com/office/2006/relationships/vbaProject",
     "http://schemas.microsoft.com/office/2006/relationships/ui/extensibility",
@@ -70,11 +41,17 @@ MACRO_RELATIONSHIPS = {
 }
 """Relationships to macro code and to ribbon buttons that call it: dropped, so their parts are
 never read or written."""
+OWN_PARTS = {RELATIONSHIP_TYPE.PRES_PROPS, RELATIONSHIP_TYPE.VIEW_PROPS, RELATIONSHIP_TYPE.PRINTER_SETTINGS}
+"""Parts of the presentation that describe the template file rather than its design (the view it
+was last edited in, its printer): dropped, as are all the package's parts but the presentation
+(its title and author, its thumbnail), so the deck gets its own, and a damaged one in the
+template never reaches it."""
+RELATIONSHIP_ID = re.compile(r"[^\W\d][\w.-]*")
+"""What a relationship's Id must look like (an XML name) for a part to refer to it."""
 LINK_ATTRIBUTES = {f"{{{DRAWING}}}blip", f"{{{DRAWING}}}hlinkClick", f"{{{DRAWING}}}hlinkHover"}
 """Elements that stay whole without their link to an outside file: a picture that only links
 keeps its place, a hyperlink its text."""
 CONTENT_TYPES = "[Content_Types].xml"
-CORE_PROPERTIES = "/metadata/core-properties"
 
 _PARSER = etree.XMLParser(
     resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=False
@@ -190,46 +167,13 @@ def _serialized(root: Any) -> bytes:
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 
-def _check_values(name: str, root: Any) -> None:
-    """The values python-pptx reads from masters and layouts without checking them, and copies
-    into the deck: a position or size that is not a whole number, a placeholder kind PowerPoint
-    does not have."""
-    for element in root.iter():
-        if element.tag in WORDED:
-            continue
-        for attribute in NUMBERS.intersection(element.attrib):
-            value = element.get(attribute)
-            if not _is_integer(value) or not (
-                (0 if attribute in SIZES else -LARGEST) <= int(value) <= LARGEST
-            ):
-                raise TemplateError(
-                    f'is damaged: its part {name} gives {attribute}="{value}" where PowerPoint writes '
-                    "a whole number: open it in PowerPoint and save it again"
-                )
-    for placeholder in root.iter(f"{{{PRESENTATION}}}ph"):
-        kind = placeholder.get("type")
-        if kind is not None and kind not in PLACEHOLDER_TYPES:
-            raise TemplateError(
-                f"is damaged: its part {name} has a placeholder of a kind PowerPoint does not "
-                f"have ({kind}): open it in PowerPoint and save it again"
-            )
-        index = placeholder.get("idx")
-        if index is not None and not (index.isascii() and index.isdigit()):
-            raise TemplateError(f'is damaged: its part {name} numbers a placeholder "{index}"')
-
-
-def _is_integer(value: str) -> bool:
-    digits = value[1:] if value[:1] == "-" else value
-    return digits.isascii() and digits.isdigit()
-
-
 def check_slide_size(root: Any) -> None:
     """The presentation's slide size: present, in whole EMU, within PowerPoint's bounds."""
     size = root.find(f"{{{PRESENTATION}}}sldSz")
     if size is None:
         raise TemplateError("does not say how big its slides are: open it in PowerPoint and save it again")
     width, height = size.get("cx", ""), size.get("cy", "")
-    if not (_is_integer(width) and _is_integer(height)):
+    if not (is_integer(width) and is_integer(height)):
         raise TemplateError(
             f"gives its slide size as {width!r} by {height!r}, which are not numbers: "
             "open it in PowerPoint and save it again"
@@ -250,6 +194,8 @@ class _Package:
     reader: _Reader
     main: str = ""
     parts: dict[str, bytes] = field(default_factory=dict)
+    kinds: dict[str, str] = field(default_factory=dict)
+    """Each part's relationship type, as the first part pointing to it names it."""
 
     def walk(self, part: str) -> Iterator[str]:
         """Read the part's relationships, keep the ones to parts inside the package, and yield
@@ -258,18 +204,17 @@ class _Package:
         cut: set[str] = set()
         if self.reader.has(rels_name):
             relationships = self.reader.xml(rels_name)
+            _check_relationships(rels_name, relationships)
             for relationship in list(relationships):
                 kind = str(relationship.get("Type"))
-                if relationship.get("TargetMode") == "External" or kind in MACRO_RELATIONSHIPS:
+                if _dropped(part, kind, relationship.get("TargetMode") == "External"):
                     cut.add(str(relationship.get("Id")))
                     relationships.remove(relationship)
                     continue
-                if kind.endswith(CORE_PROPERTIES):
-                    # LibreOffice's spelling; python-pptx would add a second part of the same name.
-                    relationship.set("Type", RELATIONSHIP_TYPE.CORE_PROPERTIES)
                 target = _target(part, str(relationship.get("Target")))
                 if kind == RELATIONSHIP_TYPE.OFFICE_DOCUMENT and not part:
                     self.main = "/" + target
+                self.kinds.setdefault(target, kind)
                 yield target
             self.parts[rels_name] = _serialized(relationships)
         if part:
@@ -282,9 +227,36 @@ class _Package:
         root = parse_part(part, data)
         if "/" + part == self.main:
             check_slide_size(root)
-        _check_values(part, root)
+        try:
+            check_part(part, root, self.kinds.get(part, ""))
+        except SchemaError as error:
+            raise TemplateError(str(error)) from None
         _cut_links(root, cut)
         return _serialized(root) if cut else data
+
+
+def _dropped(part: str, kind: str, external: bool) -> bool:
+    """Whether a relationship is cut: to a file outside the package, to macros, or to a part
+    that describes the template file rather than its design."""
+    if not part:
+        return kind != RELATIONSHIP_TYPE.OFFICE_DOCUMENT
+    return external or kind in MACRO_RELATIONSHIPS or kind in OWN_PARTS
+
+
+def _check_relationships(name: str, relationships: Any) -> None:
+    """Each relationship's Id, by which parts refer to it: an XML name, used once; and its kind,
+    by which PowerPoint knows what it links to: a web address (a URI) naming the kind."""
+    seen: set[str] = set()
+    for relationship in relationships:
+        found = str(relationship.get("Id", ""))
+        if not RELATIONSHIP_ID.fullmatch(found) or found in seen:
+            raise TemplateError(f'is damaged: its part {name} names a link "{found}": {AGAIN}')
+        seen.add(found)
+        kind = str(relationship.get("Type", ""))
+        if not kind.startswith(("http://", "https://")):
+            raise TemplateError(
+                f'is damaged: its part {name} gives the link {found} the kind "{kind}": {AGAIN}'
+            )
 
 
 def needed_parts(archive: zipfile.ZipFile) -> tuple[str, dict[str, bytes]]:

@@ -165,12 +165,17 @@ class SheetParagraph(Paragraph):  # type: ignore[misc]
     def split(self, available_width: float, available_height: float) -> list[Paragraph]:
         """Widow and orphan control: a paragraph too short to leave MIN_LINES lines on both sides
         of a page end moves whole."""
+        measured = getattr(self, "height", 0.0)
         self.wrap(available_width, available_height)
         lines = len(self.blPara.lines)
         leading = self.style.leading
         fitting = int(available_height // leading)
         if fitting >= lines:
-            return [self]
+            if measured <= available_height:
+                return [self]
+            # A table splitting a row asks its cell's paragraph to split by the height it measured
+            # before the lines were broken again, and needs two pieces back: the last lines go on.
+            fitting = lines - 1
         kept = min(fitting, lines - MIN_LINES)
         if kept < MIN_LINES:
             return []
