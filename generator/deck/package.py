@@ -4,29 +4,22 @@ its finished slides and notes pages kept in a scratch file rather than in memory
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain
 from typing import IO, Any, NamedTuple
 
+from pptx.opc.constants import NAMESPACE as NS
+from pptx.opc.constants import RELATIONSHIP_TARGET_MODE as RTM
 from pptx.opc.constants import RELATIONSHIP_TYPE
 from pptx.opc.oxml import serialize_part_xml
 from pptx.opc.package import Part, _Relationships
-from pptx.opc.packuri import CONTENT_TYPES_URI, PackURI
-from pptx.opc.serialized import PackageWriter, _ContentTypesItem, _PhysPkgWriter
+from pptx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI, PackURI
+from pptx.opc.serialized import _ContentTypesItem
 
 from generator.reproducible import Stored
 
 Entry = tuple[str, bytes | Stored]
 """A file of the deck: its name in the zip, and its bytes or where to read them."""
-
-
-class _Entries(_PhysPkgWriter):
-    """Collects what python-pptx's package writer would put in its zip, as (name, data)."""
-
-    def __init__(self) -> None:
-        self.files: list[tuple[str, bytes]] = []
-
-    def write(self, pack_uri: PackURI, blob: bytes) -> None:
-        self.files.append((pack_uri.membername, blob))
 
 
 class SealedSlide:
@@ -123,15 +116,64 @@ class SpilledParts:
         return self._file.read(self._ends[index + 1] - start)
 
 
-def _serialised(package: Any, parts: tuple[Part, ...], listed: list[Any]) -> list[tuple[str, bytes]]:
-    """The files python-pptx's package writer would zip for `parts`, with a content-types file
-    naming every part `listed`."""
-    writer = PackageWriter("", package._rels, parts)
-    entries = _Entries()
-    entries.write(CONTENT_TYPES_URI, serialize_part_xml(_ContentTypesItem.xml_for(listed)))
-    writer._write_pkg_rels(entries)
-    writer._write_parts(entries)
-    return entries.files
+_ESCAPED = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\t": "&#9;", "\n": "&#10;", "\r": "&#13;"}
+)
+"""An attribute's value as lxml writes it."""
+_DECLARATION = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+
+
+def _xml_file(root: str, namespace: str, children: Iterable[str]) -> bytes:
+    """A file of one root element holding `children`, written as python-pptx's lxml trees are
+    serialised, without the tree: the deck's list of relationships and its content types hold an
+    element for every slide, and built as trees they took about 30 MB for a deck of 20,000
+    slides, only to be written out."""
+    return f'{_DECLARATION}<{root} xmlns="{namespace}">{"".join(children)}</{root}>'.encode()
+
+
+def _element(name: str, **attributes: str) -> str:
+    values = " ".join(f'{key}="{value.translate(_ESCAPED)}"' for key, value in attributes.items())
+    return f"<{name} {values}/>"
+
+
+def rels_xml(rels: _Relationships) -> bytes:
+    """The relationships as python-pptx's `_Relationships.xml` writes them, in the same order."""
+
+    def order(rId: str) -> tuple[int, str]:  # noqa: N803 (python-pptx's name)
+        return (int(rId[3:]) if rId.startswith("rId") and rId[3:].isdigit() else 0, rId)
+
+    def element(rel: Any) -> str:
+        external = {"TargetMode": RTM.EXTERNAL} if rel.is_external else {}
+        return _element("Relationship", Id=rel.rId, Type=rel.reltype, Target=rel.target_ref, **external)
+
+    return _xml_file(
+        "Relationships", NS.OPC_RELATIONSHIPS, (element(rels[rId]) for rId in sorted(rels, key=order))
+    )
+
+
+def content_types_xml(parts: Sequence[Any]) -> bytes:
+    """The content-types file python-pptx writes for these parts (each with a partname and a
+    content type): the same defaults and overrides, in the same order."""
+    defaults, overrides = _ContentTypesItem(parts)._defaults_and_overrides
+    children = chain(
+        (_element("Default", Extension=ext, ContentType=kind) for ext, kind in sorted(defaults.items())),
+        (_element("Override", PartName=name, ContentType=kind) for name, kind in sorted(overrides.items())),
+    )
+    return _xml_file("Types", NS.OPC_CONTENT_TYPES, children)
+
+
+def _serialised(package: Any, parts: tuple[Part, ...], listed: Sequence[Any]) -> list[tuple[str, bytes]]:
+    """The files python-pptx's package writer would zip for `parts`, in its order, with a
+    content-types file naming every part `listed`."""
+    files = [
+        (CONTENT_TYPES_URI.membername, content_types_xml(listed)),
+        (PACKAGE_URI.rels_uri.membername, rels_xml(package._rels)),
+    ]
+    for part in parts:
+        files.append((part.partname.membername, part.blob))
+        if part._rels:
+            files.append((part.partname.rels_uri.membername, rels_xml(part.rels)))
+    return files
 
 
 def package_entries(presentation: Any) -> list[tuple[str, bytes]]:

@@ -7,15 +7,15 @@ reported with the spec line to change and the pack is written anyway.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from generator.deck.fit import TITLE_SIZES, FittedSlide, wrapped_rows
 from generator.deck.plan import SlidePlan
 from generator.errors import Problem
 
 
-def _duplicate_titles(slides: Sequence[FittedSlide]) -> Iterator[Problem]:
-    seen: set[str] = set()
+def _duplicate_titles(slides: Sequence[FittedSlide], seen: set[str]) -> Iterator[Problem]:
+    """`seen`: the titles of the slides before these, each folded as `key` folds it."""
     for slide in slides:
         key = " ".join(slide.title.casefold().split())
         if key in seen:
@@ -61,14 +61,40 @@ def _hard_to_read(slide: FittedSlide, scale: float) -> Iterator[Problem]:
         )
 
 
-def review(
-    fitted_plans: Sequence[tuple[SlidePlan, Sequence[FittedSlide]]], scale: float = 1.0
-) -> list[Problem]:
-    """Each warning once, though a table or title may recur on a part's task and answer slides."""
-    slides = [slide for _, fitted in fitted_plans for slide in fitted]
-    problems = list(_duplicate_titles(slides))
-    for plan, fitted in fitted_plans:
-        problems.extend(_over_budget(plan, fitted))
+class Review:
+    """The warnings on a deck's slides, noted as each planned slide is fitted and written, so that
+    no deck's fitted slides need all be held at once. Each warning is given once, though a table
+    or title may recur on a part's task and answer slides."""
+
+    def __init__(self, scale: float = 1.0) -> None:
+        self._scale = scale
+        """Turns the sizes fitted on the canvas into the sizes on the deck's slides."""
+        self._titles: set[str] = set()
+        self._duplicates: list[Problem] = []
+        self._others: list[Problem] = []
+
+    def note(self, plan: SlidePlan, fitted: Sequence[FittedSlide]) -> None:
+        self._duplicates.extend(_duplicate_titles(fitted, self._titles))
+        self._others.extend(_over_budget(plan, fitted))
         for slide in fitted:
-            problems.extend(_hard_to_read(slide, scale))
-    return list(dict.fromkeys(problems))
+            self._others.extend(_hard_to_read(slide, self._scale))
+
+    @property
+    def problems(self) -> list[Problem]:
+        return list(dict.fromkeys(self._duplicates + self._others))
+
+    def passing(
+        self, fitted_plans: Iterable[tuple[SlidePlan, Sequence[FittedSlide]]]
+    ) -> Iterator[FittedSlide]:
+        """The fitted slides, each noted as it passes on its way to the deck."""
+        for plan, fitted in fitted_plans:
+            self.note(plan, fitted)
+            yield from fitted
+
+
+def review(fitted_plans: Iterable[tuple[SlidePlan, Sequence[FittedSlide]]], scale: float = 1.0) -> Review:
+    """The warnings on these fitted slides, where no deck is written."""
+    noted = Review(scale)
+    for plan, fitted in fitted_plans:
+        noted.note(plan, fitted)
+    return noted

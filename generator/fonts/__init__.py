@@ -30,6 +30,12 @@ FACES = {
 UNKNOWN_WIDENING = 1.2
 """How much wider than Arial a face without a known twin is taken to be: DejaVu Sans, the widest
 common fallback, sets text 1.13 times as wide as Arial, and 1.19 times in bold."""
+WORDS_KEPT = 1 << 14
+SETTINGS_KEPT = 1 << 12
+"""How many word widths and line settings are memoised: about twice what the reference lesson
+measures (7,000 and 1,200), so a batch worker keeps the last lesson's; full, they take about
+4 MB, where a lesson of thousands of slides filled larger memos with 15 MB it never looked at
+again."""
 
 
 @dataclass(frozen=True)
@@ -107,7 +113,7 @@ def face(bold: bool = False, italic: bool = False) -> str:
     return f"{FAMILY}-{suffix}" if suffix else FAMILY
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=WORDS_KEPT)
 def word_width(word: str, size: float, bold: bool = False, measured: Face = CARLITO) -> float:
     """The width of one word in points. Memoised: fitting tries several sizes on the same text, and a
     long-lived process (watch mode, a batch worker) measures the same words build after build."""
@@ -116,7 +122,7 @@ def word_width(word: str, size: float, bold: bool = False, measured: Face = CARL
     return float(stringWidth(word, font_name(measured, bold), size)) * measured.widening
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=SETTINGS_KEPT)
 def wrap(
     text: str, size: float, width_pt: float, bold: bool = False, measured: Face = CARLITO
 ) -> tuple[str, ...]:
@@ -130,7 +136,7 @@ def wrap(
     return tuple(line for line, _ in _set(text, size, width_pt, bold, measured, False)) or ("",)
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=SETTINGS_KEPT)
 def slide_lines(
     text: str, size: float, width_pt: float, bold: bool = False, measured: Face = CARLITO
 ) -> tuple[str, ...]:

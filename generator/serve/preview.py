@@ -9,10 +9,10 @@ from pathlib import Path
 
 from generator.build import (
     TOO_TALL,
-    _fitted,
     _located,
     _slide_warnings,
     _spec_template,
+    fitted_slides,
     plan_lesson,
     spec_warnings,
     write_answers,
@@ -42,6 +42,7 @@ def preview(folder: Path, name: str, text: str, kinds: frozenset[str] = frozense
     from reportlab.platypus.doctemplate import LayoutError
 
     from generator.deck.fit import DoesNotFitError
+    from generator.deck.review import review
     from generator.serve.slides_pdf import slides_pdf
 
     with tempfile.TemporaryDirectory(prefix="lessonpack-preview-") as scratch:
@@ -56,8 +57,9 @@ def preview(folder: Path, name: str, text: str, kinds: frozenset[str] = frozense
         wording = default_wording()
         try:
             plan, layouts = plan_lesson(lesson, wording, _spec_template(lesson))
-            fitted_plans = _fitted(plan, wording, layouts)
-            warnings = spec_warnings(lesson) + _slide_warnings(lesson, layouts, fitted_plans)
+            fitted_plans = list(fitted_slides(plan, wording, layouts))
+            noted = review(fitted_plans, layouts.scale)
+            warnings = spec_warnings(lesson) + _slide_warnings(lesson, layouts, noted)
             pdfs: dict[str, bytes] = {}
             for kind, write in (("worksheet", write_worksheet), ("answers", write_answers)):
                 if kind in kinds:
