@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
@@ -43,13 +43,22 @@ class Stored(Protocol):
     def read(self, name: str) -> bytes: ...
 
 
-def write_zip(path: Path, entries: Iterable[tuple[str, bytes | Stored]]) -> None:
-    """A deflated zip of the entries in a stable order, every one dated build_date(); an entry's
-    data is its bytes, or where to read them."""
+Data = bytes | Stored | Iterator[bytes]
+"""A file to zip: its bytes, where to read them, or its bytes in pieces (a file too large to
+hold whole is written as it is made)."""
+
+
+def write_zip(path: Path, entries: Iterable[tuple[str, Data]]) -> None:
+    """A deflated zip of the entries in a stable order, every one dated build_date()."""
     stamp = max(build_date(), EARLIEST_ZIP_DATE).timetuple()[:6]
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, data in sorted(entries, key=lambda entry: _entry_order(entry[0])):
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            archive.writestr(info, data if isinstance(data, bytes) else data.read(name))
+            if isinstance(data, Iterator):
+                with archive.open(info, "w") as file:
+                    for piece in data:
+                        file.write(piece)
+            else:
+                archive.writestr(info, data if isinstance(data, bytes) else data.read(name))

@@ -126,7 +126,7 @@ def _below(floor: float) -> tuple[float, ...]:
     return tuple(size for size in BELOW_FLOOR_SIZES if size < floor)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Box:
     left: float
     top: float
@@ -143,7 +143,7 @@ OPENING_DETAILS = Box(MARGIN, 300.0, SLIDE_WIDTH - 2 * MARGIN, 150.0)
 """The title slide's title and the lesson's details under it, on our own deck."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Design:
     """Which of the deck's layouts a slide is drawn on (its position counting every master's
     layouts in turn), and where that layout puts the title and the content."""
@@ -165,7 +165,7 @@ def picture_split(body: Box) -> tuple[Box, Box]:
     return text, Box(body.left + body.width - width, body.top, width, body.height)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FittedText:
     size: float
     lines: tuple[Line, ...]
@@ -173,7 +173,7 @@ class FittedText:
     face: Face = CARLITO
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FittedTable:
     size: float
     columns: tuple[str, ...]
@@ -186,7 +186,7 @@ class FittedTable:
     """Whether a row too tall for a slide was cut to carry on over the next."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FittedSlide:
     title: str
     title_size: float

@@ -3,22 +3,24 @@ its finished slides and notes pages kept in a scratch file rather than in memory
 
 from __future__ import annotations
 
+import posixpath
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
-from itertools import chain
-from typing import IO, Any, NamedTuple
+from collections.abc import Iterable, Iterator
+from itertools import chain, islice
+from typing import IO, Any, cast
 
+from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import NAMESPACE as NS
 from pptx.opc.constants import RELATIONSHIP_TARGET_MODE as RTM
 from pptx.opc.constants import RELATIONSHIP_TYPE
 from pptx.opc.oxml import serialize_part_xml
 from pptx.opc.package import Part, _Relationships
 from pptx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI, PackURI
-from pptx.opc.serialized import _ContentTypesItem
+from pptx.opc.spec import default_content_types
 
-from generator.reproducible import Stored
+from generator.reproducible import Data
 
-Entry = tuple[str, bytes | Stored]
+Entry = tuple[str, Data]
 """A file of the deck: its name in the zip, and its bytes or where to read them."""
 
 
@@ -58,13 +60,6 @@ class SealedRelationship:
         return str(self.target_part.partname.relative_ref(self._base))
 
 
-class _Listed(NamedTuple):
-    """What the content-types file needs of a part: its name and its type."""
-
-    partname: PackURI
-    content_type: str
-
-
 class SpilledParts:
     """Finished slides and notes pages written to a scratch file as they are made, and read back
     one at a time as the deck is zipped.
@@ -95,13 +90,11 @@ class SpilledParts:
         if part._rels:
             self.add(part.partname.rels_uri, "", part.rels.xml)
 
-    def listed(self) -> list[_Listed]:
-        """The parts spilled, for the deck's content-types file."""
-        return [
-            _Listed(PackURI(f"/{name}"), content_type)
-            for name, content_type in zip(self._names, self._content_types, strict=True)
-            if content_type
-        ]
+    def listed(self) -> Iterator[tuple[str, str]]:
+        """Each part spilled, named as in the deck's content-types file, with its type."""
+        for name, content_type in zip(self._names, self._content_types, strict=True):
+            if content_type:
+                yield f"/{name}", content_type
 
     def entries(self) -> Iterator[Entry]:
         self._index = {name: index for index, name in enumerate(self._names)}
@@ -121,14 +114,20 @@ _ESCAPED = str.maketrans(
 )
 """An attribute's value as lxml writes it."""
 _DECLARATION = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+_BATCH = 1000
+"""Elements encoded together, so a file of thousands is written in pieces of about 100 kB."""
 
 
-def _xml_file(root: str, namespace: str, children: Iterable[str]) -> bytes:
-    """A file of one root element holding `children`, written as python-pptx's lxml trees are
-    serialised, without the tree: the deck's list of relationships and its content types hold an
-    element for every slide, and built as trees they took about 30 MB for a deck of 20,000
-    slides, only to be written out."""
-    return f'{_DECLARATION}<{root} xmlns="{namespace}">{"".join(children)}</{root}>'.encode()
+def _xml_file(root: str, namespace: str, children: Iterable[str]) -> Iterator[bytes]:
+    """A file of one root element holding `children`, in pieces, as python-pptx's lxml trees are
+    serialised but without the tree: the deck's list of relationships and its content types hold
+    an element for every slide, and built as trees, then as whole files, they took about 30 MB for
+    a deck of 20,000 slides, only to be zipped."""
+    yield f'{_DECLARATION}<{root} xmlns="{namespace}">'.encode()
+    remaining = iter(children)
+    while batch := list(islice(remaining, _BATCH)):
+        yield "".join(batch).encode()
+    yield f"</{root}>".encode()
 
 
 def _element(name: str, **attributes: str) -> str:
@@ -136,7 +135,7 @@ def _element(name: str, **attributes: str) -> str:
     return f"<{name} {values}/>"
 
 
-def rels_xml(rels: _Relationships) -> bytes:
+def rels_xml(rels: _Relationships) -> Iterator[bytes]:
     """The relationships as python-pptx's `_Relationships.xml` writes them, in the same order."""
 
     def order(rId: str) -> tuple[int, str]:  # noqa: N803 (python-pptx's name)
@@ -146,15 +145,21 @@ def rels_xml(rels: _Relationships) -> bytes:
         external = {"TargetMode": RTM.EXTERNAL} if rel.is_external else {}
         return _element("Relationship", Id=rel.rId, Type=rel.reltype, Target=rel.target_ref, **external)
 
-    return _xml_file(
-        "Relationships", NS.OPC_RELATIONSHIPS, (element(rels[rId]) for rId in sorted(rels, key=order))
-    )
+    ordered = (element(rels[rId]) for rId in sorted(rels, key=order))
+    return _xml_file("Relationships", NS.OPC_RELATIONSHIPS, ordered)
 
 
-def content_types_xml(parts: Sequence[Any]) -> bytes:
-    """The content-types file python-pptx writes for these parts (each with a partname and a
+def content_types_xml(parts: Iterable[tuple[str, str]]) -> Iterator[bytes]:
+    """The content-types file python-pptx writes for these parts (each a part's name and its
     content type): the same defaults and overrides, in the same order."""
-    defaults, overrides = _ContentTypesItem(parts)._defaults_and_overrides
+    defaults = {"rels": CT.OPC_RELATIONSHIPS, "xml": CT.XML}
+    overrides: dict[str, str] = {}
+    for name, kind in parts:
+        extension = posixpath.splitext(name)[1].removeprefix(".")
+        if (extension.lower(), kind) in default_content_types:
+            defaults[extension.lower()] = kind
+        else:
+            overrides[name] = kind
     children = chain(
         (_element("Default", Extension=ext, ContentType=kind) for ext, kind in sorted(defaults.items())),
         (_element("Override", PartName=name, ContentType=kind) for name, kind in sorted(overrides.items())),
@@ -162,10 +167,10 @@ def content_types_xml(parts: Sequence[Any]) -> bytes:
     return _xml_file("Types", NS.OPC_CONTENT_TYPES, children)
 
 
-def _serialised(package: Any, parts: tuple[Part, ...], listed: Sequence[Any]) -> list[tuple[str, bytes]]:
+def _serialised(package: Any, parts: tuple[Part, ...], listed: Iterable[tuple[str, str]]) -> list[Entry]:
     """The files python-pptx's package writer would zip for `parts`, in its order, with a
     content-types file naming every part `listed`."""
-    files = [
+    files: list[Entry] = [
         (CONTENT_TYPES_URI.membername, content_types_xml(listed)),
         (PACKAGE_URI.rels_uri.membername, rels_xml(package._rels)),
     ]
@@ -176,13 +181,20 @@ def _serialised(package: Any, parts: tuple[Part, ...], listed: Sequence[Any]) ->
     return files
 
 
+def _named(parts: Iterable[Part]) -> Iterator[tuple[str, str]]:
+    return ((part.partname, part.content_type) for part in parts)
+
+
 def package_entries(presentation: Any) -> list[tuple[str, bytes]]:
     """Every file of the saved deck, serialised by python-pptx's own package writer but not
     zipped: write_zip compresses them once, dated and ordered for a reproducible file, where
     saving and then copying the zip compressed every part twice."""
     package = presentation.part.package
     parts = tuple(package.iter_parts())
-    return _serialised(package, parts, list(parts))
+    return [
+        (name, data if isinstance(data, bytes) else b"".join(cast(Iterator[bytes], data)))
+        for name, data in _serialised(package, parts, _named(parts))
+    ]
 
 
 def deck_entries(presentation: Any, spilled: SpilledParts) -> list[Entry]:
@@ -190,4 +202,4 @@ def deck_entries(presentation: Any, spilled: SpilledParts) -> list[Entry]:
     zipped."""
     package = presentation.part.package
     parts = tuple(part for part in package.iter_parts() if not isinstance(part, SealedSlide))
-    return [*_serialised(package, parts, [*parts, *spilled.listed()]), *spilled.entries()]
+    return [*_serialised(package, parts, chain(_named(parts), spilled.listed())), *spilled.entries()]

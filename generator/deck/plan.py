@@ -15,7 +15,7 @@ LINE_BUDGET = 12
 with room to spare, and already more than a class reads while listening."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     """A paragraph of slide body text; bullets at `level` 0 and 1, or plain prose."""
 
@@ -48,7 +48,7 @@ def sentence_lines(text: str, label: str = "") -> list[Line]:
     return [Line(opening, bullet=False), *(Line(sentence, bullet=False) for sentence in rest)]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Grid:
     """A table: header cells, then rows; an empty cell is a space for pupils to fill."""
 
@@ -61,13 +61,13 @@ class Grid:
     away how long each hidden answer is."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Picture:
     path: Path
     alt: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Shape:
     """A native shape placed by its part, in points from the slide's top left: a line runs from
     (left, top) to (left + width, top + height); a box, text or dot fills its rectangle.
@@ -88,7 +88,7 @@ class Shape:
     align: Literal["left", "center"] = "center"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SlidePlan:
     title: str
     lines: tuple[Line, ...] = ()
