@@ -268,7 +268,9 @@ def read_lesson(spec_file: Path, shown_as: str | None = None) -> tuple[Lesson, S
     """The lesson, and where its values stand in the file for the problems the build may still
     find; the data read from the file is let go, as the lesson holds all of it the build needs."""
     loaded = load_spec(spec_file, shown_as)
-    return validate(loaded), loaded.source
+    lesson = validate(loaded)
+    loaded.source.shed()
+    return lesson, loaded.source
 
 
 def _overflowing_part(build: _Build, wording: Wording) -> int | None:

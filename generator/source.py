@@ -117,10 +117,22 @@ class SourceMap:
     tree shaped like the data."""
 
     file: str
-    root: Place = 0
+    root: Place | None = 0
+    """None once shed: found again from `text` when a problem needs them (read once already
+    within its text budget, so not held to it again)."""
+    text: str = ""
+
+    def shed(self) -> None:
+        """Let the places go, keeping only the text to find them again: once the lesson is
+        checked, they are needed only for a warning or a failure found as the pack is written,
+        and a lesson of 20,000 slides kept 12 MB of them through the whole build."""
+        self.root = None
 
     def locate(self, problem: Problem) -> LocatedProblem:
         """The nearest recorded place: a missing field is reported at the mapping that lacks it."""
+        if self.root is None:
+            document = _read_document(self.text, sys.maxsize)[1]
+            self.root = document[1] if document else 0
         found = [self.root]
         for step in problem.path:
             place = found[-1]
@@ -569,7 +581,6 @@ def _read(spec_file: Path, file: str) -> bytes:
 def load_spec(spec_file: Path, shown_as: str | None = None) -> LoadedSpec:
     """Read and parse a lesson file; raise SpecError with every located problem found."""
     file = shown_as or str(spec_file)
-    source = SourceMap(file)
 
     def fail(message: str, line: int = 1, column: int = 1) -> SpecError:
         return SpecError([LocatedProblem(file, line, column, (), message)])
@@ -588,6 +599,7 @@ def load_spec(spec_file: Path, shown_as: str | None = None) -> LoadedSpec:
         raise fail(
             f"the file holds a control character (code {ord(bad.group())}) that cannot be text", line, column
         )
+    source = SourceMap(file, text=text)
     try:
         builder, document = _read_document(text, TEXT_PER_BYTE * len(raw))
     except yaml.MarkedYAMLError as error:
