@@ -17,6 +17,7 @@ from pptx.opc.oxml import serialize_part_xml
 from pptx.opc.package import Part, _Relationships
 from pptx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI, PackURI
 from pptx.opc.spec import default_content_types
+from pptx.oxml.ns import qn
 
 from generator.reproducible import Data
 
@@ -60,6 +61,57 @@ class SealedRelationship:
         return str(self.target_part.partname.relative_ref(self._base))
 
 
+class SlideList:
+    """The deck's list of its slides (each slide's id and its relationship to the deck), kept
+    outside the presentation's XML tree until the deck is written: as lxml elements, the list
+    took 13 MB for a deck of 20,000 slides.
+
+    python-pptx numbers a new slide by reading every slide id (one past the largest, from 256)
+    and names its file by counting them: both looked at every earlier slide. Here the count and
+    the next id are kept as slides are added.
+    """
+
+    FIRST = 256
+    """The smallest slide id PresentationML allows."""
+    _MARKER = "rIdSlideListMarker"
+
+    def __init__(self, id_list: Any) -> None:
+        used = [int(element.get("id")) for element in id_list.iterchildren(qn("p:sldId"))]
+        self.count = len(used)
+        self._next = max([self.FIRST - 1, *used]) + 1
+        self._ids = array("L")
+        self._relationships: list[str] = []
+
+    def add(self, relationship: str) -> None:
+        """A new slide's id, for the slide with this relationship to the deck."""
+        self._ids.append(self._next)
+        self._relationships.append(relationship)
+        self.count += 1
+        self._next += 1
+
+    def presentation_xml(self, presentation: Any) -> Iterator[bytes]:
+        """The presentation's XML with these slides listed after any it lists itself, each
+        written as lxml writes an element added to its list."""
+        listed = presentation.get_or_add_sldIdLst()
+        marker = listed._add_sldId(id=self.FIRST, rId=self._MARKER)
+        try:
+            text = serialize_part_xml(presentation)
+        finally:
+            listed.remove(marker)
+        at = text.index(self._MARKER.encode())
+        start, end = text.rindex(b"<", 0, at), text.index(b">", at) + 1
+        form = text[start:end].decode().replace("{", "{{").replace("}", "}}")
+        form = form.replace(f'"{self.FIRST}"', '"{0}"').replace(self._MARKER, "{1}")
+        yield text[:start]
+        for first in range(0, len(self._ids), _BATCH):
+            ids, relationships = (
+                self._ids[first : first + _BATCH],
+                self._relationships[first : first + _BATCH],
+            )
+            yield "".join(map(form.format, ids, relationships)).encode()
+        yield text[end:]
+
+
 class SpilledParts:
     """Finished slides and notes pages written to a scratch file as they are made, and read back
     one at a time as the deck is zipped.
@@ -69,8 +121,9 @@ class SpilledParts:
     slide leaves behind its name and where its bytes lie in the file.
     """
 
-    def __init__(self, file: IO[bytes]) -> None:
+    def __init__(self, file: IO[bytes], slides: SlideList) -> None:
         self._file = file
+        self.slides = slides
         self._names: list[str] = []
         """Each file's name in the zip."""
         self._content_types: list[str] = []
@@ -167,15 +220,19 @@ def content_types_xml(parts: Iterable[tuple[str, str]]) -> Iterator[bytes]:
     return _xml_file("Types", NS.OPC_CONTENT_TYPES, children)
 
 
-def _serialised(package: Any, parts: tuple[Part, ...], listed: Iterable[tuple[str, str]]) -> list[Entry]:
+def _serialised(
+    package: Any, parts: tuple[Part, ...], listed: Iterable[tuple[str, str]], slides: SlideList | None = None
+) -> list[Entry]:
     """The files python-pptx's package writer would zip for `parts`, in its order, with a
-    content-types file naming every part `listed`."""
+    content-types file naming every part `listed`, and the presentation listing `slides`."""
     files: list[Entry] = [
         (CONTENT_TYPES_URI.membername, content_types_xml(listed)),
         (PACKAGE_URI.rels_uri.membername, rels_xml(package._rels)),
     ]
     for part in parts:
-        files.append((part.partname.membername, part.blob))
+        listing = slides is not None and part is package.presentation_part
+        data = slides.presentation_xml(cast(Any, part)._element) if slides and listing else part.blob
+        files.append((part.partname.membername, data))
         if part._rels:
             files.append((part.partname.rels_uri.membername, rels_xml(part.rels)))
     return files
@@ -202,4 +259,5 @@ def deck_entries(presentation: Any, spilled: SpilledParts) -> list[Entry]:
     zipped."""
     package = presentation.part.package
     parts = tuple(part for part in package.iter_parts() if not isinstance(part, SealedSlide))
-    return [*_serialised(package, parts, chain(_named(parts), spilled.listed())), *spilled.entries()]
+    listed = chain(_named(parts), spilled.listed())
+    return [*_serialised(package, parts, listed, spilled.slides), *spilled.entries()]

@@ -11,12 +11,11 @@ them, given the names and relationships python-pptx would give them.
 from __future__ import annotations
 
 from copy import deepcopy
-from typing import Any
+from typing import Any, cast
 
 from pptx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
 from pptx.opc.package import _Relationships
 from pptx.opc.packuri import PackURI
-from pptx.oxml.ns import qn
 from pptx.parts.slide import NotesSlidePart, SlidePart
 
 from generator.deck.package import SealedRelationship, SealedSlide, SpilledParts
@@ -39,25 +38,28 @@ class PreparedParts:
         self._blank_notes: Any = None
         self._notes_names: set[str] = set()
         """Every notes page's file name in the package, once the first page is made."""
-        self._slide_ids = _SlideIds(presentation.slides._sldIdLst)
+        self._last = ""
+        """The relationship of the slide added last."""
 
     def add_slide(self, layout: Any) -> Any:
-        """A new slide on `layout`, its placeholders cloned from the layout."""
-        blank = self._blank_slides.get(layout.part)
-        ids = self._slide_ids
-        if blank is None or not ids.free:
-            slide = self._presentation.slides.add_slide(layout)
-            self._blank_slides[layout.part] = deepcopy(slide._element)
-            ids.added()
-            return slide
+        """A new slide on `layout`, its placeholders cloned from the layout as python-pptx's
+        add_slide clones them, and named and related as it would: but listed in the deck's
+        SlideList, not in its XML tree."""
         deck = self._presentation.part
-        slide_part = SlidePart(
-            PackURI(SLIDE_NAME % (ids.count + 1)), CONTENT_TYPE.PML_SLIDE, deck.package, deepcopy(blank)
-        )
-        slide_part.relate_to(layout.part, RELATIONSHIP_TYPE.SLIDE_LAYOUT)
+        slides = self._spilled.slides
+        name = PackURI(SLIDE_NAME % (slides.count + 1))
+        blank = self._blank_slides.get(layout.part)
+        if blank is None:
+            slide_part = cast(Any, SlidePart).new(name, deck.package, layout.part)
+            slide_part.slide.shapes.clone_layout_placeholders(layout)
+            self._blank_slides[layout.part] = deepcopy(slide_part._element)
+        else:
+            slide_part = SlidePart(name, CONTENT_TYPE.PML_SLIDE, deck.package, deepcopy(blank))
+            slide_part.relate_to(layout.part, RELATIONSHIP_TYPE.SLIDE_LAYOUT)
         # A new part has no relationship to match, so none is searched for (relate_to looks
         # through all the deck's relationships, one more for every slide).
-        ids.add(deck.rels._add_relationship(RELATIONSHIP_TYPE.SLIDE, slide_part))
+        self._last = deck.rels._add_relationship(RELATIONSHIP_TYPE.SLIDE, slide_part)
+        slides.add(self._last)
         return slide_part.slide
 
     def notes_text_frame(self, slide: Any) -> Any:
@@ -99,9 +101,7 @@ class PreparedParts:
             self._spilled.spill(part)
         sealed = SealedSlide(slide_part.partname, self._shared_rels(tuple(shared)))
         deck = self._presentation.part
-        deck.rels._rels[self._slide_ids.last] = SealedRelationship(
-            self._slide_ids.last, sealed, deck.partname.baseURI
-        )
+        deck.rels._rels[self._last] = SealedRelationship(self._last, sealed, deck.partname.baseURI)
         # python-pptx's slide and notes-page objects refer to their shapes, and the shapes back
         # to them: emptied, they and the XML trees they hold are freed at once rather than by
         # the cycle collector, which would let thousands wait in its oldest generation.
@@ -127,43 +127,3 @@ class PreparedParts:
         number = next(n for n in range(len(names) + 1, 0, -1) if NOTES_NAME % n not in names)
         names.add(NOTES_NAME % number)
         return PackURI(NOTES_NAME % number)
-
-
-class _SlideIds:
-    """The deck's list of slide ids, added to as python-pptx adds to it, without its search.
-
-    python-pptx numbers a new slide by reading every slide id (one past the largest, from 256)
-    and names its file by counting them: both looked at every earlier slide, so a deck cost the
-    square of its slides. Here the count and the next id are kept as slides are added.
-    """
-
-    FIRST = 256
-    LAST = 2147483647
-    """The range of slide ids PresentationML allows."""
-
-    def __init__(self, id_list: Any) -> None:
-        self._list = id_list
-        used = [int(element.get("id")) for element in id_list.iterchildren(qn("p:sldId"))]
-        self.count = len(used)
-        self._next = max([self.FIRST - 1, *used]) + 1
-        self.last = ""
-        """The relationship of the slide added last."""
-
-    @property
-    def free(self) -> bool:
-        """Whether the next id is one past the largest; past the last id allowed python-pptx
-        looks for an unused one."""
-        return self._next <= self.LAST
-
-    def add(self, relationship: str) -> None:
-        """A new slide's id, for the slide with this relationship to the deck."""
-        self._list._add_sldId(id=self._next, rId=relationship)
-        self.last = relationship
-        self.count += 1
-        self._next += 1
-
-    def added(self) -> None:
-        """Count the slide python-pptx has just added, the last in the list."""
-        self.count += 1
-        self._next = max(self._next, int(self._list[-1].get("id")) + 1)
-        self.last = self._list[-1].rId

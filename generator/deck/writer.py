@@ -24,7 +24,7 @@ from generator.deck.fit import (
 )
 from generator.deck.layouts import DeckLayouts, all_layouts
 from generator.deck.look import TextColours, numbers_its_slides
-from generator.deck.package import SpilledParts, deck_entries
+from generator.deck.package import SlideList, SpilledParts, deck_entries
 from generator.deck.plan import Shape
 from generator.deck.prepared import PreparedParts
 from generator.deck.template import drop_unused_layouts
@@ -219,7 +219,7 @@ def write_deck(deck: DeckLayouts, slides: Iterable[FittedSlide], path: Path, met
     properties.revision = 1
     properties.created = properties.modified = build_date().replace(tzinfo=None)
     with tempfile.TemporaryFile() as scratch:
-        spilled = SpilledParts(scratch)
+        spilled = SpilledParts(scratch, SlideList(presentation.slides._sldIdLst))
         _write_slides(deck, slides, PreparedParts(presentation, spilled))
         drop_unused_layouts(presentation)
         write_zip(path, deck_entries(presentation, spilled))
