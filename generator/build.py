@@ -82,7 +82,7 @@ def fitted_slides(
     def continued(title: str, part: int) -> str:
         return wording("slide_continued", title=title, part=part)
 
-    for slide in plan.slides:
+    for slide in plan.slides():
         yield slide, fit_slide(slide, continued, layouts.design(slide))
 
 
@@ -198,8 +198,7 @@ def write_slides(
     # each other, so a deck is freed by the cycle collector: collected at once for a large deck
     # (a full collection costs about as much as writing 20 slides).
     with template_failures(template):
-        write_deck(layouts.on(open_deck(template)), safe, pupils, _metadata(lesson))
-        if len(plan.slides) >= LARGE_DECK:
+        if write_deck(layouts.on(open_deck(template)), safe, pupils, _metadata(lesson)) >= LARGE_DECK:
             gc.collect()
         write_deck(layouts, review.passing(fitted_slides(plan, wording, layouts)), teacher, _metadata(lesson))
     return _slide_warnings(lesson, layouts, review)

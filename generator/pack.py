@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from generator.choices import AnswerSlides
 from generator.deck.fit import BODY, Box, DoesNotFitError
 from generator.deck.plan import Line, SlidePlan
 from generator.fonts import CARLITO, Face
@@ -23,8 +23,35 @@ template's body may be narrower."""
 
 @dataclass(frozen=True)
 class PackPlan:
-    slides: list[SlidePlan]
+    """The worksheet's blocks, planned once for the sheets that share them, and what the slides
+    are planned from: they are planned again for each deck as it is written, one part at a time,
+    where a lesson of 20,000 slides held 7 MB of slide plans through both decks."""
+
     sheet: list[Block]
+    lesson: Lesson
+    wording: Wording
+    body: Box
+    face: Face
+
+    def slides(self) -> Iterator[SlidePlan]:
+        """The deck's slides in order, the answer slides where the spec wants them."""
+        lesson, wording = self.lesson, self.wording
+        answers = lesson.slides.answers
+        held: list[SlidePlan] = []
+        """The answer slides, where they all come at the end."""
+        yield from _opening_slides(lesson, wording)
+        for index, (part, context) in enumerate(_contexts(lesson, wording, self.body, self.face)):
+            try:
+                part_slides = part.slides(context)
+            except DoesNotFitError:
+                raise DoesNotFitError(TOO_WIDE, ("parts", index)) from None
+            for plan in part_slides:
+                placed = replace(plan, origin=("parts", index))
+                if not plan.reveals or answers == "after_each_task":
+                    yield placed
+                elif answers == "at_end":
+                    held.append(placed)
+        yield from held
 
 
 def _contexts(lesson: Lesson, wording: Wording, body: Box, face: Face) -> list[tuple[Part, PartContext]]:
@@ -83,27 +110,12 @@ def _sheet(part: Part, context: PartContext) -> list[Block]:
 def plan_pack(lesson: Lesson, wording: Wording, body: Box = BODY, face: Face = CARLITO) -> PackPlan:
     """`body` is where content goes on the deck's content slides, and `face` what its text is
     measured with."""
-    slides = _opening_slides(lesson, wording)
     sheet = _sheet_header(lesson, wording)
     at_end: list[Block] = []
-    for index, (part, context) in enumerate(_contexts(lesson, wording, body, face)):
-        try:
-            part_slides = part.slides(context)
-        except DoesNotFitError:
-            raise DoesNotFitError(TOO_WIDE, ("parts", index)) from None
-        slides.extend(replace(plan, origin=("parts", index)) for plan in part_slides)
+    for part, context in _contexts(lesson, wording, body, face):
         blocks = _sheet(part, context)
         if blocks and part.sheet_at_end():
             at_end += [NewPage(), *blocks]
         else:
             sheet += blocks
-    return PackPlan(_answers_placed(slides, lesson.slides.answers), sheet + at_end)
-
-
-def _answers_placed(slides: list[SlidePlan], answers: AnswerSlides) -> list[SlidePlan]:
-    """The answer slides where the spec wants them: after each task as the parts give them, all
-    after the last task, or left out (their answers are in the notes and the key)."""
-    if answers == "after_each_task":
-        return slides
-    flow = [slide for slide in slides if not slide.reveals]
-    return flow if answers == "hidden" else flow + [slide for slide in slides if slide.reveals]
+    return PackPlan(sheet + at_end, lesson, wording, body, face)

@@ -431,7 +431,7 @@ def part_slides(spec: Path) -> list[SlidePlan]:
     """The slides of a lesson's timeline and card sort parts."""
     lesson = load_lesson(spec)
     plan = plan_pack(lesson, WORDING)
-    return [slide for slide in plan.slides if slide.shapes]
+    return [slide for slide in plan.slides() if slide.shapes]
 
 
 def shape_problems(slide: SlidePlan) -> list[str]:
@@ -914,7 +914,7 @@ def test_long_instructions_get_a_slide_of_their_own(tmp_path: Path) -> None:
               - {{text: Two, category: B}}
         """,
     )
-    plans = plan_pack(load_lesson(spec), WORDING).slides
+    plans = list(plan_pack(load_lesson(spec), WORDING).slides())
     titles = [plan.title for plan in plans]
     for heading in ("Task 1: Timeline", "Task 2: Card sort"):
         first = plans[titles.index(heading)]

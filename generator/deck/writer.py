@@ -207,8 +207,9 @@ def _looks(deck: DeckLayouts, colours: TextColours) -> _Looks:
     )
 
 
-def write_deck(deck: DeckLayouts, slides: Iterable[FittedSlide], path: Path, metadata: Metadata) -> None:
-    """Add the fitted slides to the deck (generator.deck.layouts.deck_layouts) and save it."""
+def write_deck(deck: DeckLayouts, slides: Iterable[FittedSlide], path: Path, metadata: Metadata) -> int:
+    """Add the fitted slides to the deck (generator.deck.layouts.deck_layouts) and save it;
+    returns how many slides it has."""
     presentation = deck.deck
     properties = presentation.core_properties
     properties.title = metadata.title
@@ -223,6 +224,7 @@ def write_deck(deck: DeckLayouts, slides: Iterable[FittedSlide], path: Path, met
         _write_slides(deck, slides, PreparedParts(presentation, spilled))
         drop_unused_layouts(presentation)
         write_zip(path, deck_entries(presentation, spilled))
+    return spilled.slides.count
 
 
 def _write_slides(deck: DeckLayouts, slides: Iterable[FittedSlide], prepared: PreparedParts) -> None:
