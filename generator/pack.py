@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from generator.deck.fit import BODY, Box, DoesNotFitError
 from generator.deck.plan import Line, SlidePlan
@@ -23,15 +24,29 @@ template's body may be narrower."""
 
 @dataclass(frozen=True)
 class PackPlan:
-    """The worksheet's blocks, planned once for the sheets that share them, and what the slides
-    are planned from: they are planned again for each deck as it is written, one part at a time,
-    where a lesson of 20,000 slides held 7 MB of slide plans through both decks."""
+    """What the pack is planned from. The slides are planned again for each deck as it is
+    written, one part at a time, and the worksheet's blocks once, when the first sheet is written
+    after the decks: a lesson of 20,000 slides held 7 MB of slide plans through both decks, and
+    one of 20,000 questions 13 MB of worksheet blocks."""
 
-    sheet: list[Block]
     lesson: Lesson
     wording: Wording
     body: Box
     face: Face
+
+    @cached_property
+    def sheet(self) -> list[Block]:
+        """The blocks of the worksheet and the answer key, in order, the tasks whose sheets go at
+        the end after a new page."""
+        sheet = _sheet_header(self.lesson, self.wording)
+        at_end: list[Block] = []
+        for part, context in _contexts(self.lesson, self.wording, self.body, self.face):
+            blocks = _sheet(part, context)
+            if blocks and part.sheet_at_end():
+                at_end += [NewPage(), *blocks]
+            else:
+                sheet += blocks
+        return sheet + at_end
 
     def slides(self) -> Iterator[SlidePlan]:
         """The deck's slides in order, the answer slides where the spec wants them."""
@@ -110,12 +125,4 @@ def _sheet(part: Part, context: PartContext) -> list[Block]:
 def plan_pack(lesson: Lesson, wording: Wording, body: Box = BODY, face: Face = CARLITO) -> PackPlan:
     """`body` is where content goes on the deck's content slides, and `face` what its text is
     measured with."""
-    sheet = _sheet_header(lesson, wording)
-    at_end: list[Block] = []
-    for part, context in _contexts(lesson, wording, body, face):
-        blocks = _sheet(part, context)
-        if blocks and part.sheet_at_end():
-            at_end += [NewPage(), *blocks]
-        else:
-            sheet += blocks
-    return PackPlan(sheet + at_end, lesson, wording, body, face)
+    return PackPlan(lesson, wording, body, face)
