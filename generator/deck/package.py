@@ -176,10 +176,16 @@ def _xml_file(root: str, namespace: str, children: Iterable[str]) -> Iterator[by
     serialised but without the tree: the deck's list of relationships and its content types hold
     an element for every slide, and built as trees, then as whole files, they took about 30 MB for
     a deck of 20,000 slides, only to be zipped."""
-    yield f'{_DECLARATION}<{root} xmlns="{namespace}">'.encode()
+    start = f'{_DECLARATION}<{root} xmlns="{namespace}"'
     remaining = iter(children)
-    while batch := list(islice(remaining, _BATCH)):
+    batch = list(islice(remaining, _BATCH))
+    if not batch:
+        yield f"{start}/>".encode()
+        return
+    yield f"{start}>".encode()
+    while batch:
         yield "".join(batch).encode()
+        batch = list(islice(remaining, _BATCH))
     yield f"</{root}>".encode()
 
 
