@@ -198,7 +198,7 @@ def test_the_largest_lesson_builds_within_the_memory_goal(tmp_path: Path) -> Non
 
 def test_a_warning_found_as_the_pack_is_written_is_located_once_the_places_are_let_go(tmp_path: Path) -> None:
     spec = _slides(tmp_path, 2_000)
-    lesson, source = read_lesson(spec)
+    source = read_lesson(spec)[1]
     assert source.root is None
     located = source.locate(Problem(("parts", 1_999, "title"), "a warning", warning=True))
     lines = spec.read_text(encoding="utf-8").splitlines()
