@@ -22,13 +22,18 @@ from generator.errors import LocatedProblem, Problem, SpecError, SpecPath
 MAX_NODES = 200_000
 MAX_ALIASES = 100
 MAX_DEPTH = 64
-MAX_FILE_BYTES = 10_000_000
-"""The largest lesson file read: a year's lessons in one file weigh under a megabyte, and a file
-is read whole, so a huge one (or an endless device) would take all the memory."""
+MAX_FILE_BYTES = 2_000_000
+"""The largest lesson file read: thirty times the reference lesson, more than a term's lessons
+in one file. A build must keep within 150 MB of memory for any lesson it accepts, and one
+answer of 2,000,000 characters (this whole file in one field) takes about 135 MB; a file is read
+whole, so a huge one (or an endless device) would take all the memory."""
 READ_BLOCK = 1 << 20
 TEXT_PER_BYTE = 20
 """How many characters of text each byte of the file may give once `*aliases` are expanded: a
 file without aliases gives at most one, and reusing a block a few times stays far below."""
+MAX_TEXT = MAX_FILE_BYTES
+"""The most characters of text a lesson may hold once its `*aliases` are expanded, for the
+memory a build may take, as MAX_FILE_BYTES: repeated blocks give no more than a file could."""
 
 _CORE = "tag:yaml.org,2002:"
 
@@ -256,6 +261,7 @@ class _Builder:
         self.problems: list[Problem] = []
         self.nodes = 0
         self.aliases = 0
+        self.text_budget = text_budget
         self.text_left = text_budget
         self.seen: set[int] = set()
         """The logged collection events built once: building one again repeats it by an alias."""
@@ -416,6 +422,12 @@ class _Builder:
     def scalar(self, event: yaml.ScalarEvent, path: SpecPath) -> str:
         self.check_tag(event, _CORE + "str", path)
         self.text_left -= len(event.value)
+        if self.text_left < 0 and self.text_budget == MAX_TEXT:
+            raise _TooLargeError(
+                f"the *aliases make the lesson's text more than {MAX_TEXT:,} characters long, more "
+                "than any lesson: repeat shorter blocks, or fewer times",
+                path,
+            )
         if self.text_left < 0:
             raise _TooLargeError(
                 f"the *aliases make the text more than {TEXT_PER_BYTE} times as long as the file: "
@@ -601,7 +613,7 @@ def load_spec(spec_file: Path, shown_as: str | None = None) -> LoadedSpec:
         )
     source = SourceMap(file, text=text)
     try:
-        builder, document = _read_document(text, TEXT_PER_BYTE * len(raw))
+        builder, document = _read_document(text, min(TEXT_PER_BYTE * len(raw), MAX_TEXT))
     except yaml.MarkedYAMLError as error:
         raise SpecError([_syntax_problem(file, error, text)]) from None
     except yaml.YAMLError as error:

@@ -28,7 +28,7 @@ from generator.batch import Job, Outcome, build_one
 from generator.cli import main
 from generator.errors import LocatedProblem
 from generator.options import BuildOptions
-from generator.source import MAX_FILE_BYTES, TEXT_PER_BYTE
+from generator.source import MAX_FILE_BYTES, MAX_TEXT, TEXT_PER_BYTE
 
 __all__ = ["in_tmp"]
 
@@ -313,8 +313,8 @@ def test_an_hdr_phone_photo_is_used_by_its_first_frame(in_tmp: Path) -> None:
 def test_text_expanded_by_aliases_past_its_budget_is_refused_at_once(
     in_tmp: Path, good: Callable[[], None], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    answer = "a" * 20_000
-    reuses = "".join(f"      - prompt: Question {number}?\n        answer: *big\n" for number in range(5_000))
+    answer = "a" * 1_500
+    reuses = "".join(f"      - prompt: Question {number}?\n        answer: *big\n" for number in range(1_200))
     _write(
         in_tmp,
         f"title: Rivers\nparts:\n  - type: questions\n    questions:\n      - prompt: First?\n"
@@ -328,6 +328,21 @@ def test_text_expanded_by_aliases_past_its_budget_is_refused_at_once(
     assert f"the *aliases make the text more than {TEXT_PER_BYTE} times as long as the file" in said
     assert "unit/lesson.yaml:" in said and ".answer: " in said
     _refused(in_tmp, capsys, f"more than {TEXT_PER_BYTE} times as long as the file")
+    good()
+
+
+def test_text_expanded_by_aliases_past_the_lessons_most_is_refused_at_once(
+    in_tmp: Path, good: Callable[[], None], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A block repeated fewer than twenty times its size, but past the most text a lesson holds."""
+    answer = "a" * 300_000
+    reuses = "".join(f"      - prompt: Question {number}?\n        answer: *big\n" for number in range(8))
+    _write(
+        in_tmp,
+        f"title: Rivers\nparts:\n  - type: questions\n    questions:\n      - prompt: First?\n"
+        f"        answer: &big {answer}\n{reuses}",
+    )
+    _refused(in_tmp, capsys, f"the *aliases make the lesson's text more than {MAX_TEXT:,} characters long")
     good()
 
 
