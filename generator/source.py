@@ -20,6 +20,9 @@ import yaml
 from generator.errors import LocatedProblem, Problem, SpecError, SpecPath
 
 MAX_NODES = 200_000
+MAX_PARTS = 20_000
+"""The most parts a lesson may have: the benchmark's largest lesson, 20,000 one-bullet slides,
+builds in about 135 MB of the 150 MB a build may take; real lessons have tens."""
 MAX_ALIASES = 100
 MAX_DEPTH = 64
 MAX_FILE_BYTES = 2_000_000
@@ -404,6 +407,13 @@ class _Builder:
             self.check_tag(event, _CORE + "seq", path)
             data = []
             while not isinstance(item := events(), yaml.SequenceEndEvent):
+                if path == ("parts",) and len(data) == MAX_PARTS:
+                    self.record(place, len(data), _pack(_mark(item)))
+                    raise _TooLargeError(
+                        f"the lesson has more than {MAX_PARTS:,} parts, far more than any lesson: "
+                        "split it into several lessons",
+                        (*path, len(data)),
+                    )
                 data.append(self.build(item, events, (*path, len(data)), depth + 1, place, len(data)))
         if anchor is not None:
             self.open_anchors -= 1

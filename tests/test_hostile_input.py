@@ -28,7 +28,7 @@ from generator.batch import Job, Outcome, build_one
 from generator.cli import main
 from generator.errors import LocatedProblem
 from generator.options import BuildOptions
-from generator.source import MAX_FILE_BYTES, MAX_TEXT, TEXT_PER_BYTE
+from generator.source import MAX_FILE_BYTES, MAX_PARTS, MAX_TEXT, TEXT_PER_BYTE
 
 __all__ = ["in_tmp"]
 
@@ -343,6 +343,20 @@ def test_text_expanded_by_aliases_past_the_lessons_most_is_refused_at_once(
         f"        answer: &big {answer}\n{reuses}",
     )
     _refused(in_tmp, capsys, f"the *aliases make the lesson's text more than {MAX_TEXT:,} characters long")
+    good()
+
+
+def test_a_lesson_of_too_many_parts_is_refused_at_the_first_part_past_the_most(
+    in_tmp: Path, good: Callable[[], None], capsys: pytest.CaptureFixture[str]
+) -> None:
+    parts = "".join(f"  - {{type: slide, title: Slide {number}}}\n" for number in range(MAX_PARTS + 5))
+    _write(in_tmp, f"title: Rivers\nparts:\n{parts}")
+    _refused(
+        in_tmp,
+        capsys,
+        f"unit/lesson.yaml:{MAX_PARTS + 3}:5: parts[{MAX_PARTS + 1}]: the lesson has more than "
+        f"{MAX_PARTS:,} parts, far more than any lesson: split it into several lessons",
+    )
     good()
 
 
