@@ -310,16 +310,20 @@ def test_an_hdr_phone_photo_is_used_by_its_first_frame(in_tmp: Path) -> None:
 # --------------------------------------------------------------------------- files and expansion
 
 
+def _answer_repeated(root: Path, characters: int, times: int) -> None:
+    """A lesson naming one answer of `characters` with an anchor, and reusing it `times` times."""
+    reuses = "".join(f"      - prompt: Question {number}?\n        answer: *big\n" for number in range(times))
+    _write(
+        root,
+        f"title: Rivers\nparts:\n  - type: questions\n    questions:\n      - prompt: First?\n"
+        f"        answer: &big {'a' * characters}\n{reuses}",
+    )
+
+
 def test_text_expanded_by_aliases_past_its_budget_is_refused_at_once(
     in_tmp: Path, good: Callable[[], None], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    answer = "a" * 1_500
-    reuses = "".join(f"      - prompt: Question {number}?\n        answer: *big\n" for number in range(1_200))
-    _write(
-        in_tmp,
-        f"title: Rivers\nparts:\n  - type: questions\n    questions:\n      - prompt: First?\n"
-        f"        answer: &big {answer}\n{reuses}",
-    )
+    _answer_repeated(in_tmp, 1_500, 1_200)
     started = time.perf_counter()
     capsys.readouterr()
     assert main(["check", "unit/lesson.yaml"]) == 2
@@ -335,13 +339,7 @@ def test_text_expanded_by_aliases_past_the_lessons_most_is_refused_at_once(
     in_tmp: Path, good: Callable[[], None], capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A block repeated fewer than twenty times its size, but past the most text a lesson holds."""
-    answer = "a" * 300_000
-    reuses = "".join(f"      - prompt: Question {number}?\n        answer: *big\n" for number in range(8))
-    _write(
-        in_tmp,
-        f"title: Rivers\nparts:\n  - type: questions\n    questions:\n      - prompt: First?\n"
-        f"        answer: &big {answer}\n{reuses}",
-    )
+    _answer_repeated(in_tmp, 300_000, 8)
     _refused(in_tmp, capsys, f"the *aliases make the lesson's text more than {MAX_TEXT:,} characters long")
     good()
 

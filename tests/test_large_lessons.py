@@ -105,9 +105,6 @@ def test_the_last_value_of_a_large_lesson_is_located_on_its_own_line(tmp_path: P
 def _parts_alive_when_zipped(spec: Path, folder: Path, monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Write both decks of the lesson; for each deck as it is zipped, how many python-pptx slide
     and notes parts are still alive."""
-    lesson, _ = read_lesson(spec)
-    wording = default_wording()
-    plan, layouts = plan_lesson(lesson, wording, None)
     alive: list[int] = []
     zip_deck = generator.deck.writer.write_zip
 
@@ -119,8 +116,16 @@ def _parts_alive_when_zipped(spec: Path, folder: Path, monkeypatch: pytest.Monke
         zip_deck(path, entries)
 
     monkeypatch.setattr(generator.deck.writer, "write_zip", counting)
-    write_slides(lesson, plan, wording, (folder / "slides.pptx", folder / "pupils.pptx"), layouts, None)
+    _write_decks(spec, folder)
     return alive
+
+
+def _write_decks(spec: Path, folder: Path) -> None:
+    """The lesson's teacher's and pupils' decks, as slides.pptx and pupils.pptx in `folder`."""
+    lesson, _ = read_lesson(spec)
+    wording = default_wording()
+    plan, layouts = plan_lesson(lesson, wording, None)
+    write_slides(lesson, plan, wording, (folder / "slides.pptx", folder / "pupils.pptx"), layouts, None)
 
 
 def test_no_slide_or_notes_page_is_held_as_a_part_once_written(
@@ -155,9 +160,6 @@ def test_the_slide_list_is_kept_out_of_the_decks_xml_tree(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     spec = _slides(tmp_path, 30)
-    lesson, _ = read_lesson(spec)
-    wording = default_wording()
-    plan, layouts = plan_lesson(lesson, wording, None)
     listed: list[int] = []
     entries = generator.deck.writer.deck_entries
 
@@ -166,7 +168,7 @@ def test_the_slide_list_is_kept_out_of_the_decks_xml_tree(
         return entries(presentation, spilled)
 
     monkeypatch.setattr(generator.deck.writer, "deck_entries", counting)
-    write_slides(lesson, plan, wording, (tmp_path / "slides.pptx", tmp_path / "pupils.pptx"), layouts, None)
+    _write_decks(spec, tmp_path)
     assert listed == [0, 0]
     for deck in ("slides.pptx", "pupils.pptx"):
         assert [slide.title for slide in read_deck(tmp_path / deck)][1:] == [f"Slide {n}" for n in range(30)]
