@@ -104,11 +104,8 @@ class SlideList:
         form = form.replace(f'"{self.FIRST}"', '"{0}"').replace(self._MARKER, "{1}")
         yield text[:start]
         for first in range(0, len(self._ids), _BATCH):
-            ids, relationships = (
-                self._ids[first : first + _BATCH],
-                self._relationships[first : first + _BATCH],
-            )
-            yield "".join(map(form.format, ids, relationships)).encode()
+            batch = slice(first, first + _BATCH)
+            yield "".join(map(form.format, self._ids[batch], self._relationships[batch])).encode()
         yield text[end:]
 
 
@@ -237,7 +234,7 @@ def _serialised(
     ]
     for part in parts:
         listing = slides is not None and part is package.presentation_part
-        data = slides.presentation_xml(cast(Any, part)._element) if slides and listing else part.blob
+        data: Data = slides.presentation_xml(cast(Any, part)._element) if listing and slides else part.blob
         files.append((part.partname.membername, data))
         if part._rels:
             files.append((part.partname.rels_uri.membername, rels_xml(part.rels)))
