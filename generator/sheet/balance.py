@@ -8,6 +8,7 @@ with a page break before the latest block that leaves both pages well filled.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from reportlab.pdfgen.canvas import Canvas
@@ -24,6 +25,8 @@ class Places:
     """Where each top-level block of one layout started: its page and the height on it."""
 
     starts: dict[int, tuple[int, float]] = field(default_factory=dict)
+    end: int = 0
+    """The number of the Place after the last block, known once the flow has been handed out."""
 
 
 class Place(Flowable):  # type: ignore[misc]
@@ -44,22 +47,25 @@ class Place(Flowable):  # type: ignore[misc]
         """Nothing to draw."""
 
 
-def placed(flowables: list[Flowable], places: Places, breaks: frozenset[int]) -> list[Flowable]:
+def placed(flowables: Iterable[Flowable], places: Places, breaks: frozenset[int]) -> Iterator[Flowable]:
     """The flowables with a Place before each (numbered in order) and after the last, and a page
-    break before each numbered in `breaks`."""
-    story: list[Flowable] = []
-    for index, flowable in enumerate(flowables):
+    break before each numbered in `breaks`; handed out as they come, so none is held longer."""
+    index = 0
+    for flowable in flowables:
         if index in breaks:
-            story.append(PageBreak())
-        story += [Place(index, places), flowable]
-    return [*story, Place(len(flowables), places)]
+            yield PageBreak()
+        yield Place(index, places)
+        yield flowable
+        index += 1
+    places.end = index
+    yield Place(index, places)
 
 
-def widow_cut(places: Places, end: int, top: float, bottom: float) -> int | None:
+def widow_cut(places: Places, top: float, bottom: float) -> int | None:
     """The block to start a new page with so that the flow's last page is no widow, or None if it
     is none (or no block can be moved without leaving a widow behind)."""
     height = top - bottom
-    page, y = places.starts[end]
+    page, y = places.starts[places.end]
     used = top - y
     if page == 1 or used >= WIDOW_SHARE * height:
         return None
