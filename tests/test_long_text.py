@@ -10,7 +10,9 @@ runs over, a slide that looks at every slide before it) doubles twice over, and 
 from __future__ import annotations
 
 import random
+import re
 import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,10 +23,11 @@ import pytest
 import reportlab.platypus.paragraph
 from conftest import build_text, read_deck, read_pdf, sheet_body, text_outside_shapes, write_spec
 from geometry import outside_area
+from reportlab.lib.units import mm
 from test_clients import BOX_SLACK, libreoffice_pdf
 
 import generator.fonts
-from generator.build import load_lesson, plan_lesson, write_answers, write_slides
+from generator.build import load_lesson, plan_lesson, write_answers, write_slides, write_worksheet
 from generator.deck.fit import (
     INSET_X,
     INSET_Y,
@@ -39,6 +42,7 @@ from generator.deck.layouts import DeckLayouts
 from generator.deck.plan import Line, SlidePlan
 from generator.deck.template import open_deck
 from generator.fonts import slide_lines, wrap
+from generator.sheet.writer import STANDARD
 from generator.wording import default_wording
 
 LINEAR = 2.3
@@ -192,6 +196,66 @@ def test_a_table_cell_running_over_pages_builds_whole(tmp_path: Path) -> None:
     assert len(read_pdf(files.worksheet)) > 3
     printed = sheet_body(files.worksheet, drop=["Cause Effect"]).replace("Famine", "")
     assert "".join(text.split()) in "".join(printed.split())
+
+
+def _numbered_words(characters: int) -> list[str]:
+    """Words numbered in order (w0 w1 w2 ...) filling about `characters` characters, so a word
+    lost, printed twice or out of place shows."""
+    words: list[str] = []
+    length = 0
+    while length < characters:
+        words.append(f"w{len(words)}")
+        length += len(words[-1]) + 1
+    return words
+
+
+def _long_cell_sheet(tmp_path: Path, characters: int) -> tuple[Path, float, list[str]]:
+    """The worksheet of a table whose one cell holds `characters` characters, the processor time
+    writing it took, and the cell's words."""
+    words = _numbered_words(characters)
+    spec = write_spec(
+        tmp_path,
+        "title: A long cell\nparts:\n  - type: table\n    columns: [Cause, Effect]\n    rows:\n"
+        f"      - [{' '.join(words)}, Famine]\n",
+        f"cell-{characters}.yaml",
+    )
+    lesson = load_lesson(spec)
+    wording = default_wording()
+    plan, _ = plan_lesson(lesson, wording, None)
+    sheet = tmp_path / f"worksheet-{characters}.pdf"
+    started = time.process_time()
+    write_worksheet(lesson, plan, wording, sheet, lesson.paper)
+    return sheet, time.process_time() - started, words
+
+
+CELL_GROWTH = 6.0
+"""The most four times a table cell's length may multiply the processor time writing its sheet
+takes (the least of three runs): linear work gives about 4, the square about 16. When each page
+the cell ran over broke the rest of its lines again, 25 KB took 0.08 s and 100 KB 0.6 s."""
+
+
+def test_a_long_table_cell_is_written_in_time_linear_in_its_length(tmp_path: Path) -> None:
+    _long_cell_sheet(tmp_path, 2_000)  # fonts and caches warmed, outside the measure
+    short = min(_long_cell_sheet(tmp_path, 25_000)[1] for _ in range(3))
+    long = min(_long_cell_sheet(tmp_path, 100_000)[1] for _ in range(3))
+    assert long <= CELL_GROWTH * short, f"{short:.2f} s for 25 KB, {long:.2f} s for 100 KB"
+
+
+def test_every_word_of_a_long_table_cell_prints_once_in_order_inside_the_page(tmp_path: Path) -> None:
+    sheet, _, words = _long_cell_sheet(tmp_path, 60_000)
+    pages = read_pdf(sheet)
+    assert len(pages) > 10
+    printed = [word for page in pages for word in page.words if re.fullmatch(r"w\d+", word)]
+    assert printed == words
+    # Each cell word starts with a "w", which the footer has none of.
+    bottom = STANDARD.margin + 4 * mm
+    low = [
+        (page.number, char.text)
+        for page in pages
+        for char in page.chars
+        if char.text == "w" and char.bottom > page.height - bottom + 1
+    ]
+    assert not low, f"cell text below the page's body: {low[:5]}"
 
 
 def _python_calls(action: Callable[[], object]) -> int:
