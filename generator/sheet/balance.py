@@ -22,11 +22,21 @@ BALANCED_SHARE = 0.3
 
 @dataclass
 class Places:
-    """Where each top-level block of one layout started: its page and the height on it."""
+    """Where each top-level block of one layout started: its page and the height on it. Only the
+    blocks on the last two pages are kept, all a widow cut looks at, so a long lesson's places
+    take no more room than a short one's."""
 
     starts: dict[int, tuple[int, float]] = field(default_factory=dict)
     end: int = 0
     """The number of the Place after the last block, known once the flow has been handed out."""
+    page: int = 0
+    """The page the latest block started on."""
+
+    def note(self, index: int, page: int, y: float) -> None:
+        if page != self.page:
+            self.starts = {kept: start for kept, start in self.starts.items() if start[0] >= page - 1}
+            self.page = page
+        self.starts[index] = (page, y)
 
 
 class Place(Flowable):  # type: ignore[misc]
@@ -41,7 +51,7 @@ class Place(Flowable):  # type: ignore[misc]
         return 0, 0
 
     def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803 - reportlab's names
-        self.places.starts[self.index] = (canvas.getPageNumber(), y)
+        self.places.note(self.index, canvas.getPageNumber(), y)
 
     def draw(self) -> None:
         """Nothing to draw."""

@@ -1,12 +1,17 @@
-"""A sheet's finished pages, held until the page count is known, in little memory each.
+"""A sheet's finished pages, held until the page count is known and then until the PDF is
+written, in little memory each.
 
 "Page N of M" can be drawn only once the last page is laid out, so every page waits until the
 document is saved. Kept as reportlab's usual recipe keeps them (a copy of the canvas's whole
-state a page, its drawing as thousands of small strings), a lesson of 5,000 questions held about
-40 MB of waiting pages. Here a page keeps only the parts of the canvas's state that are not the
-very objects the first page had, and its drawing joined into one text, compressed: a few hundred
-bytes a page. The state given back is the one held, object for object, and the drawing prints
-the same bytes, since reportlab joins a page's drawing with newlines when it writes the page.
+state a page, its drawing as thousands of small strings), a page waited in about 10 KB. Here a
+page keeps only the parts of the canvas's state that are not the very objects the first page
+had, and its drawing joined into one text, compressed: a few hundred bytes. The state given back
+is the one held, object for object, and the drawing prints the same bytes, since reportlab joins
+a page's drawing with newlines when it writes the page.
+
+Then reportlab holds each finished page's drawing as text until the whole PDF is written (3 to 4
+KB a page, and the text again once encoded): `encode_now` encodes it as the page is finished,
+as reportlab would encode it when writing, so only the encoded bytes wait.
 """
 
 from __future__ import annotations
@@ -15,6 +20,9 @@ import zlib
 from collections import deque
 from collections.abc import Iterator
 from typing import Any
+
+from reportlab import rl_config
+from reportlab.pdfbase.pdfdoc import PDFBase85Encode, PDFPage, PDFStream, PDFZCompress
 
 CODE = "_code"
 """The canvas attribute holding the page's drawing, one PDF operator a string."""
@@ -50,3 +58,29 @@ class HeldPages:
             state = dict(self._first or {}) | changed
             state[CODE] = [zlib.decompress(drawing).decode("utf-8")] if drawing is not None else []
             yield state
+
+
+class _Encoded:
+    """Stands in for a reportlab stream filter whose work is already done: names it, changes nothing."""
+
+    def __init__(self, pdfname: str) -> None:
+        self.pdfname = pdfname
+
+    def encode(self, data: bytes) -> bytes:
+        return data
+
+
+def encode_now(page: PDFPage) -> None:
+    """Encode a finished page's drawing with the filters and in the order reportlab's
+    PDFPage.check_format and PDFStream.format would use when the PDF is written, and give the page
+    the stream they would make, so that only the encoded bytes are held until then."""
+    if page.Override_default_compilation or page.Contents or not page.stream or not page.compression:
+        return
+    filters = [PDFBase85Encode, PDFZCompress] if rl_config.useA85 else [PDFZCompress]
+    data = page.stream
+    for step in reversed(filters):
+        data = step.encode(data)
+    stream = PDFStream(content=data, filters=[_Encoded(step.pdfname) for step in filters])
+    stream.__Comment__ = "page stream"
+    page.Contents = stream
+    page.stream = None

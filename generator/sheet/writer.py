@@ -41,7 +41,7 @@ from generator.metadata import Metadata
 from generator.sheet.balance import Places, placed, widow_cut
 from generator.sheet.cards import BLANK_FLAG, StartOddPage, card_table, cards_last
 from generator.sheet.drawings import GRID_SQUARE, INK, TickBox, TimelineDrawing, WritingSpace
-from generator.sheet.held_pages import HeldPages
+from generator.sheet.held_pages import HeldPages, encode_now
 from generator.sheet.keeping import Box, Gap, RunOn, Together, WithNext
 from generator.sheet.plan import (
     Audience,
@@ -619,6 +619,7 @@ def _numbered_canvas(page_text: PageText, style: SheetStyle) -> type[Canvas]:
                 for key in self._bookmarks.get(number - 1, []):
                     super().bookmarkPage(key)
                 super().showPage()
+                encode_now(self._doc.Pages.pages[-1])
             super().save()
 
         def _furniture(self, number: int, total: int) -> None:
