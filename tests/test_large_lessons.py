@@ -139,14 +139,15 @@ def test_writing_the_decks_takes_a_few_kilobytes_a_slide(tmp_path: Path) -> None
 
 
 def _questions(folder: Path, count: int) -> Path:
-    """A lesson of one questions part with `count` questions, as the benchmark makes it."""
-    questions = [
-        {"prompt": f"Question {index}: why?", "answer": f"Because of reason {index}.", "marks": 2}
+    """A lesson of one questions part with `count` questions, each with an answer and marks."""
+    questions = "".join(
+        f"      - {{prompt: 'Question {index}: why?', answer: 'Because of reason {index}.', marks: 2}}\n"
         for index in range(count)
-    ]
+    )
     path = folder / f"questions-{count}.yaml"
-    lesson = {"title": "Scale", "parts": [{"type": "questions", "questions": questions}]}
-    path.write_text(yaml.safe_dump(lesson), encoding="utf-8")
+    path.write_text(
+        f"title: Scale\nparts:\n  - type: questions\n    questions:\n{questions}", encoding="utf-8"
+    )
     return path
 
 
