@@ -5,13 +5,13 @@ written, in little memory each.
 document is saved. Kept as reportlab's usual recipe keeps them (a copy of the canvas's whole
 state a page, its drawing as thousands of small strings), a page waited in about 10 KB. Here a
 page keeps only the parts of the canvas's state that are not the very objects the first page
-had, and its drawing joined into one text, compressed: a few hundred bytes. The state given back
-is the one held, object for object, and the drawing prints the same bytes, since reportlab joins
-a page's drawing with newlines when it writes the page.
+had (about ten), and its drawing joined into one text, compressed: about 1 KB in all. The state
+given back is the one held, object for object, and the drawing prints the same bytes, since
+reportlab joins a page's drawing with newlines when it writes the page.
 
-Then reportlab holds each finished page's drawing as text until the whole PDF is written (3 to 4
-KB a page, and the text again once encoded): `encode_now` encodes it as the page is finished,
-as reportlab would encode it when writing, so only the encoded bytes wait.
+Then reportlab holds each finished page's drawing as text (3 to 4 KB) until the whole PDF is
+written, and its encoded copy too once that is written: `encode_now` encodes it as the page is
+finished, exactly as reportlab would when writing, so only the encoded bytes wait.
 """
 
 from __future__ import annotations
