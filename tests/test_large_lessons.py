@@ -17,7 +17,7 @@ from conftest import read_deck
 from pptx.parts.slide import NotesSlidePart, SlidePart
 
 import generator.deck.writer
-from generator.build import plan_lesson, read_lesson, write_slides
+from generator.build import plan_lesson, read_lesson, write_slides, write_worksheet
 from generator.errors import Problem
 from generator.source import load_spec
 from generator.wording import default_wording
@@ -41,6 +41,12 @@ DECK_BYTES_PER_SLIDE = 8_000
 page): the slide fitted, and what stays of it until its deck is zipped (its name, its links, its
 place in the scratch file); about 5,500 now. Holding each slide's bytes and python-pptx's part
 objects took about 18,500."""
+SHEET_BYTES_PER_QUESTION = 3_000
+"""The most writing a lesson's worksheet may take at its peak for each question (about a sixth of
+a page): what reportlab keeps of each page until the PDF is written (the page's entry, its
+encoded drawing, its place in the file) and the plan's blocks seen by the pupil; about 1,700 now.
+Making every flowable before the first was drawn, keeping each once drawn, and each page's whole
+drawing state until the end took about 13,000."""
 READ_PEAK_PER_BYTE = 40
 """The most memory reading a lesson may take at its peak, in bytes per byte of the file: the data
 and its places, about 21 now. Composing PyYAML's node tree first took about 90."""
@@ -206,3 +212,31 @@ def test_a_warning_found_as_the_pack_is_written_is_located_once_the_places_are_l
     lines = spec.read_text(encoding="utf-8").splitlines()
     assert (located.line, located.column) == (lines.index("  title: Slide 1999") + 1, 10)
     assert located.warning
+
+
+def _questions(folder: Path, count: int) -> Path:
+    """A lesson of one questions part with `count` questions, each with an answer and marks."""
+    questions = "".join(
+        f"      - {{prompt: 'Question {index}: why?', answer: 'Because of reason {index}.', marks: 2}}\n"
+        for index in range(count)
+    )
+    path = folder / f"questions-{count}.yaml"
+    path.write_text(
+        f"title: Scale\nparts:\n  - type: questions\n    questions:\n{questions}", encoding="utf-8"
+    )
+    return path
+
+
+def test_writing_a_worksheet_takes_a_few_kilobytes_a_question(tmp_path: Path) -> None:
+    def grown(count: int) -> int:
+        spec = _questions(tmp_path, count)
+        lesson, _ = read_lesson(spec)
+        wording = default_wording()
+        plan, _ = plan_lesson(lesson, wording, None)
+        sheet = tmp_path / f"worksheet-{count}.pdf"
+        return _traced_peak(lambda: write_worksheet(lesson, plan, wording, sheet, lesson.paper))
+
+    grown(10)  # the fonts loaded and the modules imported, outside the measure
+    small, large = grown(200), grown(800)
+    per_question = (large - small) / 600
+    assert per_question <= SHEET_BYTES_PER_QUESTION, f"{per_question:.0f} bytes a question"

@@ -10,6 +10,7 @@ runs over, a slide that looks at every slide before it) doubles twice over, and 
 from __future__ import annotations
 
 import random
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -21,10 +22,11 @@ import pytest
 import reportlab.platypus.paragraph
 from conftest import build_text, read_deck, read_pdf, sheet_body, text_outside_shapes, write_spec
 from geometry import outside_area
+from reportlab.lib.units import mm
 from test_clients import BOX_SLACK, libreoffice_pdf
 
 import generator.fonts
-from generator.build import load_lesson, plan_lesson, write_answers, write_slides
+from generator.build import load_lesson, plan_lesson, write_answers, write_slides, write_worksheet
 from generator.deck.fit import (
     INSET_X,
     INSET_Y,
@@ -39,6 +41,7 @@ from generator.deck.layouts import DeckLayouts
 from generator.deck.plan import Line, SlidePlan
 from generator.deck.template import open_deck
 from generator.fonts import slide_lines, wrap
+from generator.sheet.writer import STANDARD
 from generator.wording import default_wording
 
 LINEAR = 2.3
@@ -192,6 +195,60 @@ def test_a_table_cell_running_over_pages_builds_whole(tmp_path: Path) -> None:
     assert len(read_pdf(files.worksheet)) > 3
     printed = sheet_body(files.worksheet, drop=["Cause Effect"]).replace("Famine", "")
     assert "".join(text.split()) in "".join(printed.split())
+
+
+def _numbered_words(characters: int) -> list[str]:
+    """Words numbered in order (w0 w1 w2 ...) filling about `characters` characters, so a word
+    lost, printed twice or out of place shows."""
+    words: list[str] = []
+    length = 0
+    while length < characters:
+        words.append(f"w{len(words)}")
+        length += len(words[-1]) + 1
+    return words
+
+
+def _long_cell_sheet(tmp_path: Path, characters: int) -> tuple[Path, int, list[str]]:
+    """The worksheet of a table whose one cell holds `characters` characters, the widths
+    reportlab measured writing it, and the cell's words."""
+    words = _numbered_words(characters)
+    spec = write_spec(
+        tmp_path,
+        "title: A long cell\nparts:\n  - type: table\n    columns: [Cause, Effect]\n    rows:\n"
+        f"      - [{' '.join(words)}, Famine]\n",
+        f"cell-{characters}.yaml",
+    )
+    lesson = load_lesson(spec)
+    wording = default_wording()
+    plan, _ = plan_lesson(lesson, wording, None)
+    sheet = tmp_path / f"worksheet-{characters}.pdf"
+    with _counted(reportlab.platypus.paragraph, "stringWidth") as calls:
+        write_worksheet(lesson, plan, wording, sheet, lesson.paper)
+    return sheet, calls[0], words
+
+
+def test_a_long_table_cell_is_written_in_work_linear_in_its_length(tmp_path: Path) -> None:
+    """reportlab offered a cell's paragraph the column's width to split at, wider than the one it
+    is drawn at, so the rest of the cell was broken whole again on every page it ran over."""
+    short, long = _long_cell_sheet(tmp_path, 25_000)[1], _long_cell_sheet(tmp_path, 50_000)[1]
+    assert long <= LINEAR * short, (short, long)
+
+
+def test_every_word_of_a_long_table_cell_prints_once_in_order_inside_the_page(tmp_path: Path) -> None:
+    sheet, _, words = _long_cell_sheet(tmp_path, 60_000)
+    pages = read_pdf(sheet)
+    assert len(pages) > 10
+    printed = [word for page in pages for word in page.words if re.fullmatch(r"w\d+", word)]
+    assert printed == words
+    # Each cell word starts with a "w", which the footer has none of.
+    bottom = STANDARD.margin + 4 * mm
+    low = [
+        (page.number, char.text)
+        for page in pages
+        for char in page.chars
+        if char.text == "w" and char.bottom > page.height - bottom + 1
+    ]
+    assert not low, f"cell text below the page's body: {low[:5]}"
 
 
 def _python_calls(action: Callable[[], object]) -> int:

@@ -8,6 +8,7 @@ with a page break before the latest block that leaves both pages well filled.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from reportlab.pdfgen.canvas import Canvas
@@ -21,9 +22,21 @@ BALANCED_SHARE = 0.3
 
 @dataclass
 class Places:
-    """Where each top-level block of one layout started: its page and the height on it."""
+    """Where each top-level block of one layout started: its page and the height on it. Only the
+    blocks on the last two pages are kept, all a widow cut looks at, so a long lesson's places
+    take no more room than a short one's."""
 
     starts: dict[int, tuple[int, float]] = field(default_factory=dict)
+    end: int = 0
+    """The number of the Place after the last block, known once the flow has been handed out."""
+    page: int = 0
+    """The page the latest block started on."""
+
+    def note(self, index: int, page: int, y: float) -> None:
+        if page != self.page:
+            self.starts = {kept: start for kept, start in self.starts.items() if start[0] >= page - 1}
+            self.page = page
+        self.starts[index] = (page, y)
 
 
 class Place(Flowable):  # type: ignore[misc]
@@ -38,28 +51,31 @@ class Place(Flowable):  # type: ignore[misc]
         return 0, 0
 
     def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803 - reportlab's names
-        self.places.starts[self.index] = (canvas.getPageNumber(), y)
+        self.places.note(self.index, canvas.getPageNumber(), y)
 
     def draw(self) -> None:
         """Nothing to draw."""
 
 
-def placed(flowables: list[Flowable], places: Places, breaks: frozenset[int]) -> list[Flowable]:
+def placed(flowables: Iterable[Flowable], places: Places, breaks: frozenset[int]) -> Iterator[Flowable]:
     """The flowables with a Place before each (numbered in order) and after the last, and a page
-    break before each numbered in `breaks`."""
-    story: list[Flowable] = []
-    for index, flowable in enumerate(flowables):
+    break before each numbered in `breaks`; handed out as they come, so none is held longer."""
+    index = 0
+    for flowable in flowables:
         if index in breaks:
-            story.append(PageBreak())
-        story += [Place(index, places), flowable]
-    return [*story, Place(len(flowables), places)]
+            yield PageBreak()
+        yield Place(index, places)
+        yield flowable
+        index += 1
+    places.end = index
+    yield Place(index, places)
 
 
-def widow_cut(places: Places, end: int, top: float, bottom: float) -> int | None:
+def widow_cut(places: Places, top: float, bottom: float) -> int | None:
     """The block to start a new page with so that the flow's last page is no widow, or None if it
     is none (or no block can be moved without leaving a widow behind)."""
     height = top - bottom
-    page, y = places.starts[end]
+    page, y = places.starts[places.end]
     used = top - y
     if page == 1 or used >= WIDOW_SHARE * height:
         return None

@@ -36,3 +36,15 @@ class TallRowTable(Table):  # type: ignore[misc]
             if isinstance(part, TallRowTable):
                 part.page_height = self.page_height
         return parts
+
+    def _splitCell(  # noqa: N802 - reportlab's name
+        self, value: Any, style: Any, old_height: float, new_height: float, width: float
+    ) -> Any:
+        """Split a cell's flowables at the width they are laid out and drawn at, inside the
+        cell's padding. reportlab offers them the column's whole width: a paragraph split there
+        had the lines of both its pieces broken again at the narrower width, so the rest of a long
+        cell was broken whole again on every page it ran over (100 KB took 4 s, 200 KB 9 s)."""
+        inside = style.copy()
+        inside.leftPadding = inside.rightPadding = 0
+        inner_width = width - style.leftPadding - style.rightPadding
+        return super()._splitCell(value, inside, old_height, new_height, inner_width)

@@ -7,7 +7,7 @@ drawn and whether every page carries the ANSWER KEY banner.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,6 +41,7 @@ from generator.metadata import Metadata
 from generator.sheet.balance import Places, placed, widow_cut
 from generator.sheet.cards import BLANK_FLAG, StartOddPage, card_table, cards_last
 from generator.sheet.drawings import GRID_SQUARE, INK, TickBox, TimelineDrawing, WritingSpace
+from generator.sheet.held_pages import HeldPages, encode_now
 from generator.sheet.keeping import Box, Gap, RunOn, Together, WithNext
 from generator.sheet.plan import (
     Audience,
@@ -88,6 +89,8 @@ VERSE_NUMBER_WIDTH = 9 * mm
 VERSE_HANG = 6 * mm
 """How much further in the rest of a verse line too long for one line of the page starts."""
 HEADING_STYLE = "heading"
+FLOWABLES_AHEAD = 64
+"""How many flowables are made before reportlab asks for them (it looks at the next few)."""
 FRAME_PADDING = 6.0
 """reportlab's default padding inside a page's frame, on each side."""
 SHADE = colors.Color(0.88, 0.88, 0.88)
@@ -248,11 +251,14 @@ class _Flowables:
         return self._numbered[name]
 
     def many(self, blocks: Sequence[Block], width: float | None = None) -> list[Flowable]:
-        """Flowables for the blocks. A heading starts a new page when little room is left; a
-        heading, its instructions and any label are kept with the block after them (a WithNext,
-        not nested KeepTogethers: reportlab cannot nest those without forcing a page break); and
-        a gap follows each block that is drawn rather than written, so no two boxes touch."""
-        flowables: list[Flowable] = []
+        return list(self.flowing(blocks, width))
+
+    def flowing(self, blocks: Sequence[Block], width: float | None = None) -> Iterator[Flowable]:
+        """Flowables for the blocks, made as they are asked for. A heading starts a new page when
+        little room is left; a heading, its instructions and any label are kept with the block
+        after them (a WithNext, not nested KeepTogethers: reportlab cannot nest those without
+        forcing a page break); and a gap follows each block that is drawn rather than written, so
+        no two boxes touch."""
         lead: list[Flowable] = []
         for index, block in enumerate(blocks):
             drawn = self.one(block, width or self.width)
@@ -260,8 +266,8 @@ class _Flowables:
                 drawn = [self._run_on(flowable) for flowable in drawn]
             if isinstance(block, Heading):
                 self.heading = block.text
-                flowables.extend(lead)
-                flowables.append(CondPageBreak(HEADING_ROOM))
+                yield from lead
+                yield CondPageBreak(HEADING_ROOM)
                 lead = drawn
                 continue
             if _leads(block, bool(lead)):
@@ -275,10 +281,10 @@ class _Flowables:
                 follower, *rest = drawn[len(spacers) :]
                 drawn = [WithNext(lead + spacers, follower, self.page_height), *rest]
                 lead = []
-            flowables.extend(drawn)
+            yield from drawn
             if index + 1 < len(blocks) and (_drawn(block) or _drawn(blocks[index + 1])):
-                flowables.append(Gap(BLOCK_GAP))
-        return flowables + lead
+                yield Gap(BLOCK_GAP)
+        yield from lead
 
     def _run_on(self, flowable: Flowable) -> Flowable:
         """Writing space that carries on under its task's heading, "(continued)"."""
@@ -591,12 +597,12 @@ def _numbered_canvas(page_text: PageText, style: SheetStyle) -> type[Canvas]:
     class NumberedCanvas(Canvas):  # type: ignore[misc]
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
+            self._pages = HeldPages()
             self._bookmarks: dict[int, list[str]] = {}
             self.setViewerPreference("DisplayDocTitle", "true")
 
         def showPage(self) -> None:  # noqa: N802 - reportlab's name
-            self._pages.append(dict(self.__dict__))
+            self._pages.hold(self.__dict__)
             setattr(self, BLANK_FLAG, False)
             self._startPage()
 
@@ -606,13 +612,14 @@ def _numbered_canvas(page_text: PageText, style: SheetStyle) -> type[Canvas]:
 
         def save(self) -> None:
             total = len(self._pages)
-            for number, state in enumerate(self._pages, 1):
+            for number, state in enumerate(self._pages.given_back(), 1):
                 self.__dict__.update(state)
                 if not state.get(BLANK_FLAG):
                     self._furniture(number, total)
                 for key in self._bookmarks.get(number - 1, []):
                     super().bookmarkPage(key)
                 super().showPage()
+                encode_now(self._doc.Pages.pages[-1])
             super().save()
 
         def _furniture(self, number: int, total: int) -> None:
@@ -635,7 +642,28 @@ def _numbered_canvas(page_text: PageText, style: SheetStyle) -> type[Canvas]:
 
 class _OutlinedDocument(SimpleDocTemplate):  # type: ignore[misc]
     """Each task heading becomes a PDF bookmark. reportlab cannot write tagged PDF, so this outline
-    is how a reader, or a screen-reader user, moves from task to task (see docs/accessibility.md)."""
+    is how a reader, or a screen-reader user, moves from task to task (see docs/accessibility.md).
+
+    Its flowables are made as reportlab comes to them, a few ahead, rather than all before the
+    first is drawn: a drawn flowable is let go at once, so a long lesson's worksheet holds a page
+    or two of them, not all of them."""
+
+    _coming: Iterator[Flowable] = iter(())
+    _story: list[Flowable] | None = None
+
+    def build_flowing(self, flowables: Iterable[Flowable], **options: Any) -> None:
+        """Build from flowables made as they are needed (`options` as for `build`)."""
+        self._coming = iter(flowables)
+        self._story = list(itertools.islice(self._coming, FLOWABLES_AHEAD))
+        self.build(self._story, **options)
+
+    def handle_flowable(self, flowables: list[Flowable]) -> None:
+        """reportlab's build takes each flowable from the front of the story (and puts back the
+        pieces of any it splits): the story is topped up before each, so it never runs dry while
+        more are coming. (reportlab also hands its own short lists here, which are left alone.)"""
+        if flowables is self._story and len(flowables) < FLOWABLES_AHEAD:
+            flowables.extend(itertools.islice(self._coming, FLOWABLES_AHEAD))
+        super().handle_flowable(flowables)
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - reportlab's name
         if isinstance(flowable, Paragraph) and flowable.style.name == HEADING_STYLE:
@@ -657,7 +685,7 @@ def write_sheet(
     again, once, if the flow would end on a widow page."""
     body, cards = cards_last(for_audience(blocks, audience))
 
-    def layout(breaks: frozenset[int]) -> tuple[Places, int, _OutlinedDocument]:
+    def layout(breaks: frozenset[int]) -> tuple[Places, _OutlinedDocument]:
         document = _document(path, page_text, metadata, style, paper)
         flowables = _Flowables(
             _Styles(style),
@@ -667,10 +695,13 @@ def write_sheet(
             metadata.language,
         )
         places = Places()
-        flow = [flowables.text(page_text.title, flowables.styles.title), *flowables.many(body)]
-        story = placed(flow, places, breaks)
-        for block in cards:
-            story += [StartOddPage(flowables.page_height), *flowables.one(block, flowables.width)]
+        title = flowables.text(page_text.title, flowables.styles.title)
+        flow = placed(itertools.chain([title], flowables.flowing(body)), places, breaks)
+        cut_out = (
+            flowable
+            for block in cards
+            for flowable in [StartOddPage(flowables.page_height), *flowables.one(block, flowables.width)]
+        )
 
         def tint(canvas: Canvas, document: SimpleDocTemplate) -> None:
             """Drawn as each page starts, so it lies behind the page's text."""
@@ -680,14 +711,17 @@ def write_sheet(
                 canvas.rect(0, 0, *document.pagesize, stroke=0, fill=1)
                 canvas.restoreState()
 
-        document.build(
-            story, onFirstPage=tint, onLaterPages=tint, canvasmaker=_numbered_canvas(page_text, style)
+        document.build_flowing(
+            itertools.chain(flow, cut_out),
+            onFirstPage=tint,
+            onLaterPages=tint,
+            canvasmaker=_numbered_canvas(page_text, style),
         )
-        return places, len(flow), document
+        return places, document
 
-    places, end, document = layout(frozenset())
+    places, document = layout(frozenset())
     top = document.pagesize[1] - document.topMargin - FRAME_PADDING
-    cut = widow_cut(places, end, top, document.bottomMargin + FRAME_PADDING)
+    cut = widow_cut(places, top, document.bottomMargin + FRAME_PADDING)
     if cut is not None:
         layout(frozenset({cut}))
 
