@@ -28,6 +28,7 @@ from generator.batch import Job, Outcome, build_one
 from generator.cli import main
 from generator.errors import LocatedProblem
 from generator.options import BuildOptions
+from generator.parts.table import MAX_ROWS
 from generator.source import MAX_FILE_BYTES, MAX_PARTS, MAX_TEXT, TEXT_PER_BYTE
 
 __all__ = ["in_tmp"]
@@ -354,6 +355,20 @@ def test_a_lesson_of_too_many_parts_is_refused_at_the_first_part_past_the_most(
         capsys,
         f"unit/lesson.yaml:{MAX_PARTS + 3}:5: parts[{MAX_PARTS + 1}]: the lesson has more than "
         f"{MAX_PARTS:,} parts, far more than any lesson: split it into several lessons",
+    )
+    good()
+
+
+def test_a_table_of_too_many_rows_is_refused_at_the_first_row_past_the_most(
+    in_tmp: Path, good: Callable[[], None], capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = "".join(f"      - [Row {number}, '{1900 + number}']\n" for number in range(MAX_ROWS + 2))
+    _write(in_tmp, f"title: Rivers\nparts:\n  - type: table\n    columns: [Event, Date]\n    rows:\n{rows}")
+    _refused(
+        in_tmp,
+        capsys,
+        f"unit/lesson.yaml:{MAX_ROWS + 6}:9: parts[1].rows[{MAX_ROWS + 1}]: {MAX_ROWS + 2} rows is more "
+        f"than {MAX_ROWS}, about 50 pages with room to write: split the table into several tables",
     )
     good()
 

@@ -24,6 +24,12 @@ MAX_COLUMNS = 12
 margins, and thirteen columns would leave each under 1.3 cm, too narrow to write a word in."""
 
 
+MAX_ROWS = 500
+"""The most rows a table may have: with room to write, 500 rows fill about 50 pages. reportlab
+lays a table out whole, holding every cell's broken lines, so the answer key of a table of 1,000
+rows of 12 columns takes a build past the 150 MB it may use."""
+
+
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
@@ -99,6 +105,12 @@ class TablePart(TaskPart):
                 ("columns",),
                 f"{len(self.columns)} columns is more than {MAX_COLUMNS}, as many as fit across a page "
                 "with room to write: split the table into two tables",
+            )
+        if len(self.rows) > MAX_ROWS:
+            yield Problem(
+                ("rows", MAX_ROWS),
+                f"{len(self.rows)} rows is more than {MAX_ROWS}, about 50 pages with room to write: "
+                "split the table into several tables",
             )
         for name_index, name in enumerate(self.blank or []):
             if name not in self.columns:
