@@ -345,31 +345,31 @@ def test_text_expanded_by_aliases_past_the_lessons_most_is_refused_at_once(
     good()
 
 
-def test_a_lesson_of_too_many_parts_is_refused_at_the_first_part_past_the_most(
-    in_tmp: Path, good: Callable[[], None], capsys: pytest.CaptureFixture[str]
-) -> None:
-    parts = "".join(f"  - {{type: slide, title: Slide {number}}}\n" for number in range(MAX_PARTS + 5))
-    _write(in_tmp, f"title: Rivers\nparts:\n{parts}")
-    _refused(
-        in_tmp,
-        capsys,
-        f"unit/lesson.yaml:{MAX_PARTS + 3}:5: parts[{MAX_PARTS + 1}]: the lesson has more than "
-        f"{MAX_PARTS:,} parts, far more than any lesson: split it into several lessons",
-    )
-    good()
+PARTS = "".join(f"  - {{type: slide, title: Slide {number}}}\n" for number in range(MAX_PARTS + 5))
+ROWS = "".join(f"      - [Row {number}, '{1900 + number}']\n" for number in range(MAX_ROWS + 2))
 
 
-def test_a_table_of_too_many_rows_is_refused_at_the_first_row_past_the_most(
-    in_tmp: Path, good: Callable[[], None], capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    ("lesson", "expected"),
+    [
+        (
+            f"title: Rivers\nparts:\n{PARTS}",
+            f"unit/lesson.yaml:{MAX_PARTS + 3}:5: parts[{MAX_PARTS + 1}]: the lesson has more than "
+            f"{MAX_PARTS:,} parts, far more than any lesson: split it into several lessons",
+        ),
+        (
+            f"title: Rivers\nparts:\n  - type: table\n    columns: [Event, Date]\n    rows:\n{ROWS}",
+            f"unit/lesson.yaml:{MAX_ROWS + 6}:9: parts[1].rows[{MAX_ROWS + 1}]: {MAX_ROWS + 2} rows is "
+            f"more than {MAX_ROWS}, about 50 pages with room to write: split the table into several tables",
+        ),
+    ],
+    ids=["parts", "table rows"],
+)
+def test_too_many_parts_or_rows_are_refused_at_the_first_past_the_most(
+    in_tmp: Path, good: Callable[[], None], capsys: pytest.CaptureFixture[str], lesson: str, expected: str
 ) -> None:
-    rows = "".join(f"      - [Row {number}, '{1900 + number}']\n" for number in range(MAX_ROWS + 2))
-    _write(in_tmp, f"title: Rivers\nparts:\n  - type: table\n    columns: [Event, Date]\n    rows:\n{rows}")
-    _refused(
-        in_tmp,
-        capsys,
-        f"unit/lesson.yaml:{MAX_ROWS + 6}:9: parts[1].rows[{MAX_ROWS + 1}]: {MAX_ROWS + 2} rows is more "
-        f"than {MAX_ROWS}, about 50 pages with room to write: split the table into several tables",
-    )
+    _write(in_tmp, lesson)
+    _refused(in_tmp, capsys, expected)
     good()
 
 
