@@ -345,20 +345,20 @@ def test_text_expanded_by_aliases_past_the_lessons_most_is_refused_at_once(
     good()
 
 
-PARTS = "".join(f"  - {{type: slide, title: Slide {number}}}\n" for number in range(MAX_PARTS + 5))
-ROWS = "".join(f"      - [Row {number}, '{1900 + number}']\n" for number in range(MAX_ROWS + 2))
+TOO_MANY_PARTS = "".join(f"  - {{type: slide, title: Slide {number}}}\n" for number in range(MAX_PARTS + 5))
+TOO_MANY_ROWS = "".join(f"      - [Row {number}, '{1900 + number}']\n" for number in range(MAX_ROWS + 2))
 
 
 @pytest.mark.parametrize(
     ("lesson", "expected"),
     [
         (
-            f"title: Rivers\nparts:\n{PARTS}",
+            f"title: Rivers\nparts:\n{TOO_MANY_PARTS}",
             f"unit/lesson.yaml:{MAX_PARTS + 3}:5: parts[{MAX_PARTS + 1}]: the lesson has more than "
             f"{MAX_PARTS:,} parts, far more than any lesson: split it into several lessons",
         ),
         (
-            f"title: Rivers\nparts:\n  - type: table\n    columns: [Event, Date]\n    rows:\n{ROWS}",
+            f"title: Rivers\nparts:\n  - type: table\n    columns: [Event, Date]\n    rows:\n{TOO_MANY_ROWS}",
             f"unit/lesson.yaml:{MAX_ROWS + 6}:9: parts[1].rows[{MAX_ROWS + 1}]: {MAX_ROWS + 2} rows is "
             f"more than {MAX_ROWS}, about 50 pages with room to write: split the table into several tables",
         ),
