@@ -138,7 +138,7 @@ class SpilledParts:
         """Write the part's XML and its relationships, as python-pptx's package writer would."""
         self.add(part.partname, part.content_type, serialize_part_xml(part._element))
         if part._rels:
-            self.add(part.partname.rels_uri, "", part.rels.xml)
+            self.add(part.partname.rels_uri, "", b"".join(rels_xml(part.rels)))
 
     def listed(self) -> Iterator[tuple[str, str]]:
         """Each part spilled, named as in the deck's content-types file, with its type."""
@@ -233,8 +233,8 @@ def _serialised(
         (PACKAGE_URI.rels_uri.membername, rels_xml(package._rels)),
     ]
     for part in parts:
-        listing = slides is not None and part is package.presentation_part
-        data: Data = slides.presentation_xml(cast(Any, part)._element) if listing and slides else part.blob
+        listed_slides = slides if part is package.presentation_part else None
+        data: Data = listed_slides.presentation_xml(cast(Any, part)._element) if listed_slides else part.blob
         files.append((part.partname.membername, data))
         if part._rels:
             files.append((part.partname.rels_uri.membername, rels_xml(part.rels)))
