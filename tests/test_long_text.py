@@ -238,6 +238,7 @@ def test_every_word_of_a_long_table_cell_prints_once_in_order_inside_the_page(tm
     sheet, _, words = _long_cell_sheet(tmp_path, 60_000)
     pages = read_pdf(sheet)
     assert len(pages) > 10
+    assert "w0" in pages[0].words, "the cell starts under its task's heading, on the first page"
     printed = [word for page in pages for word in page.words if re.fullmatch(r"w\d+", word)]
     assert printed == words
     # Each cell word starts with a "w", which the footer has none of.

@@ -7,8 +7,9 @@ second without its first rows' context; one that fits on a page loses nothing by
 reportlab can split a row across pages (splitInRow), but left to itself it also splits rows that
 would fit on the next page, and it splits the remainder of a table again in the space left on the
 same page, which prints the repeated header row twice, mid-page. So a row may be split only where
-a page starts: there, a row that cannot fit whole can never fit, and splitting it is the only way
-to print it.
+a page starts, where a row that cannot fit whole can never fit, or where the row is taller than a
+page: it must be split somewhere, and starting it on the next page would leave this one empty
+below its task's heading.
 """
 
 from __future__ import annotations
@@ -30,12 +31,22 @@ class TallRowTable(Table):  # type: ignore[misc]
     def split(self, available_width: float, available_height: float) -> list[Any]:
         if self.wrap(available_width, self.page_height)[1] <= self.page_height - PAGE_START_SLACK:
             return []
-        self.splitInRow = int(available_height >= self.page_height - PAGE_START_SLACK)
+        self.splitInRow = int(self._may_split_a_row(available_height))
         parts: list[Any] = super().split(available_width, available_height)
         for part in parts:
             if isinstance(part, TallRowTable):
                 part.page_height = self.page_height
         return parts
+
+    def _may_split_a_row(self, available_height: float) -> bool:
+        """At a page start any row may be split: there, a row that cannot fit whole never will.
+        Elsewhere only a row taller than a page may, which must be split somewhere: moved on, it
+        would leave the rest of this page empty, and the heading above it alone at its foot."""
+        if available_height >= self.page_height - PAGE_START_SLACK:
+            return True
+        row: int = self._getFirstPossibleSplitRowPosition(available_height)
+        heights: list[float] = self._rowHeights
+        return row < len(heights) and heights[row] > self.page_height - PAGE_START_SLACK
 
     def _splitCell(  # noqa: N802 - reportlab's name
         self, value: Any, style: Any, old_height: float, new_height: float, width: float
