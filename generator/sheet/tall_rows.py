@@ -8,8 +8,7 @@ reportlab can split a row across pages (splitInRow), but left to itself it also 
 would fit on the next page, and it splits the remainder of a table again in the space left on the
 same page, which prints the repeated header row twice, mid-page. So a row may be split only where
 a page starts, where a row that cannot fit whole can never fit, or where the row is taller than a
-page: it must be split somewhere, and starting it on the next page would leave this one empty
-below its task's heading.
+page: it must be split somewhere, and it is split where it stands, under the rows before it.
 """
 
 from __future__ import annotations
@@ -31,19 +30,20 @@ class TallRowTable(Table):  # type: ignore[misc]
     def split(self, available_width: float, available_height: float) -> list[Any]:
         if self.wrap(available_width, self.page_height)[1] <= self.page_height - PAGE_START_SLACK:
             return []
-        self.splitInRow = int(self._may_split_a_row(available_height))
+        taller_than_a_page = self._next_row_is_taller_than_a_page(available_height)
+        self.splitInRow = int(taller_than_a_page or available_height >= self.page_height - PAGE_START_SLACK)
+        self.splitByRow = int(not taller_than_a_page)
         parts: list[Any] = super().split(available_width, available_height)
         for part in parts:
             if isinstance(part, TallRowTable):
                 part.page_height = self.page_height
         return parts
 
-    def _may_split_a_row(self, available_height: float) -> bool:
-        """At a page start any row may be split: there, a row that cannot fit whole never will.
-        Elsewhere only a row taller than a page may, which must be split somewhere: moved on, it
-        would leave the rest of this page empty, and the heading above it alone at its foot."""
-        if available_height >= self.page_height - PAGE_START_SLACK:
-            return True
+    def _next_row_is_taller_than_a_page(self, available_height: float) -> bool:
+        """Whether the first row that does not fit here could fit no page. Such a row is split
+        where it stands, before any split between rows is tried: split between rows first, the
+        rest of the table went on in the space left on this page, its header row printed again
+        mid-page; moved on whole, it left this page empty below its task's heading."""
         row: int = self._getFirstPossibleSplitRowPosition(available_height)
         heights: list[float] = self._rowHeights
         return row < len(heights) and heights[row] > self.page_height - PAGE_START_SLACK
