@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from generator.assets import asset_path
 from generator.choices import Paper
-from generator.errors import LocatedProblem, Problem, SpecError, SpecPath
+from generator.errors import LocatedProblem, Problem, SpecError, SpecPath, TooLargeError
 from generator.manifest import image_fingerprints, input_fingerprints, write_manifest
 from generator.metadata import Metadata
 from generator.options import BuildOptions
@@ -33,8 +33,17 @@ if TYPE_CHECKING:
     from generator.sheet.writer import PageText
 
 DEFAULT_OPTIONS = BuildOptions()
+MAX_SLIDES = 21_000
+"""The most slides a deck may have: room for the most parts a lesson may have (20,000), a slide
+each, with the title and objectives slides. A deck's memory grows by about 2.5 kB a slide (the
+names, sizes and places of its files, held until its zip is closed): 21,000 slides with speaker
+notes build within 150 MB."""
 LARGE_DECK = 500
 """Slides from which a deck's memory (about 7 kB a slide) is worth a collection to free."""
+TOO_MANY_SLIDES = (
+    "with this part the deck has more than {most:,} slides, far more than any lesson: "
+    "split the lesson into several lessons"
+)
 TOO_TALL = (
     "this part holds a piece of text too tall for one page of the worksheet: "
     "split it into shorter paragraphs, cells or rows"
@@ -76,14 +85,21 @@ def fitted_slides(
 ) -> Iterator[tuple[SlidePlan, list[FittedSlide]]]:
     """Each planned slide with the slides it fills once fitted to the deck, fitted as each deck
     is written rather than all held for both: a lesson of 20,000 slides held 24 MB of fitted
-    slides, where fitting them again takes a few milliseconds a hundred slides."""
+    slides, where fitting them again takes a few milliseconds a hundred slides. Counted as they
+    are fitted, so that `check` finds a deck past MAX_SLIDES too: raises TooLargeError at the part
+    whose slides pass it."""
     from generator.deck.fit import fit_slide
 
     def continued(title: str, part: int) -> str:
         return wording("slide_continued", title=title, part=part)
 
+    count = 0
     for slide in plan.slides():
-        yield slide, fit_slide(slide, continued, layouts.design(slide))
+        fitted = fit_slide(slide, continued, layouts.design(slide))
+        count += len(fitted)
+        if count > MAX_SLIDES:
+            raise TooLargeError(Problem(slide.origin, TOO_MANY_SLIDES.format(most=MAX_SLIDES)))
+        yield slide, fitted
 
 
 def _slide_warnings(lesson: Lesson, layouts: DeckLayouts, review: Review) -> list[Problem]:
@@ -153,7 +169,7 @@ def _build_failures(source: SourceMap, build: _Build, wording: Wording) -> Itera
 
     try:
         yield
-    except DoesNotFitError as error:
+    except (DoesNotFitError, TooLargeError) as error:
         raise SpecError([source.locate(error.problem)]) from None
     except TemplateError as error:
         problem = _template_problem(build.lesson, build.options, error)

@@ -76,3 +76,12 @@ class SpecError(Exception):
     def __init__(self, problems: Sequence[LocatedProblem]) -> None:
         self.problems = tuple(problems)
         super().__init__("\n".join(str(problem) for problem in self.problems))
+
+
+class TooLargeError(Exception):
+    """A lesson past a limit that shows only as it is laid out (the slides of its deck, the pages
+    of its sheets), raised at the part where the limit is passed."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem

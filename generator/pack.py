@@ -10,7 +10,7 @@ from generator.deck.fit import BODY, Box, DoesNotFitError
 from generator.deck.plan import Line, SlidePlan
 from generator.fonts import CARLITO, Face
 from generator.part_context import PartContext
-from generator.sheet.plan import Block, Boxed, Fields, NewPage, Para, Reveal
+from generator.sheet.plan import Block, Boxed, Fields, Heading, NewPage, Para, Reveal
 from generator.spec import Lesson, Part, paragraphs
 from generator.wording import Wording
 
@@ -40,8 +40,11 @@ class PackPlan:
         the end after a new page."""
         sheet = _sheet_header(self.lesson, self.wording)
         at_end: list[Block] = []
-        for part, context in _contexts(self.lesson, self.wording, self.body, self.face):
-            blocks = _sheet(part, context)
+        for index, (part, context) in enumerate(_contexts(self.lesson, self.wording, self.body, self.face)):
+            blocks = [
+                replace(block, part=index) if isinstance(block, Heading) else block
+                for block in _sheet(part, context)
+            ]
             if blocks and part.sheet_at_end():
                 at_end += [NewPage(), *blocks]
             else:

@@ -23,6 +23,8 @@ from pptx import Presentation
 from test_cli import LESSON, in_tmp, lesson
 from test_spec_errors import snapshot
 
+import generator.build
+import generator.sheet.writer
 from generator import __version__
 from generator.batch import Job, Outcome, build_one
 from generator.cli import main
@@ -370,6 +372,57 @@ def test_too_many_parts_or_rows_are_refused_at_the_first_past_the_most(
 ) -> None:
     _write(in_tmp, lesson)
     _refused(in_tmp, capsys, expected)
+    good()
+
+
+LONG_TASKS = "title: Rivers\nparts:\n" + "".join(
+    f"  - type: questions\n    title: Part {number}\n    questions:\n"
+    f"      - {{prompt: Why {number}?, answer: Because., lines: 18}}\n"
+    for number in range(8)
+)
+"""Eight tasks of one question with room to write, about half a page each; two slides each (the
+question and its answer) after the title slide."""
+
+
+def test_a_deck_past_its_most_slides_is_refused_at_the_part_that_passes_it(
+    in_tmp: Path,
+    good: Callable[[], None],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(generator.build, "MAX_SLIDES", 6)
+    _write(in_tmp, LONG_TASKS)
+    # The title slide and two for each part: the third part's answer slide is the seventh.
+    _refused(
+        in_tmp, capsys, "unit/lesson.yaml:11:5: parts[3]: with this part the deck has more than 6 slides"
+    )
+    good()
+
+
+def test_a_sheet_past_its_most_pages_is_refused_at_the_part_laid_out_as_it_passes(
+    in_tmp: Path,
+    good: Callable[[], None],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _write(in_tmp, LONG_TASKS)
+    assert main(["build", "unit/lesson.yaml", "-o", "whole"]) == 0
+    pages = read_pdf(in_tmp / "whole" / "lesson" / "lesson-worksheet.pdf")
+    assert len(pages) > 3
+    headed = [
+        number
+        for page in pages[:3]
+        for number in range(8)
+        if f"Task {number + 1}: Part {number}" in page.lines
+    ]
+    last = headed[-1]
+    monkeypatch.setattr(generator.sheet.writer, "MAX_PAGES", 3)
+    _refused(
+        in_tmp,
+        capsys,
+        f"unit/lesson.yaml:{3 + 4 * last}:5: parts[{last + 1}]: with this part a worksheet of the lesson, "
+        "or its answer key, runs to more than 3 pages",
+    )
     good()
 
 

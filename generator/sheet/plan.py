@@ -27,6 +27,8 @@ class Audience(Enum):
 @dataclass(frozen=True)
 class Heading:
     text: str
+    part: int | None = None
+    """The index of the spec's part it heads, for a problem found as the sheet is laid out."""
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ from reportlab.platypus import (
 )
 
 from generator.columns import column_widths
+from generator.errors import Problem, TooLargeError
 from generator.fonts import face, register
 from generator.metadata import Metadata
 from generator.sheet.balance import Places, placed, widow_cut
@@ -91,6 +92,15 @@ VERSE_HANG = 6 * mm
 HEADING_STYLE = "heading"
 FLOWABLES_AHEAD = 64
 """How many flowables are made before reportlab asks for them (it looks at the next few)."""
+MAX_PAGES = 1_000
+"""The most pages a worksheet or answer key may have. A sheet's memory grows by about 10 kB a
+page until it is saved (reportlab's page objects, and each page held for its "Page N of M"), on
+top of what the decks left; 1,000 pages is 500 sheets of paper for each pupil, and the
+benchmark's 5,000 questions take about 830."""
+TOO_MANY_PAGES = (
+    "with this part a worksheet of the lesson, or its answer key, runs to more than {most:,} "
+    "pages, far more than any lesson: split the lesson into several lessons"
+)
 FRAME_PADDING = 6.0
 """reportlab's default padding inside a page's frame, on each side."""
 SHADE = colors.Color(0.88, 0.88, 0.88)
@@ -296,7 +306,9 @@ class _Flowables:
     def one(self, block: Block, width: float) -> list[Flowable]:
         styles = self.styles
         if isinstance(block, Heading):
-            return [self.text(block.text, styles.heading)]
+            heading = self.text(block.text, styles.heading)
+            heading.part = block.part
+            return [heading]
         if isinstance(block, Para):
             return [self._para(block, width)]
         if isinstance(block, WritingLines):
@@ -650,6 +662,8 @@ class _OutlinedDocument(SimpleDocTemplate):  # type: ignore[misc]
 
     _coming: Iterator[Flowable] = iter(())
     _story: list[Flowable] | None = None
+    _part: int | None = None
+    """The spec's part whose heading was drawn last."""
 
     def build_flowing(self, flowables: Iterable[Flowable], **options: Any) -> None:
         """Build from flowables made as they are needed (`options` as for `build`)."""
@@ -660,13 +674,19 @@ class _OutlinedDocument(SimpleDocTemplate):  # type: ignore[misc]
     def handle_flowable(self, flowables: list[Flowable]) -> None:
         """reportlab's build takes each flowable from the front of the story (and puts back the
         pieces of any it splits): the story is topped up before each, so it never runs dry while
-        more are coming. (reportlab also hands its own short lists here, which are left alone.)"""
+        more are coming. (reportlab also hands its own short lists here, which are left alone.)
+        A sheet past MAX_PAGES stops here, at the part whose heading was drawn last: raised from
+        reportlab's page events, the error would come back as reportlab's."""
+        if self.page > MAX_PAGES:
+            where = ("parts", self._part) if self._part is not None else ("parts",)
+            raise TooLargeError(Problem(where, TOO_MANY_PAGES.format(most=MAX_PAGES)))
         if flowables is self._story and len(flowables) < FLOWABLES_AHEAD:
             flowables.extend(itertools.islice(self._coming, FLOWABLES_AHEAD))
         super().handle_flowable(flowables)
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - reportlab's name
         if isinstance(flowable, Paragraph) and flowable.style.name == HEADING_STYLE:
+            self._part = getattr(flowable, "part", None)
             key = f"task{self.seq.nextf('task')}"
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(flowable.getPlainText(), key, level=0)
