@@ -1,21 +1,34 @@
 """Pictures as teachers have them: judged once, before anything is built (a damaged, truncated or
-hostile file is a located problem), and given to the outputs upright and as one plain image
-(a phone photo turned by its EXIF orientation, the first frame of an HDR phone photo's MPO)."""
+hostile file is a located problem), and given to the outputs upright, as one plain image, no
+larger than it is shown (a phone photo turned by its EXIF orientation, the first frame of an HDR
+phone photo's MPO, a 24-megapixel photo made 2,000 pixels across)."""
 
 from __future__ import annotations
 
-import io
+import hashlib
+import tempfile
 import warnings
 from functools import lru_cache
 from pathlib import Path
 
 MAX_PIXELS = 50_000_000
+MAX_PNG_PIXELS = 16_000_000
+"""A PNG cannot be decoded at a fraction of its size, as a JPEG can: decoded whole, at four bytes
+a pixel, 16 megapixels take 64 MB (a 5K screen's screenshot is 14.7). 50 megapixels took a
+build 1 GB."""
+MAX_SIDE = 2_000
+"""The longest side, in pixels, of a picture as the outputs embed it: a picture as wide as a
+slide shown on a full-HD projector, or as wide as an A4 page's text printed at 280 dpi. A larger
+one is made this size once, for every output: embedded whole, a 24-megapixel phone photo made
+each output 17 MB larger and its build take 230 MB."""
 IMAGE_FORMATS = {"PNG", "JPEG", "MPO"}
 """MPO is what Pillow calls a JPEG that carries a second image (Android Ultra HDR, iPhone HDR
 photos): its first frame is the photo."""
 ORIENTATION = 0x0112
 """The EXIF tag saying how a phone held the camera: 1 is upright."""
-JPEG_QUALITY = 95
+JPEG_QUALITY = 85
+"""A photo saved again (turned, made smaller) looks the same printed or projected at 85, in half
+the bytes it takes at 95; every output embeds it, and each worksheet holds it until it is saved."""
 
 
 def picture_problem(path: Path, shown: str) -> str | None:
@@ -32,8 +45,9 @@ def picture_problem(path: Path, shown: str) -> str | None:
             with Image.open(path) as image:
                 if image.format not in IMAGE_FORMATS:
                     return f"{shown} is a {image.format} file; use a PNG or JPEG image"
-                if image.width * image.height > MAX_PIXELS:
-                    return too_large
+                most = MAX_PNG_PIXELS if image.format == "PNG" else MAX_PIXELS
+                if image.width * image.height > most:
+                    return f"{shown} has too many pixels; use an image under {most // 1_000_000} megapixels"
                 if image.format == "PNG":
                     image.verify()
                 else:
@@ -53,30 +67,51 @@ def picture_problem(path: Path, shown: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=8)
-def _upright(path: Path, changed: int) -> bytes | None:
-    """The picture re-saved upright as one plain image, or None when the file already is one."""
+@lru_cache(maxsize=1)
+def _scratch() -> tempfile.TemporaryDirectory[str]:
+    """Where prepared pictures are kept while lessonpack runs, removed when it ends."""
+    return tempfile.TemporaryDirectory(prefix="lessonpack-pictures-")
+
+
+@lru_cache(maxsize=64)
+def _prepared(path: Path, changed: int) -> str | None:
+    """The picture saved again upright, as one plain image, at most MAX_SIDE pixels on its
+    longest side, in a file of its own; or None when the file already is all of these. A JPEG is
+    decoded at the smallest fraction of its size that still gives MAX_SIDE (Pillow's draft), so
+    a large photo never takes the memory its whole pixels would. `changed` is the file's
+    modification time, so that a picture saved again is prepared again.
+
+    The copy is a file, not bytes in memory, because reportlab embeds a JPEG it is given by name
+    as it is, where one given as bytes is decoded to every pixel (to name it in the PDF) and
+    encoded again: 25 MB for each photo on a worksheet."""
     from PIL import Image, ImageOps
 
     with Image.open(path) as image:
         turned = image.getexif().get(ORIENTATION, 1) not in (0, 1)
-        if image.format != "MPO" and not turned:
+        if image.format != "MPO" and not turned and max(image.size) <= MAX_SIDE:
             return None
         kind = "PNG" if image.format == "PNG" else "JPEG"
         profile = image.info.get("icc_profile")
         image.seek(0)
-        upright = ImageOps.exif_transpose(image)
-        saved = io.BytesIO()
+        scale = min(1.0, MAX_SIDE / max(image.size))
+        image.draft(None, (round(image.width * scale), round(image.height * scale)))
+        shown: Image.Image = image
+        if image.mode in ("1", "P", "PA"):
+            # A palette or one-bit picture is resized only by its nearest pixel: in full colour, smoothly.
+            shown = image.convert("RGBA" if image.has_transparency_data else "RGB")
+        shown.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
+        upright = ImageOps.exif_transpose(shown)
+        named = hashlib.sha256(f"{path}\0{changed}".encode()).hexdigest()[:32]
+        copy = Path(_scratch().name) / f"{named}.{'png' if kind == 'PNG' else 'jpg'}"
         options = {"quality": JPEG_QUALITY} if kind == "JPEG" else {}
-        upright.save(saved, kind, icc_profile=profile, **options)
-        return saved.getvalue()
+        upright.save(copy, kind, icc_profile=profile, **options)
+        return str(copy)
 
 
-def picture_file(path: Path) -> str | io.BytesIO:
-    """What the outputs embed: the file itself (by name, as python-pptx and reportlab take it),
-    or its upright single-image copy."""
-    upright = _upright(path, path.stat().st_mtime_ns)
-    return str(path) if upright is None else io.BytesIO(upright)
+def picture_file(path: Path) -> str:
+    """What the outputs embed, by name (as python-pptx and reportlab take it): the file itself,
+    or its prepared copy."""
+    return _prepared(path, path.stat().st_mtime_ns) or str(path)
 
 
 def picture_size(path: Path) -> tuple[int, int]:

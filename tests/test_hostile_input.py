@@ -31,6 +31,7 @@ from generator.cli import main
 from generator.errors import LocatedProblem
 from generator.options import BuildOptions
 from generator.parts.table import MAX_ROWS
+from generator.pictures import MAX_PNG_PIXELS, MAX_SIDE
 from generator.source import MAX_FILE_BYTES, MAX_PARTS, MAX_TEXT, TEXT_PER_BYTE
 
 __all__ = ["in_tmp"]
@@ -235,6 +236,11 @@ PICTURES: dict[str, tuple[str, Callable[[Path], None], str]] = {
         "carries text or a colour profile too large to unpack",
     ),
     "FIFO": ("photo.png", lambda path: os.mkfifo(path), "is not a file (it is a device or a pipe)"),
+    "PNG past its most pixels": (
+        "photo.png",
+        lambda path: Image.new("1", (4_001, 4_001)).save(path, "PNG"),
+        f"has too many pixels; use an image under {MAX_PNG_PIXELS // 1_000_000} megapixels",
+    ),
 }
 PICTURE_ADVICE = {
     "is cut short or damaged": ": save or download the picture again",
@@ -242,6 +248,7 @@ PICTURE_ADVICE = {
         ", as a hostile file does: save the picture again (export it as a new PNG or JPEG)"
     ),
     "is not a file (it is a device or a pipe)": "",
+    f"has too many pixels; use an image under {MAX_PNG_PIXELS // 1_000_000} megapixels": "",
 }
 
 
@@ -308,6 +315,25 @@ def test_an_hdr_phone_photo_is_used_by_its_first_frame(in_tmp: Path) -> None:
         assert shown.format == "JPEG" and shown.size == (80, 40)
         red, green, _ = shown.convert("RGB").getpixel((40, 20))
         assert red > 150 and green < 80
+
+
+def test_a_large_photo_is_embedded_once_made_no_larger_than_it_is_shown(in_tmp: Path) -> None:
+    """Every output embeds the photo at MAX_SIDE pixels across, as a JPEG, which the PDF carries
+    as it is (DCTDecode) rather than decoded and encoded again."""
+    import pdfplumber
+
+    Image.effect_noise((3_000, 1_500), 40).convert("RGB").save(in_tmp / "photo.jpg", "JPEG")
+    (in_tmp / "lesson.yaml").write_text(PICTURE.format(image="photo.jpg") + SOURCE_PICTURE, encoding="utf-8")
+    assert main(["build", "lesson.yaml", "-o", "out"]) == 0
+    pack = in_tmp / "out" / "lesson"
+    with _slide_picture(pack / "lesson-slides.pptx") as shown:
+        assert (shown.format, shown.size) == ("JPEG", (MAX_SIDE, MAX_SIDE // 2))
+    for sheet in ("lesson-worksheet.pdf", "lesson-answers.pdf"):
+        with pdfplumber.open(pack / sheet) as pdf:
+            [image] = [image for page in pdf.pages for image in page.images]
+            assert image["srcsize"] == (MAX_SIDE, MAX_SIDE // 2)
+            assert "DCT" in str(image["stream"].get("Filter"))
+        assert (pack / sheet).stat().st_size < (in_tmp / "photo.jpg").stat().st_size
 
 
 # --------------------------------------------------------------------------- files and expansion

@@ -203,6 +203,37 @@ def test_the_largest_deck_accepted_builds_within_the_memory_goal(tmp_path: Path)
     )
 
 
+PHOTO_LESSON = """\
+title: A photo
+parts:
+  - type: slide
+    title: The photo
+    image: photo.jpg
+    image_alt: Grey noise
+  - type: sources
+    sources:
+      - caption: The photo again
+        image: photo.jpg
+        image_alt: Grey noise
+    questions:
+      - prompt: What does it show?
+        answer: Noise.
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="peak memory is read from /proc (Linux)")
+def test_a_24_megapixel_photo_builds_within_the_memory_goal(tmp_path: Path) -> None:
+    """A phone's photo is decoded at a fraction of its size and embedded once made smaller: whole,
+    it took a build 230 MB (noise, the most a JPEG of its size can hold, about 120 MB now)."""
+    from PIL import Image
+
+    Image.effect_noise((6_000, 4_000), 40).convert("RGB").save(tmp_path / "photo.jpg", quality=90)
+    spec = tmp_path / "photo.yaml"
+    spec.write_text(PHOTO_LESSON, encoding="utf-8")
+    peak = _peak_mb(spec, tmp_path / "out")
+    assert peak <= MEMORY_GOAL_MB, f"{peak:.0f} MB"
+
+
 def test_a_warning_found_as_the_pack_is_written_is_located_once_the_places_are_let_go(tmp_path: Path) -> None:
     spec = _slides(tmp_path, 2_000)
     source = read_lesson(spec)[1]
