@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -198,8 +198,7 @@ def write_slides(
     output on its own (as are the worksheet and the key), so the benchmark can time each; returns
     the warnings about the slides."""
     from generator.deck.review import Review
-    from generator.deck.template import open_deck, template_failures
-    from generator.deck.writer import write_deck
+    from generator.deck.template import template_failures
 
     teacher, pupils = paths
     safe = (
@@ -209,15 +208,28 @@ def write_slides(
         for one in fitted
     )
     review = Review(layouts.scale)
-    # The pupils' deck first, on a copy nothing keeps, so that it is gone before the teacher's
-    # is made on `layouts` and only one deck is held at a time. python-pptx's parts refer to
-    # each other, so a deck is freed by the cycle collector: collected at once for a large deck
-    # (a full collection costs about as much as writing 20 slides).
     with template_failures(template):
-        if write_deck(layouts.on(open_deck(template)), safe, pupils, _metadata(lesson)) >= LARGE_DECK:
-            gc.collect()
-        write_deck(layouts, review.passing(fitted_slides(plan, wording, layouts)), teacher, _metadata(lesson))
+        _write_on_a_copy(lesson, layouts, template, safe, pupils)
+        _write_on_a_copy(
+            lesson, layouts, template, review.passing(fitted_slides(plan, wording, layouts)), teacher
+        )
     return _slide_warnings(lesson, layouts, review)
+
+
+def _write_on_a_copy(
+    lesson: Lesson, layouts: DeckLayouts, template: Path | None, slides: Iterable[FittedSlide], path: Path
+) -> None:
+    """One deck, on a copy of the deck (ours or the template) that nothing keeps once it is
+    written, so that only one deck is held at a time, and none while the sheets are written.
+    python-pptx's parts refer to each other, so a deck is freed by the cycle collector: run at
+    once for a deck that holds much (many slides, or pictures' bytes), as a full collection costs
+    about as much as writing 20 slides."""
+    from generator.deck.template import open_deck
+    from generator.deck.writer import write_deck
+
+    count = write_deck(layouts.on(open_deck(template)), slides, path, _metadata(lesson))
+    if count >= LARGE_DECK or any(part.images() for part in lesson.parts):
+        gc.collect()
 
 
 def write_worksheet(

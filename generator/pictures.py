@@ -21,6 +21,11 @@ MAX_SIDE = 2_000
 slide shown on a full-HD projector, or as wide as an A4 page's text printed at 280 dpi. A larger
 one is made this size once, for every output: embedded whole, a 24-megapixel phone photo made
 each output 17 MB larger and its build take 230 MB."""
+MAX_PICTURE_BYTES = 15_000_000
+"""The most the different pictures of a lesson may weigh, as the outputs embed them (made no
+larger than MAX_SIDE). A deck holds its pictures until it is saved, and a PDF holds them, and
+formats them again, until it is written: about four times their weight on top of the rest of
+the lesson, so 15 MB keeps a build within 150 MB. It is 20 to 40 photos from a phone."""
 IMAGE_FORMATS = {"PNG", "JPEG", "MPO"}
 """MPO is what Pillow calls a JPEG that carries a second image (Android Ultra HDR, iPhone HDR
 photos): its first frame is the photo."""
@@ -120,3 +125,8 @@ def picture_size(path: Path) -> tuple[int, int]:
 
     with Image.open(picture_file(path)) as image:
         return image.width, image.height
+
+
+def embedded_bytes(path: Path) -> int:
+    """How much the picture weighs as the outputs embed it."""
+    return Path(picture_file(path)).stat().st_size

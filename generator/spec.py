@@ -128,10 +128,14 @@ class Part(SpecModel):
         the key, rather than in the part's place."""
         return False
 
+    def image_fields(self) -> Iterator[tuple[SpecPath, str]]:
+        """The pictures the part shows, each as typed and where in the part it is typed."""
+        return iter(())
+
     def images(self) -> Iterator[str]:
         """The pictures the part shows, as typed: the build reads them, so a pack is out of date
         when one of them changes."""
-        return iter(())
+        return (relative for _, relative in self.image_fields())
 
     def slides(self, context: PartContext) -> list[SlidePlan]:
         raise NotImplementedError

@@ -5,12 +5,13 @@ from __future__ import annotations
 import difflib
 import typing
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from generator.assets import resolve_template
+from generator.assets import asset_path, resolve_template
 from generator.errors import Problem, SpecError, SpecPath
 from generator.glyphs import as_printed, missing_glyphs
 from generator.parts import PART_ADAPTER, PART_TYPES
@@ -193,6 +194,31 @@ def _validate_parts(raw_parts: list[Any], spec: LoadedSpec) -> tuple[list[Part],
     return parts, problems
 
 
+def _past_picture_budget(folder: Path, parts: list[Part]) -> Iterator[Problem]:
+    """A problem at the first picture that takes the lesson's different pictures past
+    MAX_PICTURE_BYTES, as the outputs embed them; each picture is counted once, however many
+    times it is shown."""
+    from generator.pictures import MAX_PICTURE_BYTES, embedded_bytes
+
+    counted: set[Path] = set()
+    total = 0
+    for index, part in enumerate(parts):
+        for where, relative in part.image_fields():
+            path = asset_path(folder, relative)
+            if path in counted:
+                continue
+            counted.add(path)
+            total += embedded_bytes(path)
+            if total > MAX_PICTURE_BYTES:
+                yield Problem(
+                    ("parts", index, *where),
+                    f"with {relative} the lesson's pictures weigh {total / 1_000_000:.1f} MB as the "
+                    f"slides and sheets embed them, more than the {MAX_PICTURE_BYTES // 1_000_000} MB "
+                    "a lesson may have: use fewer pictures, or split the lesson into several lessons",
+                )
+                return
+
+
 def validate(spec: LoadedSpec) -> Lesson:
     """The typed lesson, its quotes made curly for every output, or SpecError listing every
     problem at once with its line and column."""
@@ -221,6 +247,8 @@ def validate(spec: LoadedSpec) -> Lesson:
     # One problem per place: a file name holding a control character is reported once.
     taken = {problem.path for problem in problems}
     problems.extend(problem for problem in missing_glyphs(data) if problem.path not in taken)
+    if not problems:
+        problems.extend(_past_picture_budget(spec.folder, parts))
     if problems or info is None:
         located = [spec.source.locate(problem) for problem in problems]
         raise SpecError(sorted(located, key=lambda problem: (problem.line, problem.column)))

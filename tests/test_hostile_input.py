@@ -24,6 +24,7 @@ from test_cli import LESSON, in_tmp, lesson
 from test_spec_errors import snapshot
 
 import generator.build
+import generator.pictures
 import generator.sheet.writer
 from generator import __version__
 from generator.batch import Job, Outcome, build_one
@@ -315,6 +316,31 @@ def test_an_hdr_phone_photo_is_used_by_its_first_frame(in_tmp: Path) -> None:
         assert shown.format == "JPEG" and shown.size == (80, 40)
         red, green, _ = shown.convert("RGB").getpixel((40, 20))
         assert red > 150 and green < 80
+
+
+def test_pictures_past_the_lessons_budget_are_refused_at_the_first_past_it(
+    in_tmp: Path,
+    good: Callable[[], None],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each different picture counts once, however often it is shown, by what the outputs embed."""
+    for name in ("a.jpg", "b.jpg", "c.jpg"):
+        _noisy_jpeg(in_tmp / "unit" / name)
+    weights = [(in_tmp / "unit" / name).stat().st_size for name in ("a.jpg", "b.jpg", "c.jpg")]
+    monkeypatch.setattr(generator.pictures, "MAX_PICTURE_BYTES", weights[0] + weights[1])
+    shown = "".join(
+        f"  - type: slide\n    title: Photo {number}\n    image: {name}\n    image_alt: A photo\n"
+        for number, name in enumerate(["a.jpg", "b.jpg", "a.jpg", "b.jpg", "c.jpg"])
+    )
+    _write(in_tmp, f"title: Rivers\nparts:\n{shown}")
+    total = sum(weights) / 1_000_000
+    _refused(
+        in_tmp,
+        capsys,
+        f"unit/lesson.yaml:21:12: parts[5].image: with c.jpg the lesson's pictures weigh {total:.1f} MB",
+    )
+    good()
 
 
 def test_a_large_photo_is_embedded_once_made_no_larger_than_it_is_shown(in_tmp: Path) -> None:

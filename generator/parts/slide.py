@@ -11,7 +11,7 @@ from pydantic import Field
 
 from generator.assets import asset_path, resolve_image
 from generator.deck.plan import LINE_BUDGET, Line, Picture, SlidePlan, verse_line
-from generator.errors import Problem
+from generator.errors import Problem, SpecPath
 from generator.part_context import PartContext
 from generator.sheet.plan import Block
 from generator.spec import Part, Passage, Prose, Text
@@ -52,8 +52,8 @@ class SlidePart(Part, Passage):
         if isinstance(found, str):
             yield Problem(("image",), found)
 
-    def images(self) -> Iterator[str]:
-        return iter([self.image] if self.image else [])
+    def image_fields(self) -> Iterator[tuple[SpecPath, str]]:
+        return iter([(("image",), self.image)] if self.image else [])
 
     def slides(self, context: PartContext) -> list[SlidePlan]:
         lines = [Line(paragraph, bullet=False) for paragraph in self.paragraphs]

@@ -14,7 +14,7 @@ from generator.assets import asset_path, resolve_image
 from generator.choices import Space
 from generator.deck.fit import paginate_text, picture_split
 from generator.deck.plan import Line, Picture, SlidePlan, verse_line
-from generator.errors import Problem
+from generator.errors import Problem, SpecPath
 from generator.part_context import PartContext
 from generator.parts.base import TaskPart
 from generator.parts.questions import Question, QuestionsPart, slide_answer_problems, unanswered_warning
@@ -76,8 +76,12 @@ class SourcesPart(TaskPart):
     def warnings(self) -> Iterator[Problem]:
         return unanswered_warning(self.questions)
 
-    def images(self) -> Iterator[str]:
-        return (source.image for source in self.sources if source.image)
+    def image_fields(self) -> Iterator[tuple[SpecPath, str]]:
+        return (
+            (("sources", index, "image"), source.image)
+            for index, source in enumerate(self.sources)
+            if source.image
+        )
 
     def _label(self, letter: str, source: Source, context: PartContext) -> str:
         """Source A, or Source A: with the caption after it."""
