@@ -26,6 +26,9 @@ MAX_PICTURE_BYTES = 15_000_000
 larger than MAX_SIDE). A deck holds its pictures until it is saved, and a PDF holds them, and
 formats them again, until it is written: about four times their weight on top of the rest of
 the lesson, so 15 MB keeps a build within 150 MB. It is 20 to 40 photos from a phone."""
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+"""How every PNG file starts: a picture's limit is known before Pillow reads it (and refuses
+one past its own, larger limit)."""
 IMAGE_FORMATS = {"PNG", "JPEG", "MPO"}
 """MPO is what Pillow calls a JPEG that carries a second image (Android Ultra HDR, iPhone HDR
 photos): its first frame is the photo."""
@@ -43,16 +46,17 @@ def picture_problem(path: Path, shown: str) -> str | None:
     unpack to are turned into words."""
     from PIL import Image, UnidentifiedImageError
 
-    too_large = f"{shown} has too many pixels; use an image under {MAX_PIXELS // 1_000_000} megapixels"
+    with path.open("rb") as file:
+        most = MAX_PNG_PIXELS if file.read(len(PNG_SIGNATURE)) == PNG_SIGNATURE else MAX_PIXELS
+    too_large = f"{shown} has too many pixels; use an image under {most // 1_000_000} megapixels"
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(path) as image:
                 if image.format not in IMAGE_FORMATS:
                     return f"{shown} is a {image.format} file; use a PNG or JPEG image"
-                most = MAX_PNG_PIXELS if image.format == "PNG" else MAX_PIXELS
                 if image.width * image.height > most:
-                    return f"{shown} has too many pixels; use an image under {most // 1_000_000} megapixels"
+                    return too_large
                 if image.format == "PNG":
                     image.verify()
                 else:

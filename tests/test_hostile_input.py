@@ -432,7 +432,7 @@ LONG_TASKS = "title: Rivers\nparts:\n" + "".join(
     f"      - {{prompt: Why {number}?, answer: Because., lines: 18}}\n"
     for number in range(8)
 )
-"""Eight tasks of one question with room to write, about half a page each; two slides each (the
+"""Eight tasks of one question with room to write, a page each on the worksheet; two slides each (the
 question and its answer) after the title slide."""
 
 
