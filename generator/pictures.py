@@ -6,10 +6,15 @@ phone photo's MPO, a 24-megapixel photo made 2,000 pixels across)."""
 from __future__ import annotations
 
 import hashlib
+import io
 import tempfile
 import warnings
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 MAX_PIXELS = 50_000_000
 MAX_PNG_PIXELS = 16_000_000
@@ -102,19 +107,52 @@ def _prepared(path: Path, changed: int) -> str | None:
         kind = "PNG" if image.format == "PNG" else "JPEG"
         profile = image.info.get("icc_profile")
         image.seek(0)
-        scale = min(1.0, MAX_SIDE / max(image.size))
-        image.draft(None, (round(image.width * scale), round(image.height * scale)))
-        shown: Image.Image = image
-        if image.mode in ("1", "P", "PA"):
-            # A palette or one-bit picture is resized only by its nearest pixel: in full colour, smoothly.
-            shown = image.convert("RGBA" if image.has_transparency_data else "RGB")
-        shown.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
-        upright = ImageOps.exif_transpose(shown)
+        upright = ImageOps.exif_transpose(_no_larger_than_shown(image))
         named = hashlib.sha256(f"{path}\0{changed}".encode()).hexdigest()[:32]
         copy = Path(_scratch().name) / f"{named}.{'png' if kind == 'PNG' else 'jpg'}"
         options = {"quality": JPEG_QUALITY} if kind == "JPEG" else {}
         upright.save(copy, kind, icc_profile=profile, **options)
         return str(copy)
+
+
+def _no_larger_than_shown(image: Image.Image) -> Image.Image:
+    """The picture at most MAX_SIDE pixels on its longest side, decoded at the smallest fraction
+    of its size that gives that (Pillow's draft, for a JPEG), so that a large photo never takes
+    the memory its whole pixels would."""
+    from PIL import Image
+
+    scale = min(1.0, MAX_SIDE / max(image.size))
+    image.draft(None, (round(image.width * scale), round(image.height * scale)))
+    shown = image
+    if image.mode in ("1", "P", "PA"):
+        # A palette or one-bit picture is resized only by its nearest pixel: in full colour, smoothly.
+        shown = image.convert("RGBA" if image.has_transparency_data else "RGB")
+    shown.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
+    return shown
+
+
+def smaller_picture(data: bytes) -> bytes | None:
+    """A template's picture made no larger than MAX_SIDE, in its own format; or None, to keep it
+    as it is: when it is no larger already, or has more pixels than a lesson's picture may, or is
+    turned by its EXIF orientation, or is anything Pillow cannot read (PowerPoint may still read
+    it, as it read it before). A template's background photo of 40 MB made a build of the
+    reference lesson on it take 383 MB, and each of its decks 38 MB."""
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            if image.format not in ("PNG", "JPEG") or max(image.size) <= MAX_SIDE:
+                return None
+            most = MAX_PNG_PIXELS if image.format == "PNG" else MAX_PIXELS
+            if image.width * image.height > most or image.getexif().get(ORIENTATION, 1) not in (0, 1):
+                return None
+            kind, profile = image.format, image.info.get("icc_profile")
+            saved = io.BytesIO()
+            options = {"quality": JPEG_QUALITY} if kind == "JPEG" else {}
+            _no_larger_than_shown(image).save(saved, kind, icc_profile=profile, **options)
+            return saved.getvalue()
+    except Exception:
+        return None
 
 
 def picture_file(path: Path) -> str:

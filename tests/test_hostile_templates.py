@@ -27,7 +27,8 @@ from test_spec_errors import snapshot
 
 from generator.cli import main
 from generator.deck.template import template_problem
-from generator.deck.template_package import RATIO_FLOOR, RATIO_LIMIT, TEMPLATE_BUDGET
+from generator.deck.template_package import MAX_TEMPLATE_PICTURE, RATIO_FLOOR, RATIO_LIMIT, TEMPLATE_BUDGET
+from generator.pictures import MAX_SIDE
 
 __all__ = ["in_tmp"]
 
@@ -275,6 +276,15 @@ REFUSED = {
         f"unpacks to more than {TEMPLATE_BUDGET // 1_000_000} MB, or packs its parts as tightly as a "
         "zip bomb does: use the school's template as PowerPoint saved it",
     ),
+    "picture over the most a template's picture may weigh": (
+        lambda: rezipped(
+            lambda name, blob: blob,
+            with_master_picture(EMBEDDED_LOGO, "r:embed"),
+            {"ppt/media/logo.png": bytes(MAX_TEMPLATE_PICTURE + 1)},
+        ),
+        f"holds a picture (ppt/media/logo.png) over the {MAX_TEMPLATE_PICTURE // 1_000_000} MB a template's "
+        "picture may weigh: make its pictures smaller in PowerPoint",
+    ),
     "directory claiming a huge part": (
         lambda: patched(MASTER, {22: ("<I", TEMPLATE_BUDGET + 1)}, {24: ("<I", TEMPLATE_BUDGET + 1)}),
         f"unpacks to more than {TEMPLATE_BUDGET // 1_000_000} MB",
@@ -336,6 +346,30 @@ def test_an_external_picture_on_the_master_is_dropped_so_the_deck_never_reaches_
         assert "attacker.example" not in parts and 'TargetMode="External"' not in parts
         assert 'name="Logo"' in parts  # the shape stays, without its link
         assert 'r:link="rIdLogo"' not in parts
+
+
+def test_a_large_picture_on_the_master_is_made_no_larger_than_it_is_shown(in_tmp: Path) -> None:
+    """A template's background photo is embedded MAX_SIDE pixels across, in its own format, in
+    both decks: whole, a 40 MB photo made each deck 38 MB and the build take 383 MB."""
+    from PIL import Image
+
+    photo = io.BytesIO()
+    Image.effect_noise((3_000, 1_500), 40).convert("RGB").save(photo, "JPEG")
+    logo = EMBEDDED_LOGO.replace("logo.png", "logo.jpeg")
+    template = rezipped(
+        lambda name, blob: blob,
+        with_master_picture(logo, "r:embed"),
+        {"ppt/media/logo.jpeg": photo.getvalue()},
+    )
+    folder = in_tmp / "unit"
+    lesson(folder)
+    (folder / "school.potx").write_bytes(template)
+    (folder / "lesson.yaml").write_text(SPEC_ON_TEMPLATE, encoding="utf-8")
+    assert main(["build", "unit", "-o", "out"]) == 0
+    for deck in ("lesson-slides.pptx", "lesson-slides-pupils.pptx"):
+        with zipfile.ZipFile(in_tmp / "out" / "lesson" / deck) as package:
+            shown = Image.open(io.BytesIO(package.read("ppt/media/logo.jpeg")))
+        assert (shown.format, shown.size) == ("JPEG", (MAX_SIDE, MAX_SIDE // 2))
 
 
 def test_parts_nothing_points_to_are_never_unpacked(in_tmp: Path) -> None:

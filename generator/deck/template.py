@@ -94,13 +94,13 @@ def _retyped_content_types(data: bytes, main: str) -> bytes:
     raise TemplateError("is damaged: its main part has no content type")
 
 
-def plain_package(data: bytes) -> bytes:
+def plain_package(template: Path) -> bytes:
     """The file rewritten as a plain presentation of only the parts the deck reaches: python-pptx
     refuses template and macro content types and loads a .potm's main part as an opaque blob, so
     the main part is renamed a presentation in the zip itself, and every relationship to macro
-    code or to a file outside the package is cut."""
+    code or to a file outside the package is cut. The file is read part by part, not whole."""
     rewritten = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
+    with zipfile.ZipFile(template) as source:
         main, parts = needed_parts(source)
     parts[CONTENT_TYPES_PART] = _retyped_content_types(parts[CONTENT_TYPES_PART], main)
     with zipfile.ZipFile(rewritten, "w") as target:
@@ -114,7 +114,7 @@ def _plain_presentation(source: Path) -> Any:
     try:
         if source.stat().st_size > TEMPLATE_BUDGET:
             raise TemplateError(f"weighs more than {TEMPLATE_BUDGET // 1_000_000} MB: use a smaller template")
-        return Presentation(io.BytesIO(plain_package(source.read_bytes())))
+        return Presentation(io.BytesIO(plain_package(source)))
     except TemplateError:
         raise
     except OSError as error:

@@ -18,10 +18,15 @@ from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE
 
 from generator.deck.template_schema import AGAIN, SchemaError, check_part, is_integer
+from generator.pictures import smaller_picture
 
 TEMPLATE_BUDGET = 100_000_000
 """The most a template may unpack to, counting only the parts the deck uses, and the most its
 file may weigh: real templates, pictures and all, weigh a few megabytes."""
+MAX_TEMPLATE_PICTURE = 20_000_000
+"""The most one picture of a template may weigh. Each picture is read whole and made no larger
+than it is shown (generator.pictures.smaller_picture) as the template is read: a 40 MB picture
+took that reading to 183 MB. PowerPoint compresses a template's pictures to a few megabytes."""
 RATIO_LIMIT = 100
 """How many times its packed size a part over RATIO_FLOOR may unpack to: XML packs about 10 to
 1 and pictures hardly at all, while a zip bomb's padding packs a thousand to 1."""
@@ -221,6 +226,8 @@ class _Package:
             self.parts[part] = self._part(part, cut)
 
     def _part(self, part: str, cut: set[str]) -> bytes:
+        if self.kinds.get(part) == RELATIONSHIP_TYPE.IMAGE and not part.endswith(".xml"):
+            return self._picture(part)
         data = self.reader.read(part)
         if not part.endswith(".xml"):
             return data
@@ -233,6 +240,18 @@ class _Package:
             raise TemplateError(str(error)) from None
         _cut_links(root, cut)
         return _serialized(root) if cut else data
+
+    def _picture(self, part: str) -> bytes:
+        """A picture the deck uses, made no larger than it is shown; one past MAX_TEMPLATE_PICTURE
+        is refused before it is read."""
+        if self.reader.has(part) and self.reader.entries[part].file_size > MAX_TEMPLATE_PICTURE:
+            raise TemplateError(
+                f"holds a picture ({part}) over the {MAX_TEMPLATE_PICTURE // 1_000_000} MB a template's "
+                "picture may weigh: make its pictures smaller in PowerPoint (select a picture, then "
+                "Picture Format, Compress Pictures) and save it again"
+            )
+        data = self.reader.read(part)
+        return smaller_picture(data) or data
 
 
 def _dropped(part: str, kind: str, external: bool) -> bool:
