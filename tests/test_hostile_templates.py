@@ -27,7 +27,14 @@ from test_spec_errors import snapshot
 
 from generator.cli import main
 from generator.deck.template import template_problem
-from generator.deck.template_package import MAX_TEMPLATE_PICTURE, RATIO_FLOOR, RATIO_LIMIT, TEMPLATE_BUDGET
+from generator.deck.template_package import (
+    MAX_DESIGN_SHAPES,
+    MAX_LAYOUTS,
+    MAX_TEMPLATE_PICTURE,
+    RATIO_FLOOR,
+    RATIO_LIMIT,
+    TEMPLATE_BUDGET,
+)
 from generator.pictures import MAX_SIDE
 
 __all__ = ["in_tmp"]
@@ -144,6 +151,32 @@ EXTERNAL_LOGO = (
     '<Relationship Id="rIdLogo" TargetMode="External" Target="{target}" '
     'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"/>'
 )
+
+
+def _many_layouts(count: int) -> tuple[bytes, dict[str, bytes]]:
+    """The package with its master linking `count` more copies of its first layout, and those
+    copies: the package, and the parts to add."""
+    with zipfile.ZipFile(io.BytesIO(PLAIN)) as package:
+        layout = package.read("ppt/slideLayouts/slideLayout1.xml")
+        layout_rels = package.read("ppt/slideLayouts/_rels/slideLayout1.xml.rels")
+    links = "".join(
+        f'<Relationship Id="rIdMany{number}" Target="../slideLayouts/many{number}.xml" '
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/slideLayout"/>'
+        for number in range(count)
+    )
+    linked = rezipped(
+        lambda name, blob: (
+            blob.replace(b"</Relationships>", links.encode() + b"</Relationships>")
+            if name == MASTER_RELS
+            else blob
+        )
+    )
+    extra = {}
+    for number in range(count):
+        extra[f"ppt/slideLayouts/many{number}.xml"] = layout
+        extra[f"ppt/slideLayouts/_rels/many{number}.xml.rels"] = layout_rels
+    return linked, extra
+
 
 REFUSED = {
     "corrupt deflate stream": (corrupt_deflate, f"is damaged: its part {MASTER} cannot be unpacked"),
@@ -284,6 +317,25 @@ REFUSED = {
         ),
         f"holds a picture (ppt/media/logo.png) over the {MAX_TEMPLATE_PICTURE // 1_000_000} MB a template's "
         "picture may weigh: make its pictures smaller in PowerPoint",
+    ),
+    "master drawing more shapes than any template": (
+        lambda: edited(
+            MASTER,
+            "</p:spTree>",
+            "".join(
+                f'<p:sp><p:nvSpPr><p:cNvPr id="{1_000 + number}" name="S{number}"/><p:cNvSpPr/><p:nvPr/>'
+                "</p:nvSpPr><p:spPr/></p:sp>"
+                for number in range(MAX_DESIGN_SHAPES + 1)
+            )
+            + "</p:spTree>",
+        ),
+        # The shapes added, and the master's own five placeholders.
+        f"draws {MAX_DESIGN_SHAPES + 6:,} shapes on one master or layout ({MASTER}), more than the "
+        f"{MAX_DESIGN_SHAPES} any template needs",
+    ),
+    "more layouts than any template": (
+        lambda: rezipped(lambda name, blob: blob, *_many_layouts(MAX_LAYOUTS + 1)),
+        f"has more than {MAX_LAYOUTS} slide layouts, more than any template needs",
     ),
     "directory claiming a huge part": (
         lambda: patched(MASTER, {22: ("<I", TEMPLATE_BUDGET + 1)}, {24: ("<I", TEMPLATE_BUDGET + 1)}),

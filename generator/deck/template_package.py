@@ -27,6 +27,15 @@ MAX_TEMPLATE_PICTURE = 20_000_000
 """The most one picture of a template may weigh. Each picture is read whole and made no larger
 than it is shown (generator.pictures.smaller_picture) as the template is read: a 40 MB picture
 took that reading to 183 MB. PowerPoint compresses a template's pictures to a few megabytes."""
+MAX_DESIGN_SHAPES = 500
+"""The most shapes one slide master or layout may draw. Each layout is weighed against every
+shape its master and it draw, so the work grows with both: a master of 60,000 shapes (13 MB of
+XML in a 0.4 MB file) took a build ten minutes and 510 MB. The busiest of LibreOffice's 23
+templates draws 92."""
+MAX_LAYOUTS = 200
+"""The most slide layouts a template may have, for the same reason: PowerPoint gives a master 11,
+and LibreOffice's templates with several masters have at most a few dozen."""
+DESIGN_PARTS = {RELATIONSHIP_TYPE.SLIDE_MASTER, RELATIONSHIP_TYPE.SLIDE_LAYOUT}
 RATIO_LIMIT = 100
 """How many times its packed size a part over RATIO_FLOOR may unpack to: XML packs about 10 to
 1 and pictures hardly at all, while a zip bomb's padding packs a thousand to 1."""
@@ -37,6 +46,7 @@ SLIDE_SIZE = (914_400, 51_206_400)
 (ST_SlideSizeCoordinate)."""
 DRAWING = "http://schemas.openxmlformats.org/drawingml/2006/main"
 PRESENTATION = "http://schemas.openxmlformats.org/presentationml/2006/main"
+SHAPES = tuple(f"{{{PRESENTATION}}}{name}" for name in ("sp", "pic", "cxnSp", "graphicFrame", "grpSp"))
 RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/relationships"
 OFFICE_RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 MACRO_RELATIONSHIPS = {
@@ -201,6 +211,8 @@ class _Package:
     parts: dict[str, bytes] = field(default_factory=dict)
     kinds: dict[str, str] = field(default_factory=dict)
     """Each part's relationship type, as the first part pointing to it names it."""
+    layouts: int = 0
+    """The slide layouts read so far."""
 
     def walk(self, part: str) -> Iterator[str]:
         """Read the part's relationships, keep the ones to parts inside the package, and yield
@@ -238,6 +250,8 @@ class _Package:
             check_part(part, root, self.kinds.get(part, ""))
         except SchemaError as error:
             raise TemplateError(str(error)) from None
+        if self.kinds.get(part) in DESIGN_PARTS:
+            self._check_design(part, root)
         _cut_links(root, cut)
         return _serialized(root) if cut else data
 
@@ -252,6 +266,23 @@ class _Package:
             )
         data = self.reader.read(part)
         return smaller_picture(data) or data
+
+    def _check_design(self, part: str, root: Any) -> None:
+        """A master or layout within MAX_DESIGN_SHAPES, and the layouts within MAX_LAYOUTS, found as
+        each is read."""
+        if self.kinds.get(part) == RELATIONSHIP_TYPE.SLIDE_LAYOUT:
+            self.layouts += 1
+            if self.layouts > MAX_LAYOUTS:
+                raise TemplateError(
+                    f"has more than {MAX_LAYOUTS} slide layouts, more than any template needs: use the "
+                    "school's template as PowerPoint saved it"
+                )
+        drawn = sum(1 for _ in root.iter(*SHAPES))
+        if drawn > MAX_DESIGN_SHAPES:
+            raise TemplateError(
+                f"draws {drawn:,} shapes on one master or layout ({part}), more than the "
+                f"{MAX_DESIGN_SHAPES} any template needs: use the school's template as PowerPoint saved it"
+            )
 
 
 def _dropped(part: str, kind: str, external: bool) -> bool:
