@@ -73,10 +73,13 @@ def spec_warnings(lesson: Lesson) -> list[Problem]:
 
 
 def plan_lesson(lesson: Lesson, wording: Wording, template: Path | None) -> tuple[PackPlan, DeckLayouts]:
-    """The pack's plan, laid out for the deck it will be written on (ours, or the template)."""
+    """The pack's plan, laid out for the deck it will be written on (ours, or the template), and
+    the deck's designs without the deck, which each written deck opens again."""
     from generator.deck.layouts import deck_layouts
 
-    layouts = deck_layouts(template)
+    layouts = deck_layouts(template).on(None)
+    if template is not None:
+        gc.collect()
     return plan_pack(lesson, wording, layouts.content.body, layouts.content.face), layouts
 
 

@@ -5,13 +5,13 @@ phone photo's MPO, a 24-megapixel photo made 2,000 pixels across)."""
 
 from __future__ import annotations
 
-import hashlib
 import io
-import tempfile
 import warnings
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from generator.scratch import scratch_file
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -81,12 +81,6 @@ def picture_problem(path: Path, shown: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=1)
-def _scratch() -> tempfile.TemporaryDirectory[str]:
-    """Where prepared pictures are kept while lessonpack runs, removed when it ends."""
-    return tempfile.TemporaryDirectory(prefix="lessonpack-pictures-")
-
-
 @lru_cache(maxsize=64)
 def _prepared(path: Path, changed: int) -> str | None:
     """The picture saved again upright, as one plain image, at most MAX_SIDE pixels on its
@@ -108,8 +102,7 @@ def _prepared(path: Path, changed: int) -> str | None:
         profile = image.info.get("icc_profile")
         image.seek(0)
         upright = ImageOps.exif_transpose(_no_larger_than_shown(image))
-        named = hashlib.sha256(f"{path}\0{changed}".encode()).hexdigest()[:32]
-        copy = Path(_scratch().name) / f"{named}.{'png' if kind == 'PNG' else 'jpg'}"
+        copy = scratch_file(path, changed, ".png" if kind == "PNG" else ".jpg")
         options = {"quality": JPEG_QUALITY} if kind == "JPEG" else {}
         upright.save(copy, kind, icc_profile=profile, **options)
         return str(copy)

@@ -19,12 +19,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from copy import copy
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
+from pptx.slide import SlideLayout
 
 from generator.deck.fit import (
     BODY_BOTTOM,
@@ -41,7 +43,7 @@ from generator.deck.fit import (
 )
 from generator.deck.look import BACKDROP, Look, measured_face, template_look
 from generator.deck.plan import SlidePlan
-from generator.deck.units import overlap_area, shape_box
+from generator.deck.units import Sides, overlap_area, own_sides, sides_box
 from generator.fonts import CARLITO, Face
 
 TITLES = {PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE}
@@ -53,6 +55,26 @@ FURNITURE = {
     PP_PLACEHOLDER.HEADER,
 }
 """Placeholders every layout may have that slides never copy: they do not make a layout busier."""
+BASE_KINDS = {
+    PP_PLACEHOLDER.BODY: PP_PLACEHOLDER.BODY,
+    PP_PLACEHOLDER.CHART: PP_PLACEHOLDER.BODY,
+    PP_PLACEHOLDER.BITMAP: PP_PLACEHOLDER.BODY,
+    PP_PLACEHOLDER.CENTER_TITLE: PP_PLACEHOLDER.TITLE,
+    PP_PLACEHOLDER.ORG_CHART: PP_PLACEHOLDER.BODY,
+    PP_PLACEHOLDER.DATE: PP_PLACEHOLDER.DATE,
+    PP_PLACEHOLDER.FOOTER: PP_PLACEHOLDER.FOOTER,
+    PP_PLACEHOLDER.MEDIA_CLIP: PP_PLACEHOLDER.BODY,
+    PP_PLACEHOLDER.OBJECT: PP_PLACEHOLDER.BODY,
+    PP_PLACEHOLDER.PICTURE: PP_PLACEHOLDER.BODY,
+    PP_PLACEHOLDER.SLIDE_NUMBER: PP_PLACEHOLDER.SLIDE_NUMBER,
+    PP_PLACEHOLDER.SUBTITLE: PP_PLACEHOLDER.BODY,
+    PP_PLACEHOLDER.TABLE: PP_PLACEHOLDER.BODY,
+    PP_PLACEHOLDER.TITLE: PP_PLACEHOLDER.TITLE,
+}
+"""The kind of master placeholder a layout placeholder of each kind takes the sides it leaves out
+from, as python-pptx reads it (LayoutPlaceholder._base_placeholder)."""
+SHAPE_TAGS = tuple(qn(f"p:{tag}") for tag in ("sp", "grpSp", "graphicFrame", "cxnSp", "pic", "contentPart"))
+"""What python-pptx counts as a shape of a layout or master, in the order it reads them."""
 TITLE_MIN_HEIGHT = 2 * TITLE_SIZES[-1] * LINE_HEIGHT
 """Two lines of title at the smallest title size: a shorter title box is made this tall."""
 BODY_MIN_HEIGHT = 2 * BODY_SIZES[-1] * LINE_HEIGHT + 2 * INSET_Y
@@ -75,26 +97,51 @@ def all_layouts(presentation: Any) -> list[Any]:
     return [layout for master in presentation.slide_masters for layout in master.slide_layouts]
 
 
-def _kinds(layout: Any) -> list[Any]:
-    return [shape.placeholder_format.type for shape in layout.placeholders]
-
-
-def placeholder_key(element: Any) -> tuple[str, int]:
-    """A placeholder's type and idx as written, with the defaults python-pptx reads (an object at
-    idx 0): LibreOffice writes several placeholders at idx 0, told apart by type only."""
-    ph = element.ph
+def placeholder_key(ph: Any) -> tuple[str, int]:
+    """A placeholder's type and idx as its `p:ph` writes them, with the defaults python-pptx reads
+    (an object at idx 0): LibreOffice writes several placeholders at idx 0, told apart by type
+    only."""
     return str(ph.get("type", "obj")), int(ph.get("idx", "0"))
 
 
-def _vertical(shape: Any) -> bool:
+def _placeholder_of(element: Any) -> Any:
+    """The shape's `p:ph`, as python-pptx finds it, or None: without an XPath query for each
+    shape."""
+    properties = next(element.iterchildren(), None)
+    return None if properties is None else properties.find(f"{qn('p:nvPr')}/{qn('p:ph')}")
+
+
+def _vertical(element: Any) -> bool:
     """Whether the placeholder sets its text vertically (a layout for East Asian text)."""
-    body = shape._element.find(f"{qn('p:txBody')}/{qn('a:bodyPr')}")
+    body = element.find(f"{qn('p:txBody')}/{qn('a:bodyPr')}")
     return body is not None and body.get("vert", "horz") != "horz"
 
 
-def _others(layout: Any) -> list[Any]:
-    """The placeholders besides the title and the furniture (date, footer, number)."""
-    return [shape for shape in layout.placeholders if shape.placeholder_format.type not in TITLES | FURNITURE]
+@dataclass(frozen=True)
+class _Placeholder:
+    """What the designs read of a layout's or master's placeholder."""
+
+    kind: Any
+    key: tuple[str, int]
+    sides: Sides
+    """As python-pptx gives them: the shape's own, else its master placeholder's."""
+    box: Box | None
+    """On the canvas; None if it has no size."""
+    vertical: bool
+
+
+def _inherited(sides: Sides, master: list[_Placeholder], kind: Any) -> Sides:
+    """A layout placeholder's sides, each it leaves out taken from the first of its master's
+    placeholders of the kind it inherits from, as python-pptx (LayoutPlaceholder) reads them."""
+    if None not in sides:
+        return sides
+    base = next((found for found in master if found.kind == BASE_KINDS.get(kind)), None)
+    if base is None:
+        return sides
+    left, top, width, height = (
+        own if own is not None else inherited for own, inherited in zip(sides, base.sides, strict=True)
+    )
+    return left, top, width, height
 
 
 def _area(box: Box) -> float:
@@ -117,26 +164,36 @@ class DeckLayouts:
         from generator.deck.template import TemplateError
 
         self.deck = presentation
-        """The opened deck the slides will be added to."""
+        """The opened deck the slides will be added to; None for the designs alone (`on`)."""
         self.look = look or Look()
         """How the text is drawn: our own look, or the template's."""
         self._face = face
         self._layouts = all_layouts(presentation)
+        self._read: dict[str, tuple[list[_Placeholder], list[Box]]] = {}
+        """Each layout's and master's placeholders and drawn boxes, by part name, read once while
+        the designs are made: a master is read for each of its layouts."""
         self.scale = presentation.slide_width / 12700 / SLIDE_WIDTH
         """Real points per point of the canvas everything is fitted on."""
         self._width = SLIDE_WIDTH
         self._height = presentation.slide_height / 12700 / self.scale
-        titled = [index for index, layout in enumerate(self._layouts) if TITLES & set(_kinds(layout))]
+        titled = [index for index, layout in enumerate(self._layouts) if TITLES & self._kinds(layout)]
         if not titled:
             raise TemplateError("has no layout with a title placeholder: every slide needs a title")
         self._titled = titled
         self.content = self._content_design()
-        with_subtitle = [index for index in titled if PP_PLACEHOLDER.SUBTITLE in _kinds(self._layouts[index])]
+        with_subtitle = [
+            index for index in titled if PP_PLACEHOLDER.SUBTITLE in self._kinds(self._layouts[index])
+        ]
         centred = [
-            index for index in with_subtitle if PP_PLACEHOLDER.CENTER_TITLE in _kinds(self._layouts[index])
+            index
+            for index in with_subtitle
+            if PP_PLACEHOLDER.CENTER_TITLE in self._kinds(self._layouts[index])
         ]
         opening = next(iter(centred + with_subtitle), self.content.layout)
         self.opening = self._design(opening, BODIES | {PP_PLACEHOLDER.SUBTITLE})
+        self._designs = {index: self._design(index, BODIES) for index in titled}
+        self._names = [str(layout.name) for layout in self._layouts]
+        self._read.clear()
 
     def _content_design(self) -> Design:
         """A title and one horizontal body or object placeholder, with the title at the top and
@@ -144,20 +201,17 @@ class DeckLayouts:
         placeholders."""
         designs = []
         for index in self._titled:
-            others = _others(self._layouts[index])
-            if (
-                len(others) == 1
-                and others[0].placeholder_format.type in BODIES
-                and not _vertical(others[0])
-                and shape_box(others[0]) is not None
-            ):
+            others = self._others(self._layouts[index])
+            if len(others) == 1 and others[0].kind in BODIES and not others[0].vertical and others[0].box:
                 placed = self._design(index, BODIES)
                 designs += [placed, *self._master_design(placed)]
         if designs:
             return max(
                 designs, key=lambda design: (self._title_on_top(design), self._room(design), -design.layout)
             )
-        return self._design(min(self._titled, key=lambda index: len(_others(self._layouts[index]))), BODIES)
+        return self._design(
+            min(self._titled, key=lambda index: len(self._others(self._layouts[index]))), BODIES
+        )
 
     def _title_on_top(self, design: Design) -> bool:
         """Whether the title stands at the top of the slide, as on a content slide; a master made
@@ -188,37 +242,79 @@ class DeckLayouts:
         return [design] if raised or self._room(design) > MASTER_GAIN * self._room(placed) else []
 
     def _master_box(self, layout: Any, kinds: set[Any]) -> Box | None:
-        found = [
-            box
-            for shape in layout.slide_master.placeholders
-            if shape.placeholder_format.type in kinds and (box := self._box(shape)) is not None
-        ]
+        found = self._boxes(layout.slide_master, kinds)
         return self._inside(found[0]) if found else None
 
-    def on(self, presentation: Any) -> DeckLayouts:
-        """The same designs for another copy of this deck, whose layouts are in the same order."""
+    def _placeholders(self, owner: Any) -> list[_Placeholder]:
+        return self._parts(owner)[0]
+
+    def _drawn(self, owner: Any) -> list[Box]:
+        """The canvas boxes of what the layout or master draws besides placeholders (pictures,
+        shapes), leaving out backdrops that cover most of the slide."""
+        return self._parts(owner)[1]
+
+    def _parts(self, owner: Any) -> tuple[list[_Placeholder], list[Box]]:
+        name = str(owner.part.partname)
+        if name not in self._read:
+            base = self._placeholders(owner.slide_master) if isinstance(owner, SlideLayout) else []
+            placeholders = []
+            drawn = []
+            for element in owner.shapes._spTree.iterchildren(*SHAPE_TAGS):
+                ph = _placeholder_of(element)
+                sides = own_sides(element) if ph is None else _inherited(own_sides(element), base, ph.type)
+                box = sides_box(sides)
+                box = None if box is None else self._on_canvas(box)
+                if ph is not None:
+                    placeholders.append(
+                        _Placeholder(ph.type, placeholder_key(ph), sides, box, _vertical(element))
+                    )
+                elif box is not None and box.width * box.height < BACKDROP * self._width * self._height:
+                    drawn.append(box)
+            self._read[name] = placeholders, drawn
+        return self._read[name]
+
+    def _kinds(self, layout: Any) -> set[Any]:
+        return {placeholder.kind for placeholder in self._placeholders(layout)}
+
+    def _others(self, layout: Any) -> list[_Placeholder]:
+        """The placeholders besides the title and the furniture (date, footer, number)."""
+        return [found for found in self._placeholders(layout) if found.kind not in TITLES | FURNITURE]
+
+    def _boxes(self, owner: Any, kinds: set[Any]) -> list[Box]:
+        """The boxes of the owner's placeholders of these kinds that have a size."""
+        return [found.box for found in self._placeholders(owner) if found.kind in kinds and found.box]
+
+    def on(self, presentation: Any | None) -> DeckLayouts:
+        """The same designs for another copy of this deck, whose layouts are in the same order; on
+        None, the designs alone: every design is made as the deck is read, so a build need not
+        keep a deck the size of the template's while it writes each deck on a copy of its own."""
         moved = copy(self)
         moved.deck = presentation
-        moved._layouts = all_layouts(presentation)
+        moved._layouts = []
         return moved
 
     @property
+    def height(self) -> float:
+        """The slide's height on the canvas, in points."""
+        return float(self._height)
+
+    @property
     def names(self) -> list[str]:
-        return [layout.name for layout in self._layouts]
+        return list(self._names)
 
     def name(self, design: Design) -> str:
-        return str(self._layouts[design.layout].name)
+        return self._names[design.layout]
 
     def _find(self, name: str, among: Iterable[int]) -> int | None:
         key = layout_key(name)
-        return next((index for index in among if layout_key(self._layouts[index].name) == key), None)
+        return next((index for index in among if layout_key(self._names[index]) == key), None)
 
     def missing(self, name: str) -> str | None:
         """Why a slide asking for this layout gets the content slides' layout instead, or None."""
         if self._find(name, self._titled) is not None:
             return None
         fallback = f"so the slide uses '{self.name(self.content)}'"
-        if self._find(name, range(len(self._layouts))) is not None:
+        if self._find(name, range(len(self._names))) is not None:
             return f"the layout '{name}' has no title placeholder (every slide needs a title), {fallback}"
         listed = ", ".join(f"'{layout}'" for layout in dict.fromkeys(self.names))
         return f"the template has no layout called '{name}', {fallback}; its layouts are {listed}"
@@ -227,7 +323,7 @@ class DeckLayouts:
         if plan.kind == "title":
             return self.opening
         found = self._find(plan.layout, self._titled) if plan.layout else None
-        return self.content if found is None else self._design(found, BODIES)
+        return self.content if found is None else self._designs[found]
 
     def _design(self, index: int, bodies: set[Any]) -> Design:
         """Where the layout puts the title and the content: its title placeholder; its largest
@@ -235,9 +331,9 @@ class DeckLayouts:
         layout = self._layouts[index]
         title = self._title_box(layout)
         own = [
-            (placeholder_key(shape._element), box)
-            for shape in layout.placeholders
-            if shape.placeholder_format.type in bodies and (box := self._box(shape)) is not None
+            (found.key, found.box)
+            for found in self._placeholders(layout)
+            if found.kind in bodies and found.box
         ]
         if own:
             placeholder, body = max(own, key=lambda found: found[1].width * found[1].height)
@@ -245,26 +341,18 @@ class DeckLayouts:
             if bodies == BODIES:
                 body = self._grown(body, layout)
             return Design(index, title, body, placeholder, self._face)
-        master = [
-            box
-            for shape in layout.slide_master.placeholders
-            if shape.placeholder_format.type == PP_PLACEHOLDER.BODY and (box := self._box(shape)) is not None
-        ]
+        master = self._boxes(layout.slide_master, {PP_PLACEHOLDER.BODY})
         body = self._clear(self._inside(master[0]) if master else None, title)
         return Design(index, title, body, face=self._face)
 
-    def _box(self, shape: Any) -> Box | None:
-        """The placeholder's box on the canvas."""
-        box = shape_box(shape)
-        if box is None:
-            return None
+    def _on_canvas(self, box: Box) -> Box:
         return Box(
             box.left / self.scale, box.top / self.scale, box.width / self.scale, box.height / self.scale
         )
 
     def _title_box(self, layout: Any) -> Box:
         """The layout's title placeholder, inside the slide and tall enough for two lines."""
-        found = [self._box(shape) for shape in layout.placeholders if shape.placeholder_format.type in TITLES]
+        found = [found.box for found in self._placeholders(layout) if found.kind in TITLES]
         return self._tall_enough(
             self._inside(found[0] or Box(MARGIN, MARGIN, self._width - 2 * MARGIN, TITLE_MIN_HEIGHT))
         )
@@ -273,17 +361,6 @@ class DeckLayouts:
         if title.height >= TITLE_MIN_HEIGHT:
             return title
         return Box(title.left, min(title.top, self._height - TITLE_MIN_HEIGHT), title.width, TITLE_MIN_HEIGHT)
-
-    def _drawn(self, owner: Any) -> list[Box]:
-        """The canvas boxes of what the layout or master draws besides placeholders (pictures,
-        shapes), leaving out backdrops that cover most of the slide."""
-        boxes = []
-        for shape in owner.shapes:
-            if shape.is_placeholder or (box := self._box(shape)) is None:
-                continue
-            if box.width * box.height < BACKDROP * self._width * self._height:
-                boxes.append(box)
-        return boxes
 
     def _grown(self, body: Box, layout: Any) -> Box:
         """The content box grown down to the slide's bottom margin, as far as nothing the layout

@@ -5,12 +5,13 @@ that the deck does not use."""
 
 from __future__ import annotations
 
+import gc
 import io
 import traceback
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -32,6 +33,7 @@ from generator.deck.fit import (
 )
 from generator.deck.template_package import TEMPLATE_BUDGET, TemplateError, needed_parts, parse_part
 from generator.deck.units import emu, place
+from generator.scratch import scratch_file
 
 __all__ = ["TemplateError"]
 
@@ -94,19 +96,31 @@ def _retyped_content_types(data: bytes, main: str) -> bytes:
     raise TemplateError("is damaged: its main part has no content type")
 
 
-def plain_package(template: Path) -> bytes:
+def plain_package(template: Path) -> Path:
     """The file rewritten as a plain presentation of only the parts the deck reaches: python-pptx
     refuses template and macro content types and loads a .potm's main part as an opaque blob, so
     the main part is renamed a presentation in the zip itself, and every relationship to macro
-    code or to a file outside the package is cut. The file is read part by part, not whole."""
-    rewritten = io.BytesIO()
+    code or to a file outside the package is cut. The file is read part by part, not whole.
+
+    A build opens the template up to four times (the option, validation, fitting and each deck):
+    the package is checked and written once for the file as it stands, to a private file rather
+    than kept in memory, where a template's pictures would weigh on the whole build."""
+    status = template.stat()
+    return _checked_package(template.resolve(), status.st_mtime_ns, status.st_size)
+
+
+@lru_cache(maxsize=1)
+def _checked_package(template: Path, modified: int, size: int) -> Path:
+    """The plain package of the template as it was when last modified at `modified` with `size`
+    bytes: a template saved again is read again."""
     with zipfile.ZipFile(template) as source:
         main, parts = needed_parts(source)
     parts[CONTENT_TYPES_PART] = _retyped_content_types(parts[CONTENT_TYPES_PART], main)
+    rewritten = scratch_file(template, modified, ".pptx")
     with zipfile.ZipFile(rewritten, "w") as target:
-        for name, blob in parts.items():
-            target.writestr(name, blob)
-    return rewritten.getvalue()
+        for name in list(parts):
+            target.writestr(name, parts.pop(name))
+    return rewritten
 
 
 def _plain_presentation(source: Path) -> Any:
@@ -114,7 +128,7 @@ def _plain_presentation(source: Path) -> Any:
     try:
         if source.stat().st_size > TEMPLATE_BUDGET:
             raise TemplateError(f"weighs more than {TEMPLATE_BUDGET // 1_000_000} MB: use a smaller template")
-        return Presentation(io.BytesIO(plain_package(source)))
+        return Presentation(str(plain_package(source)))
     except TemplateError:
         raise
     except OSError as error:
@@ -129,13 +143,9 @@ def _plain_presentation(source: Path) -> Any:
         raise TemplateError(DAMAGED) from error
 
 
-def _drop_sample_slides(presentation: Any) -> None:
-    """The template's own slides go, with their relationships, so no sample text reaches the deck
-    and no new slide reuses a part name still in the package; so do lists that name them."""
-    listed = presentation.slides._sldIdLst
-    for entry in list(listed):
-        listed.remove(entry)
-        presentation.part.drop_rel(entry.rId)
+def _drop_slide_lists(presentation: Any) -> None:
+    """Lists that name the template's sample slides go with the slides (which are never read, see
+    template_package.SAMPLE_SLIDES): custom shows, and sections."""
     root = presentation.part._element
     for shows in root.findall(qn("p:custShowLst")):
         root.remove(shows)
@@ -176,7 +186,7 @@ def open_deck(template: Path | None) -> Any:
     if template is None:
         return Presentation(io.BytesIO(_our_deck_package()))
     presentation = _plain_presentation(template)
-    _drop_sample_slides(presentation)
+    _drop_slide_lists(presentation)
     _add_missing_properties(presentation)
     return presentation
 
@@ -241,4 +251,8 @@ def template_problem(path: Path, shown: str) -> str | None:
     except Exception:
         # A package python-pptx opens but whose masters or layouts it cannot read.
         return f"{shown} {DAMAGED}"
+    finally:
+        # The throwaway deck is as large as the template's design, and only the cycle collector
+        # frees it: at once, before the build opens the deck it writes on.
+        gc.collect()
     return None

@@ -27,6 +27,10 @@ MAX_TEMPLATE_PICTURE = 20_000_000
 """The most one picture of a template may weigh. Each picture is read whole and made no larger
 than it is shown (generator.pictures.smaller_picture) as the template is read: a 40 MB picture
 took that reading to 183 MB. PowerPoint compresses a template's pictures to a few megabytes."""
+MAX_TEMPLATE_PICTURES = 30_000_000
+"""The most the pictures of a template's masters and layouts may weigh together, once each is made
+no larger than it is shown: a deck holds them all while it is written. Forty photos (75 MB) took a
+build 153 MB; thirty megabytes is fifteen full-slide photos or more."""
 MAX_DESIGN_SHAPES = 500
 """The most shapes one slide master or layout may draw. Each layout is weighed against every
 shape its master and it draw, so the work grows with both: a master of 60,000 shapes (13 MB of
@@ -35,6 +39,15 @@ templates draws 92."""
 MAX_LAYOUTS = 200
 """The most slide layouts a template may have, for the same reason: PowerPoint gives a master 11,
 and LibreOffice's templates with several masters have at most a few dozen."""
+MAX_TEMPLATE_ELEMENTS = 150_000
+"""The most XML elements the parts a deck copies may hold together (its masters, layouts, theme,
+notes master). A deck holds every one in memory, at about 340 bytes each, in each copy of the
+template the build opens, and each is checked: a template of a million elements (185 layouts of
+490 shapes, 1.2 MB as a file) took a build 400 MB. The busiest of LibreOffice's 23 templates holds
+47,000; a template's sample slides are never read, so they do not count."""
+MAX_TEMPLATE_XML = 8_000_000
+"""The most bytes of XML those parts may hold together, for the same reason: a part's text is
+held as it is, and a few elements may hold megabytes of it. LibreOffice's busiest holds 1.2 MB."""
 DESIGN_PARTS = {RELATIONSHIP_TYPE.SLIDE_MASTER, RELATIONSHIP_TYPE.SLIDE_LAYOUT}
 RATIO_LIMIT = 100
 """How many times its packed size a part over RATIO_FLOOR may unpack to: XML packs about 10 to
@@ -61,6 +74,9 @@ OWN_PARTS = {RELATIONSHIP_TYPE.PRES_PROPS, RELATIONSHIP_TYPE.VIEW_PROPS, RELATIO
 was last edited in, its printer): dropped, as are all the package's parts but the presentation
 (its title and author, its thumbnail), so the deck gets its own, and a damaged one in the
 template never reaches it."""
+SAMPLE_SLIDES = RELATIONSHIP_TYPE.SLIDE
+"""The template's own slides: never read, so no sample text reaches the deck and a template of a
+thousand slides costs no more than its design; a layout's link to one is cut with them."""
 RELATIONSHIP_ID = re.compile(r"[^\W\d][\w.-]*")
 """What a relationship's Id must look like (an XML name) for a part to refer to it."""
 LINK_ATTRIBUTES = {f"{{{DRAWING}}}blip", f"{{{DRAWING}}}hlinkClick", f"{{{DRAWING}}}hlinkHover"}
@@ -85,6 +101,10 @@ class _Reader:
 
     archive: zipfile.ZipFile
     used: int = 0
+    elements: int = 0
+    """The XML elements parsed so far, within MAX_TEMPLATE_ELEMENTS."""
+    xml_bytes: int = 0
+    """The bytes of XML parsed so far, within MAX_TEMPLATE_XML."""
     entries: dict[str, zipfile.ZipInfo] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -129,8 +149,26 @@ class _Reader:
             "as a zip bomb does: use the school's template as PowerPoint saved it"
         )
 
-    def xml(self, name: str) -> Any:
-        return parse_part(name, self.read(name))
+    def xml(self, name: str, data: bytes | None = None) -> Any:
+        """The part's root, parsed safely (from `data` if it has been read already), counted
+        within MAX_TEMPLATE_ELEMENTS and MAX_TEMPLATE_XML."""
+        data = self.read(name) if data is None else data
+        self.xml_bytes += len(data)
+        if self.xml_bytes > MAX_TEMPLATE_XML:
+            raise TemplateError(self._too_elaborate(f"{MAX_TEMPLATE_XML // 1_000_000} MB of XML", "1.2 MB"))
+        root = parse_part(name, data)
+        self.elements += sum(1 for _ in root.iter())
+        if self.elements > MAX_TEMPLATE_ELEMENTS:
+            raise TemplateError(self._too_elaborate(f"{MAX_TEMPLATE_ELEMENTS:,} XML elements", "47,000"))
+        return root
+
+    @staticmethod
+    def _too_elaborate(most: str, busiest: str) -> str:
+        return (
+            f"is more elaborate than any template needs: its slide masters and layouts hold more than "
+            f"{most} (the busiest of LibreOffice's templates holds {busiest}): use the school's "
+            "template as PowerPoint saved it, or one with fewer layouts"
+        )
 
 
 def parse_part(name: str, data: bytes) -> Any:
@@ -213,6 +251,8 @@ class _Package:
     """Each part's relationship type, as the first part pointing to it names it."""
     layouts: int = 0
     """The slide layouts read so far."""
+    pictures: int = 0
+    """The bytes of pictures read so far, as they will be written."""
 
     def walk(self, part: str) -> Iterator[str]:
         """Read the part's relationships, keep the ones to parts inside the package, and yield
@@ -243,7 +283,7 @@ class _Package:
         data = self.reader.read(part)
         if not part.endswith(".xml"):
             return data
-        root = parse_part(part, data)
+        root = self.reader.xml(part, data)
         if "/" + part == self.main:
             check_slide_size(root)
         try:
@@ -265,7 +305,15 @@ class _Package:
                 "Picture Format, Compress Pictures) and save it again"
             )
         data = self.reader.read(part)
-        return smaller_picture(data) or data
+        data = smaller_picture(data) or data
+        self.pictures += len(data)
+        if self.pictures > MAX_TEMPLATE_PICTURES:
+            raise TemplateError(
+                f"holds more than {MAX_TEMPLATE_PICTURES // 1_000_000} MB of pictures on its masters and "
+                "layouts: make its pictures smaller in PowerPoint (select a picture, then Picture Format, "
+                "Compress Pictures) and save it again"
+            )
+        return data
 
     def _check_design(self, part: str, root: Any) -> None:
         """A master or layout within MAX_DESIGN_SHAPES, and the layouts within MAX_LAYOUTS, found as
@@ -286,11 +334,11 @@ class _Package:
 
 
 def _dropped(part: str, kind: str, external: bool) -> bool:
-    """Whether a relationship is cut: to a file outside the package, to macros, or to a part
-    that describes the template file rather than its design."""
+    """Whether a relationship is cut: to a file outside the package, to macros, to a sample
+    slide, or to a part that describes the template file rather than its design."""
     if not part:
         return kind != RELATIONSHIP_TYPE.OFFICE_DOCUMENT
-    return external or kind in MACRO_RELATIONSHIPS or kind in OWN_PARTS
+    return external or kind in MACRO_RELATIONSHIPS or kind in OWN_PARTS or kind == SAMPLE_SLIDES
 
 
 def _check_relationships(name: str, relationships: Any) -> None:

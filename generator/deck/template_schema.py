@@ -8,7 +8,7 @@ here are copied unchecked: the lists hold what PowerPoint and LibreOffice write 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -443,27 +443,35 @@ def _element_fault(element: Any) -> str | None:
     return None
 
 
-def _checked(elements: Iterable[Any]) -> Iterable[Any]:
+def _checked(root: Any) -> Iterator[Any]:
     """The elements in the DrawingML and PresentationML namespaces, outside extensions, and the
     extension element checked."""
     namespaces = set(CHECKED.values())
-    for element in elements:
+    for element in _outside_extensions(root):
+        if _namespace(element) in namespaces:
+            yield element
+    yield from root.iter(CREATION_ID)
+
+
+def _outside_extensions(root: Any) -> Iterator[Any]:
+    """Every element in document order, with what extensions hold left out whole: walked once,
+    not asking each element for its ancestors (a master may hold a hundred thousand)."""
+    pending = [root]
+    while pending:
+        element = pending.pop()
         if not isinstance(element.tag, str):
             continue
-        if element.tag == CREATION_ID or (_namespace(element) in namespaces and not _inside_open(element)):
-            yield element
-
-
-def _inside_open(element: Any) -> bool:
-    return any(ancestor.tag.split("}")[-1] in OPEN for ancestor in element.iterancestors())
+        yield element
+        if element.tag.split("}")[-1] not in OPEN:
+            pending.extend(reversed(element))
 
 
 def _stray(root: Any) -> str | None:
     """An element in a namespace no part of a deck uses, outside extensions: what a part whose
     namespace declaration was changed holds."""
     allowed = {*CHECKED.values(), COMPATIBILITY}
-    for element in root.iter():
-        if isinstance(element.tag, str) and _namespace(element) not in allowed and not _inside_open(element):
+    for element in _outside_extensions(root):
+        if _namespace(element) not in allowed:
             local = str(element.tag).split("}")[-1]
             return f"{local}, in the namespace {_namespace(element)}" if _namespace(element) else local
     return None
@@ -498,7 +506,7 @@ def check_part(name: str, root: Any, relationship: str) -> None:
         raise SchemaError(
             f"is damaged: its part {name} holds an element PowerPoint does not know ({stray}): {AGAIN}"
         )
-    for element in _checked(root.iter()):
+    for element in _checked(root):
         fault = _value_fault(element) or _element_fault(element)
         if fault is not None:
             raise SchemaError(f"is damaged: its part {name} {fault}: {AGAIN}")

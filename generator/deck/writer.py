@@ -5,6 +5,7 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ from generator.deck.fit import (
     FittedText,
     panels,
 )
-from generator.deck.layouts import DeckLayouts, all_layouts
+from generator.deck.layouts import SHAPE_TAGS, DeckLayouts, all_layouts
 from generator.deck.look import TextColours, numbers_its_slides
 from generator.deck.package import SlideList, SpilledParts, deck_entries
 from generator.deck.plan import Shape
@@ -43,7 +44,6 @@ from generator.deck.units import emu
 from generator.metadata import Metadata
 from generator.reproducible import build_date, write_zip
 
-_SHAPE_TAGS = [qn(f"p:{tag}") for tag in ("sp", "grpSp", "graphicFrame", "cxnSp", "pic", "contentPart")]
 _PLACEHOLDER = f"{qn('p:nvPr')}/{qn('p:ph')}"
 TITLE_TYPES = {"title", "ctrTitle"}
 NO_STYLE = "{2D5ABB26-0587-4C30-8999-92F81FD0307C}"
@@ -63,7 +63,7 @@ def _placeholders(slide: Any) -> list[tuple[Any, tuple[str, int]]]:
     finds them (a ph in the shape's first child's nvPr) but without an XPath query and a proxy
     per shape."""
     found = []
-    for element in slide.shapes._spTree.iterchildren(*_SHAPE_TAGS):
+    for element in slide.shapes._spTree.iterchildren(*SHAPE_TAGS):
         ph = element[0].find(_PLACEHOLDER) if len(element) else None
         if ph is not None:
             found.append((element, (str(ph.get("type", "obj")), int(ph.get("idx", "0")))))
@@ -234,7 +234,8 @@ def write_deck(deck: DeckLayouts, slides: Iterable[FittedSlide], path: Path, met
 
 def _write_slides(deck: DeckLayouts, slides: Iterable[FittedSlide], prepared: PreparedParts) -> None:
     layouts = all_layouts(deck.deck)
-    numbered = {index: numbers_its_slides(layout) for index, layout in enumerate(layouts)}
+    # Read for the layouts slides use, once each: a template may have many that no slide uses.
+    numbered = cache(lambda index: numbers_its_slides(layouts[index]))
     for number, planned in enumerate(slides, 1):
         fitted = on_slide(planned, deck.scale)
         body_box = fitted.text.box if fitted.text else fitted.table.box if fitted.table else fitted.title_box
@@ -251,7 +252,7 @@ def _write_slides(deck: DeckLayouts, slides: Iterable[FittedSlide], prepared: Pr
         if fitted.picture:
             _write_picture(slide, fitted)
         _write_shapes(slide, fitted.shapes, looks.drawing)
-        if fitted.kind != "title" and not numbered[fitted.layout]:
+        if fitted.kind != "title" and not numbered(fitted.layout):
             _write_slide_number(slide, number, deck, looks.number)
         _drop_empty_placeholders(slide)
         if fitted.notes:

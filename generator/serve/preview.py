@@ -71,6 +71,5 @@ def preview(folder: Path, name: str, text: str, kinds: frozenset[str] = frozense
             return Preview((loaded.source.locate(Problem((), TOO_TALL)),), {})
         if "slides" in kinds:
             slides = [fitted for _, fitted_slides in fitted_plans for fitted in fitted_slides]
-            height = layouts.deck.slide_height / 12700 / layouts.scale
-            pdfs["slides"] = slides_pdf(slides, height, layouts.content.face)
+            pdfs["slides"] = slides_pdf(slides, layouts.height, layouts.content.face)
         return Preview(tuple(_located(loaded.source, warnings)), pdfs, builds=True)
