@@ -8,6 +8,7 @@ part: no binary fixture."""
 from __future__ import annotations
 
 import io
+import os
 import re
 import struct
 import time
@@ -30,7 +31,10 @@ from generator.deck.template import template_problem
 from generator.deck.template_package import (
     MAX_DESIGN_SHAPES,
     MAX_LAYOUTS,
+    MAX_TEMPLATE_ELEMENTS,
     MAX_TEMPLATE_PICTURE,
+    MAX_TEMPLATE_PICTURES,
+    MAX_TEMPLATE_XML,
     RATIO_FLOOR,
     RATIO_LIMIT,
     TEMPLATE_BUDGET,
@@ -123,24 +127,64 @@ def corrupt_deflate() -> bytes:
     return bytes(data)
 
 
+PICTURE = (
+    '<p:pic><p:nvPicPr><p:cNvPr id="{id}" name="Logo"/><p:cNvPicPr/><p:nvPr/></p:nvPicPr>'
+    '<p:blipFill><a:blip {attribute}="{link}"/><a:stretch><a:fillRect/></a:stretch></p:blipFill>'
+    '<p:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="914400" cy="914400"/></a:xfrm>'
+    '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr></p:pic>'
+)
+
+
 def with_master_picture(relationship: str, attribute: str = "r:link") -> bytes:
     """A logo on the master whose picture is the given relationship (id rIdLogo), linked or
     embedded."""
-    picture = (
-        '<p:pic><p:nvPicPr><p:cNvPr id="99" name="Logo"/><p:cNvPicPr/><p:nvPr/></p:nvPicPr>'
-        f'<p:blipFill><a:blip {attribute}="rIdLogo"/><a:stretch><a:fillRect/></a:stretch></p:blipFill>'
-        '<p:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="914400" cy="914400"/></a:xfrm>'
-        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr></p:pic>'
+    return _with_master_pictures({"rIdLogo": relationship}, attribute)
+
+
+def _with_master_pictures(relationships: dict[str, str], attribute: str = "r:embed") -> bytes:
+    """A picture on the master for each relationship, by its id."""
+    pictures = "".join(
+        PICTURE.format(id=99 + number, attribute=attribute, link=link)
+        for number, link in enumerate(relationships)
     )
 
     def change(name: str, blob: bytes) -> bytes:
         if name == MASTER:
-            return blob.replace(b"</p:spTree>", picture.encode() + b"</p:spTree>", 1)
+            return blob.replace(b"</p:spTree>", pictures.encode() + b"</p:spTree>", 1)
         if name == MASTER_RELS:
-            return blob.replace(b"</Relationships>", relationship.encode() + b"</Relationships>")
+            return blob.replace(
+                b"</Relationships>", "".join(relationships.values()).encode() + b"</Relationships>"
+            )
         return blob
 
     return rezipped(change)
+
+
+def _pictures_over_the_budget() -> bytes:
+    """Two pictures on the master, of bytes Pillow cannot read (so kept as they are), weighing
+    more than MAX_TEMPLATE_PICTURES together, each less than MAX_TEMPLATE_PICTURE."""
+    links = {
+        f"rIdPhoto{number}": EMBEDDED_LOGO.replace("rIdLogo", f"rIdPhoto{number}").replace(
+            "logo.png", f"photo{number}.png"
+        )
+        for number in range(2)
+    }
+    half = MAX_TEMPLATE_PICTURES // 2 + 1
+    return rezipped(
+        lambda name, blob: blob,
+        _with_master_pictures(links),
+        {f"ppt/media/photo{number}.png": os.urandom(half) for number in range(2)},
+    )
+
+
+def _master_text(text: str) -> bytes:
+    """A text box on the master holding the text, as XML."""
+    return edited(
+        MASTER,
+        "</p:spTree>",
+        '<p:sp><p:nvSpPr><p:cNvPr id="90" name="Text"/><p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr/>'
+        f"<p:txBody><a:bodyPr/>{text}</p:txBody></p:sp></p:spTree>",
+    )
 
 
 EMBEDDED_LOGO = (
@@ -333,6 +377,21 @@ REFUSED = {
         f"draws {MAX_DESIGN_SHAPES + 6:,} shapes on one master or layout ({MASTER}), more than the "
         f"{MAX_DESIGN_SHAPES} any template needs",
     ),
+    "more XML elements than any template": (
+        lambda: _master_text("<a:p/>" * MAX_TEMPLATE_ELEMENTS),
+        f"is more elaborate than any template needs: its slide masters and layouts hold more than "
+        f"{MAX_TEMPLATE_ELEMENTS:,} XML elements (the busiest of LibreOffice's templates holds 47,000)",
+    ),
+    "more XML than any template": (
+        lambda: _master_text(f"<a:p><a:r><a:t>{os.urandom(MAX_TEMPLATE_XML // 2).hex()}</a:t></a:r></a:p>"),
+        f"is more elaborate than any template needs: its slide masters and layouts hold more than "
+        f"{MAX_TEMPLATE_XML // 1_000_000} MB of XML (the busiest of LibreOffice's templates holds 1.2 MB)",
+    ),
+    "more pictures than any template": (
+        _pictures_over_the_budget,
+        f"holds more than {MAX_TEMPLATE_PICTURES // 1_000_000} MB of pictures on its masters and layouts: "
+        "make its pictures smaller in PowerPoint",
+    ),
     "more layouts than any template": (
         lambda: rezipped(lambda name, blob: blob, *_many_layouts(MAX_LAYOUTS + 1)),
         f"has more than {MAX_LAYOUTS} slide layouts, more than any template needs",
@@ -398,6 +457,46 @@ def test_an_external_picture_on_the_master_is_dropped_so_the_deck_never_reaches_
         assert "attacker.example" not in parts and 'TargetMode="External"' not in parts
         assert 'name="Logo"' in parts  # the shape stays, without its link
         assert 'r:link="rIdLogo"' not in parts
+
+
+def test_a_templates_sample_slides_are_never_read(in_tmp: Path) -> None:
+    """A template's own slides never reach the deck, so they are never unpacked or parsed: a
+    damaged one does not stop the build (it was refused, as a damaged part), and a layout's link
+    to one goes with it."""
+    with_slide = Presentation()
+    with_slide.slides.add_slide(with_slide.slide_layouts[1])
+    saved = io.BytesIO()
+    with_slide.save(saved)
+    to_sample = (
+        '<Relationship Id="rIdSample" Target="../slides/slide1.xml" '
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/slide"/>'
+    )
+
+    def damaged(name: str, blob: bytes) -> bytes:
+        if name == "ppt/slides/slide1.xml":
+            return b"<p:sld this is not XML"
+        if name == "ppt/slideLayouts/_rels/slideLayout1.xml.rels":
+            return blob.replace(b"</Relationships>", to_sample.encode() + b"</Relationships>")
+        return blob
+
+    folder = in_tmp / "unit"
+    lesson(folder)
+    (folder / "school.potx").write_bytes(rezipped(damaged, saved.getvalue()))
+    (folder / "lesson.yaml").write_text(SPEC_ON_TEMPLATE, encoding="utf-8")
+    assert template_problem(folder / "school.potx", "school.potx") is None
+    assert main(["build", "unit", "-o", "out"]) == 0
+    for deck in ("lesson-slides.pptx", "lesson-slides-pupils.pptx"):
+        assert "this is not XML" not in _template_parts(in_tmp / "out" / "lesson" / deck)
+        with zipfile.ZipFile(in_tmp / "out" / "lesson" / deck) as package:
+            relationships = b"".join(
+                package.read(name)
+                for name in package.namelist()
+                if name.startswith("ppt/slideLayouts/_rels/")
+            )
+        assert b"rIdSample" not in relationships
+    slides = read_deck(in_tmp / "out" / "lesson" / "lesson-slides.pptx")
+    assert slides[0].title == "The rise of Stalin"
+    assert not any("Click to add" in " ".join(slide.body) for slide in slides)
 
 
 def test_a_large_picture_on_the_master_is_made_no_larger_than_it_is_shown(in_tmp: Path) -> None:

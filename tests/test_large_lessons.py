@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import gc
 import io
+import os
 import subprocess
 import sys
 import tracemalloc
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -29,12 +31,12 @@ PEAK_MEMORY = (
     "import runpy, sys\n"
     "sys.argv = ['lessonpack', 'build', *sys.argv[1:]]\n"
     "try: runpy.run_module('generator', run_name='__main__')\n"
-    "except SystemExit: pass\n"
+    "except SystemExit as exited: sys.stderr.write(f'exit {exited.code}')\n"
     "print(next(line for line in open('/proc/self/status') if line.startswith('VmHWM')))"
 )
 """Builds one lesson from the command line (in one process) and prints its peak resident memory:
 VmHWM, which starts afresh when the process starts, where getrusage's peak would count the test
-process it was forked from."""
+process it was forked from. How the build ended is written to standard error."""
 DECK_BYTES_PER_SLIDE = 8_000
 """The most writing a lesson's two decks may take at its peak for each slide (with its notes
 page): the slide fitted, and what stays of it until its deck is zipped (its name, its links, its
@@ -179,13 +181,15 @@ def test_the_slide_list_is_kept_out_of_the_decks_xml_tree(
         assert [slide.title for slide in read_deck(tmp_path / deck)][1:] == [f"Slide {n}" for n in range(30)]
 
 
-def _peak_mb(spec: Path, output: Path) -> float:
+def _peak_mb(spec: Path, output: Path, *options: str) -> float:
     run = subprocess.run(
-        [sys.executable, "-c", PEAK_MEMORY, str(spec), "-o", str(output), "--force"],
+        [sys.executable, "-c", PEAK_MEMORY, str(spec), "-o", str(output), "--force", *options],
         capture_output=True,
         text=True,
         check=True,
     )
+    assert run.stderr.endswith("exit 0"), run.stdout + run.stderr
+    assert any(output.rglob("*-slides.pptx")), "the build wrote no deck"
     return int(run.stdout.split()[-2]) / 1000
 
 
@@ -298,3 +302,118 @@ def test_writing_a_worksheet_takes_a_few_kilobytes_a_question(tmp_path: Path) ->
     small, large = grown(200), grown(800)
     per_question = (large - small) / 600
     assert per_question <= SHEET_BYTES_PER_QUESTION, f"{per_question:.0f} bytes a question"
+
+
+SHAPE = (
+    '<p:sp><p:nvSpPr><p:cNvPr id="{id}" name="Shape {id}"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr>'
+    '<a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="300000" cy="200000"/></a:xfrm>'
+    '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr></p:sp>'
+)
+"""A small rectangle, of 11 XML elements, at a place of its own."""
+PHOTO = (
+    '<p:pic><p:nvPicPr><p:cNvPr id="{id}" name="Photo {id}"/><p:cNvPicPr/><p:nvPr/></p:nvPicPr>'
+    '<p:blipFill><a:blip r:embed="rIdPhoto{id}"/><a:stretch><a:fillRect/></a:stretch></p:blipFill>'
+    '<p:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="1000000" cy="700000"/></a:xfrm>'
+    '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr></p:pic>'
+)
+TEXT = (
+    '<p:sp><p:nvSpPr><p:cNvPr id="9999" name="Text"/><p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr>'
+    '<a:xfrm><a:off x="0" y="0"/><a:ext cx="100000" cy="100000"/></a:xfrm></p:spPr>'
+    "<p:txBody><a:bodyPr/><a:p><a:r><a:t>{text}</a:t></a:r></a:p></p:txBody></p:sp>"
+)
+LAYOUT_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.slideLayout+xml"
+RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+
+
+def _elements(xml: bytes) -> int:
+    from lxml import etree
+
+    return sum(1 for _ in etree.fromstring(xml).iter())
+
+
+def _template_at_the_budgets() -> bytes:
+    """python-pptx's own template made as elaborate as a template may be, nearly at every budget
+    at once: MAX_LAYOUTS layouts, each drawing rectangles, MAX_TEMPLATE_ELEMENTS elements,
+    MAX_TEMPLATE_XML bytes of XML (the rest in a text box on the master) and MAX_TEMPLATE_PICTURES
+    of photos on the master (noise, which a JPEG holds the least of a pixel in)."""
+    from PIL import Image
+    from test_hostile_templates import MASTER, MASTER_RELS, PLAIN
+
+    from generator.deck.template_package import (
+        MAX_LAYOUTS,
+        MAX_TEMPLATE_ELEMENTS,
+        MAX_TEMPLATE_PICTURES,
+        MAX_TEMPLATE_XML,
+    )
+
+    with zipfile.ZipFile(io.BytesIO(PLAIN)) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    design = [name for name in parts if name.endswith(".xml") and "_rels" not in name]
+    layouts = [name for name in design if name.startswith("ppt/slideLayouts/")]
+    extra = MAX_LAYOUTS - len(layouts)
+    layout = parts[layouts[0]]
+    used = sum(map(_elements, (parts[name] for name in design))) + extra * _elements(layout)
+    drawn = int((0.95 * MAX_TEMPLATE_ELEMENTS - used) / extra / 11)
+    rectangles = "".join(SHAPE.format(id=100 + n, x=n * 9_973, y=n * 7_919) for n in range(drawn))
+    layout = layout.replace(b"</p:spTree>", rectangles.encode() + b"</p:spTree>")
+    photos = {}
+    while sum(map(len, photos.values())) < 0.9 * MAX_TEMPLATE_PICTURES:
+        noise = Image.frombytes("RGB", (1_900, 1_300), os.urandom(1_900 * 1_300 * 3))
+        saved = io.BytesIO()
+        noise.save(saved, "JPEG", quality=85)
+        photos[5_000 + len(photos)] = saved.getvalue()
+    written = sum(len(parts[name]) for name in design) + extra * len(layout)
+    text = os.urandom(int(0.95 * MAX_TEMPLATE_XML - written) // 2).hex()
+    parts[MASTER] = parts[MASTER].replace(
+        b"</p:spTree>",
+        ("".join(PHOTO.format(id=id) for id in photos) + TEXT.format(text=text)).encode() + b"</p:spTree>",
+        1,
+    )
+    links = [
+        f'<Relationship Id="rIdPhoto{id}" Target="../media/photo{id}.jpeg" Type="{RELATIONSHIP}image"/>'
+        for id in photos
+    ] + [
+        f'<Relationship Id="rIdMany{n}" Target="../slideLayouts/many{n}.xml" '
+        f'Type="{RELATIONSHIP}slideLayout"/>'
+        for n in range(extra)
+    ]
+    parts[MASTER_RELS] = parts[MASTER_RELS].replace(
+        b"</Relationships>", "".join(links).encode() + b"</Relationships>"
+    )
+    listed = "".join(f'<p:sldLayoutId id="{2_147_484_000 + n}" r:id="rIdMany{n}"/>' for n in range(extra))
+    parts[MASTER] = parts[MASTER].replace(b"</p:sldLayoutIdLst>", listed.encode() + b"</p:sldLayoutIdLst>")
+    types = "".join(
+        f'<Override PartName="/ppt/slideLayouts/many{n}.xml" ContentType="{LAYOUT_TYPE}"/>'
+        for n in range(extra)
+    )
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"</Types>", types.encode() + b"</Types>"
+    )
+    layout_links = parts[layouts[0].replace("slideLayouts/", "slideLayouts/_rels/") + ".rels"]
+    for n in range(extra):
+        parts[f"ppt/slideLayouts/many{n}.xml"] = layout
+        parts[f"ppt/slideLayouts/_rels/many{n}.xml.rels"] = layout_links
+    for id, photo in photos.items():
+        parts[f"ppt/media/photo{id}.jpeg"] = photo
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as template:
+        for name, blob in parts.items():
+            template.writestr(name, blob)
+    return out.getvalue()
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="peak memory is read from /proc (Linux)")
+def test_the_reference_lesson_on_a_template_at_every_budget_builds_within_the_memory_goal(
+    tmp_path: Path,
+) -> None:
+    """A deck holds every element and picture of its template while it is written, so a template's
+    budgets are set to keep the largest accepted within the goal: the reference lesson on one
+    nearly at all of them at once takes about 135 MB (171 MB with budgets half as large again). A
+    template of a million elements took 680 MB before its budgets."""
+    (tmp_path / "school.potx").write_bytes(_template_at_the_budgets())
+    spec = tmp_path / "lesson.yaml"
+    spec.write_text(
+        (Path(__file__).parents[1] / "content" / "stalin-rise-to-power.yaml").read_text("utf-8"), "utf-8"
+    )
+    peak = _peak_mb(spec, tmp_path / "out", "--template", str(tmp_path / "school.potx"))
+    assert peak <= MEMORY_GOAL_MB, f"{peak:.0f} MB"

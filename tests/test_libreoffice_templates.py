@@ -14,7 +14,10 @@ from pptx import Presentation
 from test_clients import libreoffice_converted
 
 from generator.build import plan_lesson, write_slides
-from generator.deck.template import template_problem
+from generator.deck.layouts import DeckLayouts
+from generator.deck.look import BACKDROP
+from generator.deck.template import open_deck, template_problem
+from generator.deck.units import shape_box
 from generator.spec import Lesson
 from generator.wording import default_wording
 
@@ -84,6 +87,32 @@ def test_a_shipped_template_passes_the_checks_for_damaged_templates(
 ) -> None:
     """The schema check refuses damaged templates, never real ones."""
     assert template_problem(converted[name], f"{name}.potx") is None
+
+
+@pytest.mark.parametrize("name", [*TEMPLATES, "ours"])
+def test_every_box_a_layout_is_designed_by_is_the_one_python_pptx_reads(
+    name: str, converted: dict[str, Path]
+) -> None:
+    """The designs read each layout's and master's shapes from their XML, once each (python-pptx
+    looks each side of each shape up anew, and each layout placeholder's master placeholder among
+    all the master's shapes): every placeholder's box, inherited sides and all, and every drawn
+    box must be the one python-pptx gives."""
+    deck = open_deck(converted.get(name))
+    layouts = DeckLayouts(deck)
+    for master in deck.slide_masters:
+        for owner in [master, *master.slide_layouts]:
+            placeholders, drawn = layouts._parts(owner)
+            expected = [shape_box(shape) for shape in owner.placeholders]
+            assert [found.box for found in placeholders] == [
+                box and layouts._on_canvas(box) for box in expected
+            ]
+            boxes = [
+                layouts._on_canvas(box)
+                for shape in owner.shapes
+                if not shape.is_placeholder and (box := shape_box(shape)) is not None
+            ]
+            slide = layouts._width * layouts.height
+            assert drawn == [box for box in boxes if box.width * box.height < BACKDROP * slide]
 
 
 @pytest.mark.parametrize("name", TEMPLATES)

@@ -27,10 +27,10 @@ MAX_TEMPLATE_PICTURE = 20_000_000
 """The most one picture of a template may weigh. Each picture is read whole and made no larger
 than it is shown (generator.pictures.smaller_picture) as the template is read: a 40 MB picture
 took that reading to 183 MB. PowerPoint compresses a template's pictures to a few megabytes."""
-MAX_TEMPLATE_PICTURES = 30_000_000
+MAX_TEMPLATE_PICTURES = 20_000_000
 """The most the pictures of a template's masters and layouts may weigh together, once each is made
 no larger than it is shown: a deck holds them all while it is written. Forty photos (75 MB) took a
-build 153 MB; thirty megabytes is fifteen full-slide photos or more."""
+build 153 MB; twenty megabytes is ten full-slide photos or more."""
 MAX_DESIGN_SHAPES = 500
 """The most shapes one slide master or layout may draw. Each layout is weighed against every
 shape its master and it draw, so the work grows with both: a master of 60,000 shapes (13 MB of
@@ -39,15 +39,18 @@ templates draws 92."""
 MAX_LAYOUTS = 200
 """The most slide layouts a template may have, for the same reason: PowerPoint gives a master 11,
 and LibreOffice's templates with several masters have at most a few dozen."""
-MAX_TEMPLATE_ELEMENTS = 150_000
+MAX_TEMPLATE_ELEMENTS = 100_000
 """The most XML elements the parts a deck copies may hold together (its masters, layouts, theme,
-notes master). A deck holds every one in memory, at about 340 bytes each, in each copy of the
-template the build opens, and each is checked: a template of a million elements (185 layouts of
-490 shapes, 1.2 MB as a file) took a build 400 MB. The busiest of LibreOffice's 23 templates holds
-47,000; a template's sample slides are never read, so they do not count."""
-MAX_TEMPLATE_XML = 8_000_000
-"""The most bytes of XML those parts may hold together, for the same reason: a part's text is
-held as it is, and a few elements may hold megabytes of it. LibreOffice's busiest holds 1.2 MB."""
+notes master). A deck holds every one in memory, at about 340 bytes each, and each is checked: a
+template of a million elements (185 layouts of 490 shapes, 1.2 MB as a file) took a build 680 MB.
+The busiest of LibreOffice's 23 templates holds 47,000; a template's sample slides are never read,
+so they do not count. This budget, MAX_TEMPLATE_XML and MAX_TEMPLATE_PICTURES together keep the
+reference lesson on a template at all three within 150 MB (135 MB; 171 MB at budgets half as
+large again)."""
+MAX_TEMPLATE_XML = 4_000_000
+"""The most bytes of XML those parts may hold together: a part's text is held as it is, about
+three times over while a deck is opened and written, and a few elements may hold megabytes of it.
+LibreOffice's busiest template holds 1.2 MB."""
 DESIGN_PARTS = {RELATIONSHIP_TYPE.SLIDE_MASTER, RELATIONSHIP_TYPE.SLIDE_LAYOUT}
 RATIO_LIMIT = 100
 """How many times its packed size a part over RATIO_FLOOR may unpack to: XML packs about 10 to
