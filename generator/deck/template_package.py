@@ -116,6 +116,11 @@ class _Reader:
     def has(self, name: str) -> bool:
         return name in self.entries
 
+    def size(self, name: str) -> int:
+        """What the part says it unpacks to, before it is read; 0 for a part not in the zip."""
+        info = self.entries.get(name)
+        return 0 if info is None else info.file_size
+
     def read(self, name: str) -> bytes:
         """The part's bytes; its size, ratio, method and encryption are judged from the zip's
         directory before a byte is unpacked, and the unpacking itself stops at the budget."""
@@ -301,7 +306,7 @@ class _Package:
     def _picture(self, part: str) -> bytes:
         """A picture the deck uses, made no larger than it is shown; one past MAX_TEMPLATE_PICTURE
         is refused before it is read."""
-        if self.reader.has(part) and self.reader.entries[part].file_size > MAX_TEMPLATE_PICTURE:
+        if self.reader.size(part) > MAX_TEMPLATE_PICTURE:
             raise TemplateError(
                 f"holds a picture ({part}) over the {MAX_TEMPLATE_PICTURE // 1_000_000} MB a template's "
                 "picture may weigh: make its pictures smaller in PowerPoint (select a picture, then "
