@@ -38,11 +38,23 @@ MAX_SLIDES = 21_000
 each, with the title and objectives slides. A deck's memory grows by about 2.5 kB a slide (the
 names, sizes and places of its files, held until its zip is closed): 21,000 slides with speaker
 notes build within 150 MB."""
+SLIDE_BYTES = 3_500
+"""What a deck holds of each slide with its notes page until its zip is closed: 20,000 such
+slides took a build 70 MB more than a small lesson."""
+DECK_ALLOWANCE = 80_000_000
+"""The memory a deck may hold of its slides, its template and its pictures together, above what
+a build of a small lesson takes (about 65 MB): a deck holds all three while its slides are
+written, so 20,000 slides on a template at every budget took 187 MB."""
 LARGE_DECK = 500
 """Slides from which a deck's memory (about 7 kB a slide) is worth a collection to free."""
 TOO_MANY_SLIDES = (
     "with this part the deck has more than {most:,} slides, far more than any lesson: "
     "split the lesson into several lessons"
+)
+TOO_MANY_HELD = (
+    "with this part the deck has more than {most:,} slides, the most a deck may have on this "
+    "template with this lesson's pictures, which a deck holds while its slides are written: "
+    "split the lesson into several lessons, or use a simpler template or fewer pictures"
 )
 TOO_TALL = (
     "this part holds a piece of text too tall for one page of the worksheet: "
@@ -96,13 +108,26 @@ def fitted_slides(
     def continued(title: str, part: int) -> str:
         return wording("slide_continued", title=title, part=part)
 
+    most = most_slides(plan.lesson, layouts)
     count = 0
     for slide in plan.slides():
         fitted = fit_slide(slide, continued, layouts.design(slide))
         count += len(fitted)
-        if count > MAX_SLIDES:
-            raise TooLargeError(Problem(slide.origin, TOO_MANY_SLIDES.format(most=MAX_SLIDES)))
+        if count > most:
+            message = TOO_MANY_SLIDES if most == MAX_SLIDES else TOO_MANY_HELD
+            raise TooLargeError(Problem(slide.origin, message.format(most=most)))
         yield slide, fitted
+
+
+def most_slides(lesson: Lesson, layouts: DeckLayouts) -> int:
+    """MAX_SLIDES, or fewer where the deck's template and the lesson's pictures take part of
+    DECK_ALLOWANCE: the reference lesson fits on a template at every budget with 15 MB of
+    pictures, where 20,000 slides would not."""
+    from generator.pictures import embedded_bytes
+
+    pictures = {asset_path(lesson.folder, relative) for part in lesson.parts for relative in part.images()}
+    held = layouts.held + sum(map(embedded_bytes, pictures))
+    return max(min(MAX_SLIDES, (DECK_ALLOWANCE - held) // SLIDE_BYTES), 0)
 
 
 def _slide_warnings(lesson: Lesson, layouts: DeckLayouts, review: Review) -> list[Problem]:

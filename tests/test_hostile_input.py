@@ -451,6 +451,34 @@ def test_a_deck_past_its_most_slides_is_refused_at_the_part_that_passes_it(
     good()
 
 
+def test_a_deck_holding_much_of_its_template_is_refused_at_fewer_slides(
+    in_tmp: Path,
+    good: Callable[[], None],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A deck holds its template's design and the lesson's pictures while its slides are written,
+    so they take their share of the memory its slides may have: on a template that leaves room
+    for six slides, the lesson is refused where it passes six, saying why."""
+    from test_hostile_templates import PLAIN
+
+    from generator.deck.template import plain_package
+
+    template = in_tmp / "unit" / "school.potx"
+    template.write_bytes(PLAIN)
+    held = plain_package(template).weight
+    assert held > 0
+    monkeypatch.setattr(generator.build, "DECK_ALLOWANCE", held + 6 * generator.build.SLIDE_BYTES)
+    _write(in_tmp, LONG_TASKS + "slides:\n  template: school.potx\n")
+    _refused(
+        in_tmp,
+        capsys,
+        "unit/lesson.yaml:11:5: parts[3]: with this part the deck has more than 6 slides, the most a deck "
+        "may have on this template with this lesson's pictures",
+    )
+    good()
+
+
 def test_a_sheet_past_its_most_pages_is_refused_at_the_part_laid_out_as_it_passes(
     in_tmp: Path,
     good: Callable[[], None],

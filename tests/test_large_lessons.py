@@ -408,7 +408,7 @@ def test_the_reference_lesson_on_a_template_at_every_budget_builds_within_the_me
 ) -> None:
     """A deck holds every element and picture of its template while it is written, so a template's
     budgets are set to keep the largest accepted within the goal: the reference lesson on one
-    nearly at all of them at once takes about 135 MB (171 MB with budgets half as large again). A
+    nearly at all of them at once takes about 121 MB (171 MB with budgets twice as large). A
     template of a million elements took 680 MB before its budgets."""
     (tmp_path / "school.potx").write_bytes(_template_at_the_budgets())
     spec = tmp_path / "lesson.yaml"

@@ -160,9 +160,13 @@ def _overlap(one: Box, other: Box) -> bool:
 class DeckLayouts:
     """The deck's layouts and the design each kind of slide gets on them."""
 
-    def __init__(self, presentation: Any, face: Face = CARLITO, look: Look | None = None) -> None:
+    def __init__(
+        self, presentation: Any, face: Face = CARLITO, look: Look | None = None, held: int = 0
+    ) -> None:
         from generator.deck.template import TemplateError
 
+        self.held = held
+        """About how much memory the deck holds of its template, in bytes; 0 for our own."""
         self.deck = presentation
         """The opened deck the slides will be added to; None for the designs alone (`on`)."""
         self.look = look or Look()
@@ -408,9 +412,9 @@ def _our_layouts() -> DeckLayouts:
 
 def deck_layouts(template: Path | None) -> DeckLayouts:
     """A fresh deck to write the slides on (the template's, or our own) and its designs."""
-    from generator.deck.template import open_deck
+    from generator.deck.template import open_deck, plain_package
 
     if template is None:
         return _our_layouts().on(open_deck(None))
     deck = open_deck(template)
-    return DeckLayouts(deck, measured_face(deck), template_look(deck))
+    return DeckLayouts(deck, measured_face(deck), template_look(deck), plain_package(template).weight)

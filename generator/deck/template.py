@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache, lru_cache
 from pathlib import Path, PurePath
-from typing import Any
+from typing import Any, NamedTuple
 
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
@@ -96,7 +96,15 @@ def _retyped_content_types(data: bytes, main: str) -> bytes:
     raise TemplateError("is damaged: its main part has no content type")
 
 
-def plain_package(template: Path) -> Path:
+class PlainTemplate(NamedTuple):
+    """A template made a plain presentation, in a private file."""
+
+    path: Path
+    weight: int
+    """About how much memory a deck opened on it holds of it, in bytes."""
+
+
+def plain_package(template: Path) -> PlainTemplate:
     """The file rewritten as a plain presentation of only the parts the deck reaches: python-pptx
     refuses template and macro content types and loads a .potm's main part as an opaque blob, so
     the main part is renamed a presentation in the zip itself, and every relationship to macro
@@ -110,17 +118,18 @@ def plain_package(template: Path) -> Path:
 
 
 @lru_cache(maxsize=1)
-def _checked_package(template: Path, modified: int, size: int) -> Path:
+def _checked_package(template: Path, modified: int, size: int) -> PlainTemplate:
     """The plain package of the template as it was when last modified at `modified` with `size`
     bytes: a template saved again is read again."""
     with zipfile.ZipFile(template) as source:
-        main, parts = needed_parts(source)
-    parts[CONTENT_TYPES_PART] = _retyped_content_types(parts[CONTENT_TYPES_PART], main)
+        needed = needed_parts(source)
+    parts = needed.parts
+    parts[CONTENT_TYPES_PART] = _retyped_content_types(parts[CONTENT_TYPES_PART], needed.main)
     rewritten = scratch_file(template, modified, ".pptx")
     with zipfile.ZipFile(rewritten, "w") as target:
         for name in list(parts):
             target.writestr(name, parts.pop(name))
-    return rewritten
+    return PlainTemplate(rewritten, needed.weight)
 
 
 def _plain_presentation(source: Path) -> Any:
@@ -128,7 +137,7 @@ def _plain_presentation(source: Path) -> Any:
     try:
         if source.stat().st_size > TEMPLATE_BUDGET:
             raise TemplateError(f"weighs more than {TEMPLATE_BUDGET // 1_000_000} MB: use a smaller template")
-        return Presentation(str(plain_package(source)))
+        return Presentation(str(plain_package(source).path))
     except TemplateError:
         raise
     except OSError as error:

@@ -27,10 +27,10 @@ MAX_TEMPLATE_PICTURE = 20_000_000
 """The most one picture of a template may weigh. Each picture is read whole and made no larger
 than it is shown (generator.pictures.smaller_picture) as the template is read: a 40 MB picture
 took that reading to 183 MB. PowerPoint compresses a template's pictures to a few megabytes."""
-MAX_TEMPLATE_PICTURES = 20_000_000
+MAX_TEMPLATE_PICTURES = 16_000_000
 """The most the pictures of a template's masters and layouts may weigh together, once each is made
 no larger than it is shown: a deck holds them all while it is written. Forty photos (75 MB) took a
-build 153 MB; twenty megabytes is ten full-slide photos or more."""
+build 153 MB; sixteen megabytes is eight full-slide photos or more."""
 MAX_DESIGN_SHAPES = 500
 """The most shapes one slide master or layout may draw. Each layout is weighed against every
 shape its master and it draw, so the work grows with both: a master of 60,000 shapes (13 MB of
@@ -39,18 +39,23 @@ templates draws 92."""
 MAX_LAYOUTS = 200
 """The most slide layouts a template may have, for the same reason: PowerPoint gives a master 11,
 and LibreOffice's templates with several masters have at most a few dozen."""
-MAX_TEMPLATE_ELEMENTS = 100_000
+MAX_TEMPLATE_ELEMENTS = 80_000
 """The most XML elements the parts a deck copies may hold together (its masters, layouts, theme,
 notes master). A deck holds every one in memory, at about 340 bytes each, and each is checked: a
 template of a million elements (185 layouts of 490 shapes, 1.2 MB as a file) took a build 680 MB.
 The busiest of LibreOffice's 23 templates holds 47,000; a template's sample slides are never read,
 so they do not count. This budget, MAX_TEMPLATE_XML and MAX_TEMPLATE_PICTURES together keep the
-reference lesson on a template at all three within 150 MB (135 MB; 171 MB at budgets half as
-large again)."""
-MAX_TEMPLATE_XML = 4_000_000
+reference lesson on a template at all three within 150 MB, with room for 15 MB of the lesson's
+own pictures (121 MB without them; 171 MB at budgets twice as large). What is left for slides
+on such a template is less (generator.build.most_slides)."""
+MAX_TEMPLATE_XML = 3_000_000
 """The most bytes of XML those parts may hold together: a part's text is held as it is, about
 three times over while a deck is opened and written, and a few elements may hold megabytes of it.
 LibreOffice's busiest template holds 1.2 MB."""
+ELEMENT_BYTES = 340
+"""What a deck holds in memory for each XML element of its template."""
+XML_HELD = 3
+"""How many times over a deck holds its template's XML text while it is opened and written."""
 DESIGN_PARTS = {RELATIONSHIP_TYPE.SLIDE_MASTER, RELATIONSHIP_TYPE.SLIDE_LAYOUT}
 RATIO_LIMIT = 100
 """How many times its packed size a part over RATIO_FLOOR may unpack to: XML packs about 10 to
@@ -365,7 +370,19 @@ def _check_relationships(name: str, relationships: Any) -> None:
             )
 
 
-def needed_parts(archive: zipfile.ZipFile) -> tuple[str, dict[str, bytes]]:
+@dataclass(frozen=True)
+class NeededParts:
+    """What a deck is made of from a template."""
+
+    main: str
+    """The main part's name."""
+    parts: dict[str, bytes]
+    """Every part the deck reaches, with its relationships."""
+    weight: int
+    """About how much memory a deck holds of them, in bytes."""
+
+
+def needed_parts(archive: zipfile.ZipFile) -> NeededParts:
     """The main part's name and every part the deck reaches, with its relationships, read within
     the budget: a part nothing points to (a zip bomb's padding, a stray `../` entry) is never read."""
     package = _Package(_Reader(archive))
@@ -379,4 +396,6 @@ def needed_parts(archive: zipfile.ZipFile) -> tuple[str, dict[str, bytes]]:
     if not package.main:
         raise TemplateError("is not a PowerPoint presentation or template")
     package.parts[CONTENT_TYPES] = _serialized(package.reader.xml(CONTENT_TYPES))
-    return package.main, package.parts
+    reader = package.reader
+    weight = reader.elements * ELEMENT_BYTES + reader.xml_bytes * XML_HELD + package.pictures
+    return NeededParts(package.main, package.parts, weight)
