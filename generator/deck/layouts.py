@@ -258,6 +258,10 @@ class DeckLayouts:
         return self._parts(owner)[1]
 
     def _parts(self, owner: Any) -> tuple[list[_Placeholder], list[Box]]:
+        """The layout's or master's placeholders and drawn boxes, read from its XML once: every
+        layout is weighed against its master's shapes, and python-pptx looks up each side of
+        each shape anew, and each layout placeholder's master placeholder among all the master's
+        shapes, so a template of many layouts and shapes took minutes."""
         name = str(owner.part.partname)
         if name not in self._read:
             base = self._placeholders(owner.slide_master) if isinstance(owner, SlideLayout) else []
