@@ -459,6 +459,13 @@ def test_an_external_picture_on_the_master_is_dropped_so_the_deck_never_reaches_
         assert 'r:link="rIdLogo"' not in parts
 
 
+TO_SAMPLE_SLIDE = (
+    b'<Relationship Id="rIdSample" Target="../slides/slide1.xml" '
+    b'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/slide"/>'
+)
+"""A layout's link to the template's first slide."""
+
+
 def test_a_templates_sample_slides_are_never_read(in_tmp: Path) -> None:
     """A template's own slides never reach the deck, so they are never unpacked or parsed: a
     damaged one does not stop the build (it was refused, as a damaged part), and a layout's link
@@ -467,16 +474,12 @@ def test_a_templates_sample_slides_are_never_read(in_tmp: Path) -> None:
     with_slide.slides.add_slide(with_slide.slide_layouts[1])
     saved = io.BytesIO()
     with_slide.save(saved)
-    to_sample = (
-        '<Relationship Id="rIdSample" Target="../slides/slide1.xml" '
-        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/slide"/>'
-    )
 
     def damaged(name: str, blob: bytes) -> bytes:
         if name == "ppt/slides/slide1.xml":
             return b"<p:sld this is not XML"
         if name == "ppt/slideLayouts/_rels/slideLayout1.xml.rels":
-            return blob.replace(b"</Relationships>", to_sample.encode() + b"</Relationships>")
+            return blob.replace(b"</Relationships>", TO_SAMPLE_SLIDE + b"</Relationships>")
         return blob
 
     folder = in_tmp / "unit"
@@ -497,6 +500,30 @@ def test_a_templates_sample_slides_are_never_read(in_tmp: Path) -> None:
     slides = read_deck(in_tmp / "out" / "lesson" / "lesson-slides.pptx")
     assert slides[0].title == "The rise of Stalin"
     assert not any("Click to add" in " ".join(slide.body) for slide in slides)
+
+
+def test_a_sample_slide_a_layout_links_to_never_reaches_the_deck(in_tmp: Path) -> None:
+    """A layout may link to one of the template's slides (an action button's target): the link
+    kept the sample slide, with its text, in every deck built on the layout."""
+    with_slide = Presentation()
+    sample = with_slide.slides.add_slide(with_slide.slide_layouts[1])
+    sample.shapes.title.text = "Sample text of the template"
+    saved = io.BytesIO()
+    with_slide.save(saved)
+    used = "ppt/slideLayouts/_rels/slideLayout2.xml.rels"
+    template = rezipped(
+        lambda name, blob: (
+            blob.replace(b"</Relationships>", TO_SAMPLE_SLIDE + b"</Relationships>") if name == used else blob
+        ),
+        saved.getvalue(),
+    )
+    folder = in_tmp / "unit"
+    lesson(folder)
+    (folder / "school.potx").write_bytes(template)
+    (folder / "lesson.yaml").write_text(SPEC_ON_TEMPLATE, encoding="utf-8")
+    assert main(["build", "unit", "-o", "out"]) == 0
+    for deck in ("lesson-slides.pptx", "lesson-slides-pupils.pptx"):
+        assert "Sample text of the template" not in _template_parts(in_tmp / "out" / "lesson" / deck)
 
 
 def test_a_large_picture_on_the_master_is_made_no_larger_than_it_is_shown(in_tmp: Path) -> None:
