@@ -7,6 +7,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,6 +46,15 @@ DECK_ALLOWANCE = 80_000_000
 """The memory a deck may hold of its slides, its template and its pictures together, above what
 a build of a small lesson takes (about 65 MB): a deck holds all three while its slides are
 written, so 20,000 slides on a template at every budget took 187 MB."""
+PAGE_BYTES = 30_000
+"""What a sheet holds of each page until it is written, with the lesson's own weight: 987 pages
+of questions took a build 31 MB more than a small lesson."""
+SHEET_PICTURE_HELD = 5
+"""How many times its pictures' weight a sheet holds until it is written (the pictures, and the
+PDF made of them): 13 MB of photos took a 987-page worksheet 64 MB more."""
+SHEET_ALLOWANCE = 80_000_000
+"""The memory a sheet may hold of its pages and pictures together, above what a build of a small
+lesson takes: a 987-page worksheet with 13 MB of photos took 160 MB."""
 LARGE_DECK = 500
 """Slides from which a deck's memory (about 7 kB a slide) is worth a collection to free."""
 TOO_MANY_SLIDES = (
@@ -123,11 +133,24 @@ def most_slides(lesson: Lesson, layouts: DeckLayouts) -> int:
     """MAX_SLIDES, or fewer where the deck's template and the lesson's pictures take part of
     DECK_ALLOWANCE: the reference lesson fits on a template at every budget with 15 MB of
     pictures, where 20,000 slides would not."""
+    held = layouts.held + _pictures_bytes(lesson)
+    return max(min(MAX_SLIDES, (DECK_ALLOWANCE - held) // SLIDE_BYTES), 0)
+
+
+def most_pages(lesson: Lesson) -> int:
+    """MAX_PAGES, or fewer where the lesson's pictures take part of SHEET_ALLOWANCE."""
+    from generator.sheet.writer import MAX_PAGES
+
+    held = SHEET_PICTURE_HELD * _pictures_bytes(lesson)
+    return max(min(MAX_PAGES, (SHEET_ALLOWANCE - held) // PAGE_BYTES), 0)
+
+
+def _pictures_bytes(lesson: Lesson) -> int:
+    """What the lesson's different pictures weigh as the outputs embed them."""
     from generator.pictures import embedded_bytes
 
     pictures = {asset_path(lesson.folder, relative) for part in lesson.parts for relative in part.images()}
-    held = layouts.held + sum(map(embedded_bytes, pictures))
-    return max(min(MAX_SLIDES, (DECK_ALLOWANCE - held) // SLIDE_BYTES), 0)
+    return sum(map(embedded_bytes, pictures))
 
 
 def _slide_warnings(lesson: Lesson, layouts: DeckLayouts, review: Review) -> list[Problem]:
@@ -269,7 +292,7 @@ def write_worksheet(
 
     style = VARIANTS[variant] if variant else STANDARD
     pupil = _page_text(lesson, wording, "")
-    write_sheet(plan.sheet, Audience.PUPIL, path, pupil, _metadata(lesson), style, paper)
+    write_sheet(plan.sheet, Audience.PUPIL, path, pupil, _metadata(lesson), style, paper, most_pages(lesson))
 
 
 def write_answers(lesson: Lesson, plan: PackPlan, wording: Wording, path: Path, paper: Paper) -> None:
@@ -277,7 +300,9 @@ def write_answers(lesson: Lesson, plan: PackPlan, wording: Wording, path: Path, 
     from generator.sheet.writer import STANDARD, write_sheet
 
     teacher = _page_text(lesson, wording, wording("answer_key_banner"))
-    write_sheet(plan.sheet, Audience.TEACHER, path, teacher, _metadata(lesson), STANDARD, paper)
+    write_sheet(
+        plan.sheet, Audience.TEACHER, path, teacher, _metadata(lesson), STANDARD, paper, most_pages(lesson)
+    )
 
 
 def _metadata(lesson: Lesson) -> Metadata:
@@ -307,11 +332,22 @@ def _write(
 
 
 def _write_sheets(lesson: Lesson, plan: PackPlan, wording: Wording, files: PackFiles, paper: Paper) -> None:
-    """The worksheet, the answer key and each variant of the worksheet."""
-    write_worksheet(lesson, plan, wording, files.worksheet, paper)
-    write_answers(lesson, plan, wording, files.answers, paper)
-    for variant, path in files.variants.items():
-        write_worksheet(lesson, plan, wording, path, paper, variant)
+    """The worksheet, the answer key and each variant of the worksheet. reportlab's objects refer
+    to each other, so a sheet holding pictures is collected as soon as it is written: the
+    worksheet's pictures were held while the answer key was written, 25 MB for 13 MB of photos."""
+    sheets = [
+        partial(write_worksheet, lesson, plan, wording, files.worksheet, paper),
+        partial(write_answers, lesson, plan, wording, files.answers, paper),
+        *(
+            partial(write_worksheet, lesson, plan, wording, path, paper, variant)
+            for variant, path in files.variants.items()
+        ),
+    ]
+    pictures = any(part.images() for part in lesson.parts)
+    for write in sheets:
+        write()
+        if pictures:
+            gc.collect()
 
 
 def load_lesson(spec_file: Path, shown_as: str | None = None) -> Lesson:

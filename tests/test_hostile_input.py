@@ -479,6 +479,31 @@ def test_a_deck_holding_much_of_its_template_is_refused_at_fewer_slides(
     good()
 
 
+def test_a_sheet_holding_many_pictures_is_refused_at_fewer_pages(
+    in_tmp: Path,
+    good: Callable[[], None],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A sheet holds the lesson's pictures, several times their weight, until it is written, so
+    they take their share of the memory its pages may have: with room left for three pages, the
+    lesson is refused where its worksheet passes three, saying why."""
+    from generator.pictures import embedded_bytes
+
+    picture = embedded_bytes(in_tmp / "unit" / "map.png")
+    held = generator.build.SHEET_PICTURE_HELD * picture
+    monkeypatch.setattr(generator.build, "SHEET_ALLOWANCE", held + 3 * generator.build.PAGE_BYTES)
+    _write(
+        in_tmp, LONG_TASKS + "  - type: slide\n    title: The map\n    image: map.png\n    image_alt: A map\n"
+    )
+    _refused(
+        in_tmp,
+        capsys,
+        "runs to more than 3 pages, the most a sheet may have with this lesson's pictures",
+    )
+    good()
+
+
 def test_a_sheet_past_its_most_pages_is_refused_at_the_part_laid_out_as_it_passes(
     in_tmp: Path,
     good: Callable[[], None],

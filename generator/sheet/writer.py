@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
@@ -92,6 +93,10 @@ VERSE_HANG = 6 * mm
 HEADING_STYLE = "heading"
 FLOWABLES_AHEAD = 64
 """How many flowables are made before reportlab asks for them (it looks at the next few)."""
+rl_config.useA85 = 0
+"""Streams are written as they are, not spelled out in ASCII (reportlab's default, for PDFs sent
+as text): a fifth smaller, and a picture is not held a second time spelled out; 13 MB of photos
+took the sheets 15 MB more."""
 MAX_PAGES = 1_000
 """The most pages a worksheet or answer key may have. A sheet's memory grows by about 10 kB a
 page until it is saved (reportlab's page objects, and each page held for its "Page N of M"), on
@@ -100,6 +105,11 @@ benchmark's 5,000 questions take about 830."""
 TOO_MANY_PAGES = (
     "with this part a worksheet of the lesson, or its answer key, runs to more than {most:,} "
     "pages, far more than any lesson: split the lesson into several lessons"
+)
+TOO_MANY_PAGES_HELD = (
+    "with this part a worksheet of the lesson, or its answer key, runs to more than {most:,} "
+    "pages, the most a sheet may have with this lesson's pictures, which it holds until it is "
+    "written: split the lesson into several lessons, or use fewer pictures"
 )
 FRAME_PADDING = 6.0
 """reportlab's default padding inside a page's frame, on each side."""
@@ -664,6 +674,8 @@ class _OutlinedDocument(SimpleDocTemplate):  # type: ignore[misc]
     _story: list[Flowable] | None = None
     _part: int | None = None
     """The spec's part whose heading was drawn last."""
+    most_pages: int = MAX_PAGES
+    """The most pages this sheet may have: fewer than MAX_PAGES with many pictures."""
 
     def build_flowing(self, flowables: Iterable[Flowable], **options: Any) -> None:
         """Build from flowables made as they are needed (`options` as for `build`)."""
@@ -677,9 +689,10 @@ class _OutlinedDocument(SimpleDocTemplate):  # type: ignore[misc]
         more are coming. (reportlab also hands its own short lists here, which are left alone.)
         A sheet past MAX_PAGES stops here, at the part whose heading was drawn last: raised from
         reportlab's page events, the error would come back as reportlab's."""
-        if self.page > MAX_PAGES:
+        if self.page > self.most_pages:
             where = ("parts", self._part) if self._part is not None else ("parts",)
-            raise TooLargeError(Problem(where, TOO_MANY_PAGES.format(most=MAX_PAGES)))
+            message = TOO_MANY_PAGES if self.most_pages == MAX_PAGES else TOO_MANY_PAGES_HELD
+            raise TooLargeError(Problem(where, message.format(most=self.most_pages)))
         if flowables is self._story and len(flowables) < FLOWABLES_AHEAD:
             flowables.extend(itertools.islice(self._coming, FLOWABLES_AHEAD))
         super().handle_flowable(flowables)
@@ -700,13 +713,15 @@ def write_sheet(
     metadata: Metadata,
     style: SheetStyle = STANDARD,
     paper: str = "a4",
+    most_pages: int = MAX_PAGES,
 ) -> None:
     """Draw the blocks as one audience sees them, as a PDF with embedded, subset fonts; laid out
-    again, once, if the flow would end on a widow page."""
+    again, once, if the flow would end on a widow page; refused past `most_pages`."""
     body, cards = cards_last(for_audience(blocks, audience))
 
     def layout(breaks: frozenset[int]) -> tuple[Places, _OutlinedDocument]:
         document = _document(path, page_text, metadata, style, paper)
+        document.most_pages = most_pages
         flowables = _Flowables(
             _Styles(style),
             document.width - 2 * FRAME_PADDING,
