@@ -68,6 +68,14 @@ def _explain(error: ErrorDetails, vocabulary: set[str]) -> tuple[str, bool]:
     if kind == "missing":
         return f"'{name}' is missing", False
     if kind == "extra_forbidden":
+        if name in vocabulary:
+            # A field of another level of the part, such as a sources part's `questions` indented
+            # under one of its sources: "did you mean" would offer the same word.
+            return (
+                f"'{name}' is not a field here, but of another level of this part: "
+                "check how far it is indented",
+                True,
+            )
         return f"unknown field '{name}'{_suggest(str(name), vocabulary)}", True
     if kind in _NUMBER_WORDS:
         return f"expected a whole number, not '{value}'", False

@@ -249,6 +249,26 @@ def test_misspelt_field_is_reported_at_its_key_with_a_suggestion(tmp_path: Path)
     assert [(p.line, p.column, p.message) for p in missing] == [(5, 9, "'prompt' is missing")]
 
 
+def test_a_field_indented_under_another_level_says_so_rather_than_suggesting_itself(tmp_path: Path) -> None:
+    """A sources part's `questions` indented under one of its sources: "did you mean 'questions'?"
+    offered the very word the teacher typed."""
+    text = (
+        "title: T\nparts:\n  - type: sources\n    sources:\n      - text: A source.\n"
+        "        questions:\n          - {prompt: Why?, answer: Because., marks: 1}\n"
+    )
+    problems = problems_of(tmp_path, text)
+    placed = [problem for problem in problems if problem.line == 6]
+    assert len(placed) == 1, [str(problem) for problem in problems]
+    assert_at(
+        placed[0],
+        6,
+        9,
+        ("parts", 0, "sources", 0, "questions"),
+        "'questions' is not a field here, but of another level of this part: check how far it is indented",
+    )
+    assert "did you mean" not in placed[0].message
+
+
 def test_misspelt_top_level_field_suggests_the_right_one(tmp_path: Path) -> None:
     text = "title: T\nsubjet: History\n" + SLIDE[9:]
     problem = only_problem(tmp_path, text)
