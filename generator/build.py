@@ -7,7 +7,6 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,9 +45,10 @@ DECK_ALLOWANCE = 80_000_000
 """The memory a deck may hold of its slides, its template and its pictures together, above what
 a build of a small lesson takes (about 65 MB): a deck holds all three while its slides are
 written, so 20,000 slides on a template at every budget took 187 MB."""
-PAGE_BYTES = 30_000
-"""What a sheet holds of each page until it is written, with the lesson's own weight: 987 pages
-of questions took a build 31 MB more than a small lesson."""
+PAGE_BYTES = 40_000
+"""What a sheet may hold of each page until it is written, with the lesson's own weight: 987 pages
+of questions took a build 31 MB more than a small lesson, and pages beside 13 MB of photos about
+26 kB each; the rest is margin."""
 SHEET_PICTURE_HELD = 5
 """How many times its pictures' weight a sheet holds until it is written (the pictures, and the
 PDF made of them): 13 MB of photos took a 987-page worksheet 64 MB more."""
@@ -332,22 +332,11 @@ def _write(
 
 
 def _write_sheets(lesson: Lesson, plan: PackPlan, wording: Wording, files: PackFiles, paper: Paper) -> None:
-    """The worksheet, the answer key and each variant of the worksheet. reportlab's objects refer
-    to each other, so a sheet holding pictures is collected as soon as it is written: the
-    worksheet's pictures were held while the answer key was written, 25 MB for 13 MB of photos."""
-    sheets = [
-        partial(write_worksheet, lesson, plan, wording, files.worksheet, paper),
-        partial(write_answers, lesson, plan, wording, files.answers, paper),
-        *(
-            partial(write_worksheet, lesson, plan, wording, path, paper, variant)
-            for variant, path in files.variants.items()
-        ),
-    ]
-    pictures = any(part.images() for part in lesson.parts)
-    for write in sheets:
-        write()
-        if pictures:
-            gc.collect()
+    """The worksheet, the answer key and each variant of the worksheet."""
+    write_worksheet(lesson, plan, wording, files.worksheet, paper)
+    write_answers(lesson, plan, wording, files.answers, paper)
+    for variant, path in files.variants.items():
+        write_worksheet(lesson, plan, wording, path, paper, variant)
 
 
 def load_lesson(spec_file: Path, shown_as: str | None = None) -> Lesson:

@@ -30,7 +30,7 @@ MAX_PICTURE_BYTES = 15_000_000
 """The most the different pictures of a lesson may weigh, as the outputs embed them (made no
 larger than MAX_SIDE). A deck holds its pictures until it is saved, and a PDF holds them, and
 the file made of them, until it is written: about four times their weight on top of the rest of
-the lesson, so 15 MB keeps a build within 150 MB (13 MB of photos on the sheets take 123 MB).
+the lesson, so 15 MB keeps a build within 150 MB (13 MB of photos on the sheets take 136 MB).
 It is 20 to 40 photos from a phone. They also leave fewer slides and pages a lesson may have
 (generator.build.most_slides, most_pages)."""
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

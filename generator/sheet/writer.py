@@ -96,7 +96,7 @@ FLOWABLES_AHEAD = 64
 rl_config.useA85 = 0
 """Streams are written as they are, not spelled out in ASCII (reportlab's default, for PDFs sent
 as text): a fifth smaller, and a picture is not held a second time spelled out; 13 MB of photos
-took the sheets 15 MB more."""
+took a build 15 MB more."""
 MAX_PAGES = 1_000
 """The most pages a worksheet or answer key may have. A sheet's memory grows by about 10 kB a
 page until it is saved (reportlab's page objects, and each page held for its "Page N of M"), on
